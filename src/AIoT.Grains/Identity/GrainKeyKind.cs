@@ -1,0 +1,8 @@
+namespace AIoT.Grains;
+
+public enum GrainKeyKind : byte
+{
+    String,
+    Guid,
+    Integer,
+}
