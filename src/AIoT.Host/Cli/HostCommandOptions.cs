@@ -1,0 +1,63 @@
+using System.CommandLine;
+using AIoT.Grains.Runtime;
+using AIoT.Host.Hosting;
+using Microsoft.Extensions.Logging;
+
+namespace AIoT.Host.Cli;
+
+/// <summary>The options of the host command, and their translation into <see cref="HostSettings"/>.</summary>
+internal sealed class HostCommandOptions
+{
+    private readonly Option<DirectoryInfo> _data = new("--data")
+    {
+        Description = "Folder for durable state (SQLite). Created if missing.",
+        DefaultValueFactory = _ => new DirectoryInfo(Environment.GetEnvironmentVariable("AIOT_DATA") ?? "data"),
+    };
+
+    private readonly Option<bool> _inMemory = new("--in-memory")
+    {
+        Description = "Keep grain state in memory only; nothing survives a restart.",
+    };
+
+    private readonly Option<TimeSpan> _collectionAge = new("--collection-age")
+    {
+        Description = "Deactivate grains idle this long (hh:mm:ss).",
+        DefaultValueFactory = _ => SiloOptions.DefaultCollectionAge,
+    };
+
+    private readonly Option<TimeSpan> _callTimeout = new("--call-timeout")
+    {
+        Description = "Fail grain calls not answered within this time (hh:mm:ss).",
+        DefaultValueFactory = _ => SiloOptions.DefaultCallTimeout,
+    };
+
+    private readonly Option<LogLevel> _logLevel = new("--log-level")
+    {
+        Description = "Minimum level of log lines: Trace, Debug, Information, Warning, Error.",
+        DefaultValueFactory = _ => LogLevel.Information,
+    };
+
+    public void AddTo(Command command)
+    {
+        command.Options.Add(_data);
+        command.Options.Add(_inMemory);
+        command.Options.Add(_collectionAge);
+        command.Options.Add(_callTimeout);
+        command.Options.Add(_logLevel);
+    }
+
+    public bool TryRead(ParseResult result, out HostSettings settings, out string error)
+    {
+        settings = new HostSettings
+        {
+            DataDirectory = result.GetValue(_data)!.FullName,
+            InMemory = result.GetValue(_inMemory),
+            CollectionAge = result.GetValue(_collectionAge),
+            CallTimeout = result.GetValue(_callTimeout),
+            LogLevel = result.GetValue(_logLevel),
+        };
+
+        error = settings.Validate() ?? "";
+        return error.Length == 0;
+    }
+}

@@ -1,0 +1,3 @@
+using AIoT.Host.Cli;
+
+return await AiotCommandLine.Create().Parse(args).InvokeAsync();
