@@ -42,6 +42,7 @@ public sealed class CallTimeoutTests
         var error = await Assert.ThrowsAsync<GrainCallTimeoutException>(() => stuck);
         Assert.Contains("IGatedGrain.Enter", error.Message);
         Assert.Contains("gated/stuck", error.Message);
+        await gated.Release();
     }
 
     [Fact]

@@ -93,29 +93,19 @@ internal sealed class ActivationData : SynchronizationContext, IThreadPoolWorkIt
                 return SubmitOutcome.RunInline;
             }
 
-            if (!request.HasPromise && (request.Options & RequestOptions.OneWay) == 0 && request is not TimerTickRequest)
+            if (allowInline && !_scheduled && _state == ActivationState.Creating && t_inlineDepth < _runtime.Options.MaxInlineDepth)
             {
-                request.CreatePromise(runContinuationsAsynchronously: Current is not ActivationData);
+                _scheduled = true;
+                _state = ActivationState.Activating;
+                return SubmitOutcome.ActivateInline;
             }
 
-            request.SentTick = _runtime.Tick;
-            if ((request.Options & RequestOptions.AlwaysInterleave) != 0)
-            {
-                (_interleaving ??= new Queue<GrainRequest>()).Enqueue(request);
-            }
-            else
-            {
-                (_pending ??= new Queue<GrainRequest>()).Enqueue(request);
-            }
-
-            _runtime.AddQueued(1);
+            Enqueue(request);
             if (!_scheduled && HasRunnableWork())
             {
                 _scheduled = true;
                 schedule = true;
             }
-
-            Watch();
         }
 
         if (schedule)
@@ -124,6 +114,81 @@ internal sealed class ActivationData : SynchronizationContext, IThreadPoolWorkIt
         }
 
         return SubmitOutcome.Queued;
+    }
+
+    /// <summary>Under the lock: the request waits its turn in the mailbox.</summary>
+    private void Enqueue(GrainRequest request)
+    {
+        if (!request.HasPromise && (request.Options & RequestOptions.OneWay) == 0 && request is not TimerTickRequest)
+        {
+            request.CreatePromise(runContinuationsAsynchronously: Current is not ActivationData);
+        }
+
+        request.SentTick = _runtime.Tick;
+        if ((request.Options & RequestOptions.AlwaysInterleave) != 0)
+        {
+            (_interleaving ??= new Queue<GrainRequest>()).Enqueue(request);
+        }
+        else
+        {
+            (_pending ??= new Queue<GrainRequest>()).Enqueue(request);
+        }
+
+        _runtime.AddQueued(1);
+        Watch();
+    }
+
+    /// <summary>
+    /// Runs the activation claimed by <see cref="TrySubmit"/> on the caller's thread. True when it completed at once
+    /// and <paramref name="request"/> is claimed to run inline too; otherwise the request was queued or failed and
+    /// the caller awaits its promise.
+    /// </summary>
+    public bool ActivateInline(GrainRequest request)
+    {
+        var previous = Current;
+        SetSynchronizationContext(this);
+        t_inlineDepth++;
+        Task<Exception?> activation;
+        try
+        {
+            activation = ActivateAsync();
+        }
+        finally
+        {
+            t_inlineDepth--;
+            SetSynchronizationContext(previous);
+        }
+
+        bool schedule;
+        lock (this)
+        {
+            if (activation.IsCompleted && activation.Result is { } failure)
+            {
+                _scheduled = false;
+                request.CreatePromise(runContinuationsAsynchronously: previous is not ActivationData);
+                request.Fail(failure);
+                return false;
+            }
+
+            if (activation.IsCompleted && _state == ActivationState.Valid && !_deactivateRequested
+                && (_ready is null || _ready.Count == 0) && (_pending is null || _pending.Count == 0) && CanStart(request))
+            {
+                request.SentTick = _runtime.Tick;
+                MarkStarted(request);
+                return true;
+            }
+
+            Enqueue(request);
+            schedule = HasRunnableWork();
+            _scheduled = schedule;
+        }
+
+        if (schedule)
+        {
+            ThreadPool.UnsafeQueueUserWorkItem(this, preferLocal: true);
+        }
+
+        return false;
     }
 
     /// <summary>Runs a claimed request's first turn on the caller's thread.</summary>
@@ -420,7 +485,8 @@ internal sealed class ActivationData : SynchronizationContext, IThreadPoolWorkIt
         }
     }
 
-    private async Task ActivateAsync()
+    /// <summary>Builds the grain, reads its state, runs OnActivateAsync. Returns the failure, if any, after failing the queue.</summary>
+    private async Task<Exception?> ActivateAsync()
     {
         try
         {
@@ -446,6 +512,7 @@ internal sealed class ActivationData : SynchronizationContext, IThreadPoolWorkIt
             }
 
             _runtime.Metrics.Created.Add(1);
+            return null;
         }
         catch (Exception ex)
         {
@@ -455,6 +522,8 @@ internal sealed class ActivationData : SynchronizationContext, IThreadPoolWorkIt
             {
                 request.Fail(ex);
             }
+
+            return ex;
         }
     }
 
@@ -687,5 +756,6 @@ internal enum SubmitOutcome : byte
 {
     Queued,
     RunInline,
+    ActivateInline,
     Retry,
 }

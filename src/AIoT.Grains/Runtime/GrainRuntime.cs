@@ -191,6 +191,8 @@ public sealed class GrainRuntime : IGrainFactory
             {
                 case SubmitOutcome.RunInline:
                     return RecordInline(request, activation.RunInline(request));
+                case SubmitOutcome.ActivateInline:
+                    return activation.ActivateInline(request) ? RecordInline(request, activation.RunInline(request)) : request.PromiseTask;
                 case SubmitOutcome.Queued:
                     return request.PromiseTask;
                 default:
@@ -215,6 +217,8 @@ public sealed class GrainRuntime : IGrainFactory
             {
                 case SubmitOutcome.RunInline:
                     return RecordInline(request, activation.RunInline(request));
+                case SubmitOutcome.ActivateInline:
+                    return activation.ActivateInline(request) ? RecordInline(request, activation.RunInline(request)) : request.PromiseTask;
                 case SubmitOutcome.Queued:
                     return request.PromiseTask;
                 default:
