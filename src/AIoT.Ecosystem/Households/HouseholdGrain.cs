@@ -1,0 +1,164 @@
+using AIoT.Ecosystem.People;
+using AIoT.Ecosystem.Vehicles;
+using AIoT.Grains;
+
+namespace AIoT.Ecosystem.Households;
+
+public sealed class HouseholdGrain : Grain<HouseholdState>, IHouseholdGrain
+{
+    private bool _dirty;
+
+    public async Task Create(HouseholdSetup setup)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(setup.Name);
+        State.Name = setup.Name;
+        State.Home = Geo.GeoPoint.Create(setup.Home.Latitude, setup.Home.Longitude);
+        foreach (var room in setup.Rooms)
+        {
+            AddRoomCore(room);
+        }
+
+        await WriteStateAsync();
+    }
+
+    public Task<HouseholdSnapshot> GetSnapshot() => Task.FromResult(new HouseholdSnapshot(
+        GetPrimaryKeyString(),
+        State.Name,
+        State.Home,
+        State.Mode,
+        [.. State.Rooms],
+        [.. State.Members],
+        State.Rooms.ToDictionary(
+            room => room,
+            room => (IReadOnlyList<string>)[.. State.Devices.Where(d => d.Value.Room == room).Select(d => d.Key).Order(StringComparer.Ordinal)]),
+        [.. State.Vehicles],
+        [.. State.Chargers]));
+
+    public Task<HouseholdSummary> GetSummary() => Task.FromResult(new HouseholdSummary(
+        GetPrimaryKeyString(),
+        State.Mode,
+        State.Devices.Count,
+        State.Devices.Values.Count(d => d.Online),
+        State.Members.Count,
+        State.Vehicles.Count,
+        [.. State.OpenAlerts]));
+
+    public Task AddRoom(string room)
+    {
+        AddRoomCore(room);
+        return WriteStateAsync();
+    }
+
+    public async Task AddMember(string personId, string name)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(personId);
+        RequireCreated();
+        await GrainFactory.GetGrain<IPersonGrain>(personId).JoinHousehold(GetPrimaryKeyString(), name);
+        if (!State.Members.Contains(personId))
+        {
+            State.Members.Add(personId);
+        }
+
+        await WriteStateAsync();
+    }
+
+    public Task AddDevice(string deviceId, string model, string room)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(deviceId);
+        ArgumentException.ThrowIfNullOrWhiteSpace(model);
+        RequireRoom(room);
+        State.Devices[deviceId] = new HouseholdDevice { Model = model, Room = room };
+        return WriteStateAsync();
+    }
+
+    public Task RemoveDevice(string deviceId)
+    {
+        State.Devices.Remove(deviceId);
+        State.Chargers.Remove(deviceId);
+        State.OpenAlerts.RemoveAll(a => a.DeviceId == deviceId);
+        return WriteStateAsync();
+    }
+
+    public async Task AddVehicle(string vehicleId)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(vehicleId);
+        var home = RequireCreated();
+        await GrainFactory.GetGrain<IVehicleGrain>(vehicleId).AssignHome(GetPrimaryKeyString(), home);
+        if (!State.Vehicles.Contains(vehicleId))
+        {
+            State.Vehicles.Add(vehicleId);
+        }
+
+        await WriteStateAsync();
+    }
+
+    public Task AddCharger(string deviceId, string room)
+    {
+        RequireRoom(room);
+        State.Devices[deviceId] = new HouseholdDevice { Model = "home-ev-charger", Room = room };
+        if (!State.Chargers.Contains(deviceId))
+        {
+            State.Chargers.Add(deviceId);
+        }
+
+        return WriteStateAsync();
+    }
+
+    public Task SetMode(HouseholdMode mode)
+    {
+        State.Mode = mode;
+        State.ModeChangedAt = TimeProvider.GetUtcNow();
+        return WriteStateAsync();
+    }
+
+    public Task ReportDeviceOnline(string deviceId, bool online, DateTimeOffset at)
+    {
+        if (State.Devices.TryGetValue(deviceId, out var device) && (device.Online != online || device.LastSeen != at))
+        {
+            device.Online = online;
+            device.LastSeen = at;
+            _dirty = true;
+        }
+
+        return Task.CompletedTask;
+    }
+
+    public Task RaiseAlert(HouseholdAlert alert)
+    {
+        if (!State.OpenAlerts.Any(a => a.DeviceId == alert.DeviceId && a.Kind == alert.Kind))
+        {
+            State.OpenAlerts.Add(alert);
+        }
+
+        return WriteStateAsync();
+    }
+
+    public Task ClearAlerts(string deviceId)
+    {
+        State.OpenAlerts.RemoveAll(a => a.DeviceId == deviceId);
+        return WriteStateAsync();
+    }
+
+    public override Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken) =>
+        _dirty ? WriteStateAsync() : Task.CompletedTask;
+
+    private void AddRoomCore(string room)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(room);
+        if (!State.Rooms.Contains(room))
+        {
+            State.Rooms.Add(room);
+        }
+    }
+
+    private void RequireRoom(string room)
+    {
+        if (!State.Rooms.Contains(room))
+        {
+            throw new ArgumentException($"Household {GetPrimaryKeyString()} has no room '{room}'; its rooms are: {string.Join(", ", State.Rooms)}.", nameof(room));
+        }
+    }
+
+    private Geo.GeoPoint RequireCreated() =>
+        State.Home ?? throw new InvalidOperationException($"Household {GetPrimaryKeyString()} was not created yet; call Create first.");
+}

@@ -1,0 +1,9 @@
+namespace AIoT.Ecosystem.Households;
+
+public enum HouseholdMode
+{
+    Home,
+    Away,
+    Sleep,
+    Armed,
+}

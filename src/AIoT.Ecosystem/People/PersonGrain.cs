@@ -1,0 +1,99 @@
+using AIoT.Ecosystem.Vehicles;
+using AIoT.Grains;
+
+namespace AIoT.Ecosystem.People;
+
+public sealed class PersonGrain : Grain<PersonState>, IPersonGrain
+{
+    public Task<PersonSnapshot> GetSnapshot() => Task.FromResult(Snapshot());
+
+    public Task JoinHousehold(string householdId, string name)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(householdId);
+        if (State.HouseholdId is not null && State.HouseholdId != householdId)
+        {
+            throw new InvalidOperationException($"Person {GetPrimaryKeyString()} already belongs to household {State.HouseholdId}.");
+        }
+
+        State.HouseholdId = householdId;
+        State.Name = name;
+        return SaveAsync();
+    }
+
+    public async Task ArriveHome()
+    {
+        await LeaveVehicleIfInOne();
+        State.Location = PersonLocation.Home;
+        State.PhoneAtHome = true;
+        await SaveAsync();
+    }
+
+    public async Task LeaveHome()
+    {
+        await LeaveVehicleIfInOne();
+        State.Location = PersonLocation.Away;
+        State.PhoneAtHome = false;
+        State.Sleep = SleepState.Awake;
+        await SaveAsync();
+    }
+
+    public async Task EnterVehicle(string vehicleId)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(vehicleId);
+        if (State.VehicleId == vehicleId)
+        {
+            return;
+        }
+
+        await LeaveVehicleIfInOne();
+        await GrainFactory.GetGrain<IVehicleGrain>(vehicleId).Board(GetPrimaryKeyString());
+        State.VehicleId = vehicleId;
+        State.Location = PersonLocation.InVehicle;
+        State.PhoneAtHome = false;
+        State.Sleep = SleepState.Awake;
+        await SaveAsync();
+    }
+
+    public async Task ExitVehicle(bool atHome)
+    {
+        await LeaveVehicleIfInOne();
+        State.Location = atHome ? PersonLocation.Home : PersonLocation.Away;
+        State.PhoneAtHome = atHome;
+        await SaveAsync();
+    }
+
+    public Task SetBandWorn(bool worn)
+    {
+        State.BandWorn = worn;
+        return SaveAsync();
+    }
+
+    public Task SetSleep(SleepState sleep)
+    {
+        if (sleep != SleepState.Awake && State.Location != PersonLocation.Home)
+        {
+            throw new InvalidOperationException($"Person {GetPrimaryKeyString()} is {State.Location}; only people at home are tracked asleep.");
+        }
+
+        State.Sleep = sleep;
+        return SaveAsync();
+    }
+
+    private async Task LeaveVehicleIfInOne()
+    {
+        if (State.VehicleId is { } vehicleId)
+        {
+            await GrainFactory.GetGrain<IVehicleGrain>(vehicleId).Alight(GetPrimaryKeyString());
+            State.VehicleId = null;
+        }
+    }
+
+    private Task SaveAsync()
+    {
+        State.LastChanged = TimeProvider.GetUtcNow();
+        return WriteStateAsync();
+    }
+
+    private PersonSnapshot Snapshot() => new(
+        GetPrimaryKeyString(), State.HouseholdId, State.Name, State.Location, State.VehicleId, State.PhoneAtHome, State.BandWorn, State.Sleep, State.LastChanged);
+}

@@ -1,0 +1,4 @@
+namespace AIoT.Ecosystem.Vehicles;
+
+/// <summary>A command the vehicle cannot carry out in its current state; the message says why.</summary>
+public sealed class VehicleCommandException(string message) : InvalidOperationException(message);
