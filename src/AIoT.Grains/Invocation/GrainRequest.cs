@@ -32,6 +32,9 @@ public abstract class GrainRequest
 
     internal abstract bool HasPromise { get; }
 
+    /// <summary>The caller's task: a Task&lt;TResult&gt; for methods that return a value.</summary>
+    internal abstract Task Promise { get; }
+
     internal abstract void Complete(Task task);
 
     internal abstract void Fail(Exception exception);

@@ -7,7 +7,7 @@ public abstract class GrainRequest<TResult> : GrainRequest
 
     protected abstract Task<TResult> InvokeCore(object target);
 
-    internal Task<TResult> StartTyped(object target)
+    internal override Task Start(object target)
     {
         try
         {
@@ -19,14 +19,12 @@ public abstract class GrainRequest<TResult> : GrainRequest
         }
     }
 
-    internal override Task Start(object target) => StartTyped(target);
-
     internal override void CreatePromise(bool runContinuationsAsynchronously) =>
         _promise = new TaskCompletionSource<TResult>(runContinuationsAsynchronously ? TaskCreationOptions.RunContinuationsAsynchronously : TaskCreationOptions.None);
 
     internal override bool HasPromise => _promise is not null;
 
-    internal Task<TResult> PromiseTask => _promise!.Task;
+    internal override Task Promise => _promise!.Task;
 
     internal override void Complete(Task task)
     {

@@ -24,7 +24,7 @@ public abstract class GrainVoidRequest : GrainRequest
 
     internal override bool HasPromise => _promise is not null;
 
-    internal Task PromiseTask => _promise!.Task;
+    internal override Task Promise => _promise!.Task;
 
     internal override void Complete(Task task)
     {

@@ -191,37 +191,11 @@ internal sealed class ActivationData : SynchronizationContext, IThreadPoolWorkIt
         return false;
     }
 
-    /// <summary>Runs a claimed request's first turn on the caller's thread.</summary>
-    public Task<TResult> RunInline<TResult>(GrainRequest<TResult> request)
-    {
-        var previous = Current;
-        SetSynchronizationContext(this);
-        t_inlineDepth++;
-        Task<TResult> task;
-        try
-        {
-            task = request.StartTyped(Target!);
-        }
-        finally
-        {
-            t_inlineDepth--;
-            SetSynchronizationContext(previous);
-        }
-
-        if (task.IsCompleted)
-        {
-            ReleaseInlineTurn(request, finished: true);
-            return task;
-        }
-
-        request.CreatePromise(runContinuationsAsynchronously: previous is not ActivationData);
-        ReleaseInlineTurn(request, finished: false);
-        AwaitCompletion(request, task);
-        return request.PromiseTask;
-    }
-
-    /// <summary>The same as <see cref="RunInline{TResult}"/> for methods that return a plain Task.</summary>
-    public Task RunInline(GrainVoidRequest request)
+    /// <summary>
+    /// Runs a claimed request's first turn on the caller's thread. Returns the grain's own task when the turn finished
+    /// the request, else the promise the caller awaits (a Task&lt;TResult&gt; for methods with a result).
+    /// </summary>
+    public Task RunInline(GrainRequest request)
     {
         var previous = Current;
         SetSynchronizationContext(this);
@@ -246,7 +220,7 @@ internal sealed class ActivationData : SynchronizationContext, IThreadPoolWorkIt
         request.CreatePromise(runContinuationsAsynchronously: previous is not ActivationData);
         ReleaseInlineTurn(request, finished: false);
         AwaitCompletion(request, task);
-        return request.PromiseTask;
+        return request.Promise;
     }
 
     private void ReleaseInlineTurn(GrainRequest request, bool finished)

@@ -176,7 +176,13 @@ public sealed class GrainRuntime : IGrainFactory
         }
     }
 
-    internal Task<TResult> InvokeAsync<TResult>(GrainReference reference, GrainRequest<TResult> request)
+    internal Task<TResult> InvokeAsync<TResult>(GrainReference reference, GrainRequest<TResult> request) =>
+        (Task<TResult>)Invoke(reference, request);
+
+    internal Task InvokeAsync(GrainReference reference, GrainVoidRequest request) => Invoke(reference, request);
+
+    /// <summary>The call path; the task it returns is typed like the grain method's.</summary>
+    private Task Invoke(GrainReference reference, GrainRequest request)
     {
         Metrics.CallCount.Add(1);
         StampStart(request);
@@ -184,7 +190,9 @@ public sealed class GrainRuntime : IGrainFactory
         {
             if (!TryResolve(reference, out var activation, out var error))
             {
-                return Task.FromException<TResult>(error);
+                request.CreatePromise(runContinuationsAsynchronously: false);
+                request.Fail(error);
+                return request.Promise;
             }
 
             switch (activation.TrySubmit(request, Options.RunIdleCallsInline, touch: true))
@@ -192,35 +200,9 @@ public sealed class GrainRuntime : IGrainFactory
                 case SubmitOutcome.RunInline:
                     return RecordInline(request, activation.RunInline(request));
                 case SubmitOutcome.ActivateInline:
-                    return activation.ActivateInline(request) ? RecordInline(request, activation.RunInline(request)) : request.PromiseTask;
+                    return activation.ActivateInline(request) ? RecordInline(request, activation.RunInline(request)) : request.Promise;
                 case SubmitOutcome.Queued:
-                    return request.PromiseTask;
-                default:
-                    reference.CachedActivation = null;
-                    continue;
-            }
-        }
-    }
-
-    internal Task InvokeAsync(GrainReference reference, GrainVoidRequest request)
-    {
-        Metrics.CallCount.Add(1);
-        StampStart(request);
-        while (true)
-        {
-            if (!TryResolve(reference, out var activation, out var error))
-            {
-                return Task.FromException(error);
-            }
-
-            switch (activation.TrySubmit(request, Options.RunIdleCallsInline, touch: true))
-            {
-                case SubmitOutcome.RunInline:
-                    return RecordInline(request, activation.RunInline(request));
-                case SubmitOutcome.ActivateInline:
-                    return activation.ActivateInline(request) ? RecordInline(request, activation.RunInline(request)) : request.PromiseTask;
-                case SubmitOutcome.Queued:
-                    return request.PromiseTask;
+                    return request.Promise;
                 default:
                     reference.CachedActivation = null;
                     continue;
@@ -316,7 +298,7 @@ public sealed class GrainRuntime : IGrainFactory
         }
     }
 
-    private TTask RecordInline<TTask>(GrainRequest request, TTask task) where TTask : Task
+    private Task RecordInline(GrainRequest request, Task task)
     {
         if (task.IsCompleted)
         {
