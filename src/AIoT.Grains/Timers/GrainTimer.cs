@@ -15,6 +15,9 @@ internal sealed class GrainTimer : IGrainTimer
     private TimeSpan _dueTime;
     private TimeSpan _period;
 
+    /// <summary>1 while a tick is queued or running: the single tick request must not be queued twice.</summary>
+    private int _tickInFlight;
+
     public GrainTimer(ActivationData activation, Func<object?, CancellationToken, Task> callback, object? state, GrainTimerCreationOptions options)
     {
         if (options.DueTime < TimeSpan.Zero && options.DueTime != Timeout.InfiniteTimeSpan)
@@ -55,7 +58,7 @@ internal sealed class GrainTimer : IGrainTimer
 
     private void Fire()
     {
-        if (IsStopped)
+        if (IsStopped || Interlocked.Exchange(ref _tickInFlight, 1) == 1)
         {
             return;
         }
@@ -70,6 +73,7 @@ internal sealed class GrainTimer : IGrainTimer
 
     internal void OnTickCompleted(Task task)
     {
+        Volatile.Write(ref _tickInFlight, 0);
         if (task.IsFaulted)
         {
             _activation.Logger.LogError(task.Exception!.InnerException, "Timer callback of grain {GrainId} threw", _activation.Id);
