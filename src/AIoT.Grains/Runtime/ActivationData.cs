@@ -110,7 +110,7 @@ internal sealed class ActivationData : SynchronizationContext, IThreadPoolWorkIt
 
         if (schedule)
         {
-            ThreadPool.UnsafeQueueUserWorkItem(this, preferLocal: true);
+            ThreadPool.UnsafeQueueUserWorkItem(this, preferLocal: false);
         }
 
         return SubmitOutcome.Queued;
@@ -185,7 +185,7 @@ internal sealed class ActivationData : SynchronizationContext, IThreadPoolWorkIt
 
         if (schedule)
         {
-            ThreadPool.UnsafeQueueUserWorkItem(this, preferLocal: true);
+            ThreadPool.UnsafeQueueUserWorkItem(this, preferLocal: false);
         }
 
         return false;
@@ -244,7 +244,7 @@ internal sealed class ActivationData : SynchronizationContext, IThreadPoolWorkIt
 
         if (schedule)
         {
-            ThreadPool.UnsafeQueueUserWorkItem(this, preferLocal: true);
+            ThreadPool.UnsafeQueueUserWorkItem(this, preferLocal: false);
         }
     }
 
@@ -441,7 +441,7 @@ internal sealed class ActivationData : SynchronizationContext, IThreadPoolWorkIt
 
         if (schedule)
         {
-            ThreadPool.UnsafeQueueUserWorkItem(this, preferLocal: true);
+            ThreadPool.UnsafeQueueUserWorkItem(this, preferLocal: false);
         }
 
         _runtime.OnRequestFinished(this, request, task);
@@ -482,7 +482,7 @@ internal sealed class ActivationData : SynchronizationContext, IThreadPoolWorkIt
 
             if (schedule)
             {
-                ThreadPool.UnsafeQueueUserWorkItem(this, preferLocal: true);
+                ThreadPool.UnsafeQueueUserWorkItem(this, preferLocal: false);
             }
 
             _runtime.Metrics.Created.Add(1);
@@ -569,7 +569,7 @@ internal sealed class ActivationData : SynchronizationContext, IThreadPoolWorkIt
 
         if (schedule)
         {
-            ThreadPool.UnsafeQueueUserWorkItem(this, preferLocal: true);
+            ThreadPool.UnsafeQueueUserWorkItem(this, preferLocal: false);
         }
     }
 
@@ -702,7 +702,7 @@ internal sealed class ActivationData : SynchronizationContext, IThreadPoolWorkIt
 
         if (schedule)
         {
-            ThreadPool.UnsafeQueueUserWorkItem(this, preferLocal: true);
+            ThreadPool.UnsafeQueueUserWorkItem(this, preferLocal: false);
         }
     }
 

@@ -1,0 +1,54 @@
+using AIoT.Ecosystem.People;
+using AIoT.Ecosystem.Vehicles;
+using AIoT.Grains;
+
+namespace AIoT.Ecosystem.Simulation.Households;
+
+/// <summary>Turns simulation effects into calls on the twins, in the order the simulation produced them.</summary>
+public sealed class SimulationEffectApplier(IGrainFactory grains)
+{
+    public async Task ApplyAsync(IEnumerable<SimulationEffect> effects)
+    {
+        foreach (var effect in effects)
+        {
+            await ApplyAsync(effect);
+        }
+    }
+
+    public Task ApplyAsync(SimulationEffect effect) => effect switch
+    {
+        PersonMoved { To: PersonLocation.InVehicle } moved => Person(moved.PersonId).EnterVehicle(moved.VehicleId!),
+        PersonMoved { To: PersonLocation.Home } moved => Person(moved.PersonId).ArriveHome(),
+        PersonMoved moved => LeaveAsync(moved.PersonId),
+        PersonSlept slept => Person(slept.PersonId).SetSleep(slept.Sleep),
+        VehicleMoved moved => Vehicle(moved.VehicleId).ReportTelemetry(moved.Telemetry),
+        VehicleChargingChanged { Charging: true } changed => StartChargingAsync(changed.VehicleId),
+        VehicleChargingChanged changed => Vehicle(changed.VehicleId).StopCharging(),
+        VehicleCharged charged => Vehicle(charged.VehicleId).Charge(charged.Duration),
+        _ => throw new ArgumentException($"No twin knows what to do with {effect.GetType().Name}.", nameof(effect)),
+    };
+
+    private async Task LeaveAsync(string personId)
+    {
+        var person = Person(personId);
+        if ((await person.GetSnapshot()).Location == PersonLocation.InVehicle)
+        {
+            await person.ExitVehicle(atHome: false);
+        }
+        else
+        {
+            await person.LeaveHome();
+        }
+    }
+
+    private async Task StartChargingAsync(string vehicleId)
+    {
+        var vehicle = Vehicle(vehicleId);
+        await vehicle.PlugIn();
+        await vehicle.StartCharging();
+    }
+
+    private IPersonGrain Person(string id) => grains.GetGrain<IPersonGrain>(id);
+
+    private IVehicleGrain Vehicle(string id) => grains.GetGrain<IVehicleGrain>(id);
+}
