@@ -1,0 +1,289 @@
+using AIoT.Ecosystem.Catalog;
+using AIoT.Ecosystem.Catalog.Model;
+using AIoT.Ecosystem.Catalog.Validation;
+using AIoT.Ecosystem.Households;
+using AIoT.Grains;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace AIoT.Ecosystem.Devices;
+
+public sealed class DeviceGrain(IServiceProvider services) : Grain<DeviceState>, IDeviceGrain
+{
+    private static readonly TimeSpan FlushDelay = TimeSpan.FromSeconds(30);
+
+    private readonly DeviceCatalog _catalog = services.GetService<DeviceCatalog>() ?? DeviceCatalog.Default;
+    private readonly ObserverManager<IDeviceObserver> _observers = new(TimeSpan.FromMinutes(10));
+    private DeviceSpec? _spec;
+    private IGrainTimer? _flush;
+
+    public override Task OnActivateAsync(CancellationToken cancellationToken)
+    {
+        _spec = State.Model is null ? null : _catalog.Find(State.Model);
+        return Task.CompletedTask;
+    }
+
+    public async Task Provision(DeviceRegistration registration)
+    {
+        var spec = _catalog.Find(registration.Model)
+            ?? throw new DeviceException(MiotCodes.NotFound, $"Device model '{registration.Model}' is not in the catalog; see docs/devices.md.");
+        if (State.Model is not null && State.Model != registration.Model)
+        {
+            throw new DeviceException(MiotCodes.DeviceIdError, $"Device {DeviceId} is already a {State.Model}; remove it before registering it as {registration.Model}.");
+        }
+
+        var now = TimeProvider.GetUtcNow();
+        _spec = spec;
+        State.Model = spec.Model;
+        State.HouseholdId = registration.HouseholdId;
+        State.Room = registration.Room;
+        State.Name = registration.Name;
+        foreach (var property in spec.Properties.Where(p => !State.Values.ContainsKey(p.Key)))
+        {
+            State.Values[property.Key] = new StoredValue { Value = InitialValues.For(property, DeviceId, spec.Model), ChangedAt = now };
+        }
+
+        await WriteStateAsync();
+    }
+
+    public Task<DeviceTwin> GetTwin()
+    {
+        var spec = Spec;
+        return Task.FromResult(new DeviceTwin(
+            DeviceId,
+            spec.Model,
+            spec.Type,
+            State.HouseholdId,
+            State.Room,
+            State.Name,
+            State.Online,
+            State.LastSeen,
+            [.. spec.Properties.Where(p => State.Values.ContainsKey(p.Key)).Select(ToTwin)]));
+    }
+
+    public Task<IReadOnlyList<PropertyResult>> GetProperties(IReadOnlyList<string> keys)
+    {
+        var spec = Spec;
+        return Task.FromResult<IReadOnlyList<PropertyResult>>([.. keys.Select(key => spec.ResolveProperty(key) switch
+        {
+            null => new PropertyResult(key, MiotCodes.NotFound, null, $"{spec.Model} has no property '{key}'."),
+            { IsReadable: false } p => new PropertyResult(p.Key, MiotCodes.PropertyNotReadable, null, $"{p.Alias} ({p.Key}) is not readable."),
+            var p => new PropertyResult(p.Key, MiotCodes.Ok, State.Values[p.Key].Value, null),
+        })]);
+    }
+
+    public async Task<IReadOnlyList<PropertyResult>> SetProperties(IReadOnlyList<PropertyWrite> writes)
+    {
+        var results = Apply(writes, PropertyUse.Set, ChangeSource.Command);
+        if (results.Any(r => r.IsOk))
+        {
+            await WriteStateAsync();
+        }
+
+        return results;
+    }
+
+    public async Task SetProperty(string key, PropertyValue value)
+    {
+        var result = (await SetProperties([new PropertyWrite(key, value)]))[0];
+        if (!result.IsOk)
+        {
+            throw new DeviceException(result.Code, $"Device {DeviceId}: {result.Error}");
+        }
+    }
+
+    public Task<IReadOnlyList<PropertyResult>> ReportProperties(IReadOnlyList<PropertyWrite> reports)
+    {
+        Seen();
+        var results = Apply(reports, PropertyUse.Report, ChangeSource.Device);
+        if (results.Any(r => r.IsOk))
+        {
+            ScheduleFlush();
+        }
+
+        return Task.FromResult<IReadOnlyList<PropertyResult>>(results);
+    }
+
+    public async Task<ActionResult> InvokeAction(string key, IReadOnlyList<PropertyValue> inputs)
+    {
+        var spec = Spec;
+        var action = spec.ResolveAction(key);
+        if (action is null)
+        {
+            return new ActionResult(key, MiotCodes.NotFound, [], $"{spec.Model} has no action '{key}'.");
+        }
+
+        if (inputs.Count != action.In.Count)
+        {
+            return new ActionResult(action.Key, MiotCodes.ActionParameterError, [], $"{action.Alias} ({action.Key}) takes {action.In.Count} input(s), got {inputs.Count}.");
+        }
+
+        for (var i = 0; i < inputs.Count; i++)
+        {
+            var check = PropertyValueValidator.Check(spec.FindProperty(action.Siid, action.In[i])!, inputs[i], PropertyUse.Report);
+            if (!check.IsOk)
+            {
+                return new ActionResult(action.Key, MiotCodes.ActionParameterError, [], $"{action.Alias} input {i + 1}: {check.Error}");
+            }
+        }
+
+        _observers.Notify(o => o.OnActionInvoked(DeviceId, action.Key, inputs));
+        var effects = SimulatedActionEffects.For(action.Alias, alias => spec.FindProperty(alias) is { } p ? State.Values[p.Key].Value : null);
+        if (effects.Count > 0)
+        {
+            Apply(effects, PropertyUse.Report, ChangeSource.Device);
+            await WriteStateAsync();
+        }
+
+        return new ActionResult(action.Key, MiotCodes.Ok, [], null);
+    }
+
+    public async Task RaiseEvent(string key, IReadOnlyList<PropertyValue> arguments)
+    {
+        var spec = Spec;
+        var @event = spec.ResolveEvent(key) ?? throw new DeviceException(MiotCodes.NotFound, $"{spec.Model} has no event '{key}'.");
+        if (arguments.Count != @event.Arguments.Count)
+        {
+            throw new DeviceException(MiotCodes.PropertyValueError, $"{@event.Alias} ({@event.Key}) carries {@event.Arguments.Count} argument(s), got {arguments.Count}.");
+        }
+
+        for (var i = 0; i < arguments.Count; i++)
+        {
+            var check = PropertyValueValidator.Check(spec.FindProperty(@event.Siid, @event.Arguments[i])!, arguments[i], PropertyUse.Report);
+            if (!check.IsOk)
+            {
+                throw new DeviceException(check.Code, $"{@event.Alias} argument {i + 1}: {check.Error}");
+            }
+        }
+
+        Seen();
+        var record = new DeviceEventRecord(DeviceId, @event.Key, @event.Alias, arguments, TimeProvider.GetUtcNow());
+        _observers.Notify(o => o.OnEvent(record));
+        if (State.HouseholdId is { } householdId)
+        {
+            var household = GrainFactory.GetGrain<IHouseholdGrain>(householdId);
+            if (DeviceAlerts.Opens(@event.Alias) is { } kind)
+            {
+                await household.RaiseAlert(new HouseholdAlert(DeviceId, kind, $"{@event.Description} at {State.Name} ({State.Room})", record.At));
+            }
+            else if (DeviceAlerts.Closes(@event.Alias))
+            {
+                await household.ClearAlerts(DeviceId);
+            }
+        }
+    }
+
+    public Task SetOnline(bool online)
+    {
+        _ = Spec;
+        if (online)
+        {
+            Seen();
+        }
+
+        if (State.Online != online)
+        {
+            State.Online = online;
+            _observers.Notify(o => o.OnOnlineChanged(DeviceId, online));
+            if (State.HouseholdId is { } householdId)
+            {
+                _ = GrainFactory.GetGrain<IHouseholdGrain>(householdId).ReportDeviceOnline(DeviceId, online, State.LastSeen ?? TimeProvider.GetUtcNow());
+            }
+
+            ScheduleFlush();
+        }
+
+        return Task.CompletedTask;
+    }
+
+    public Task Subscribe(IDeviceObserver observer)
+    {
+        _observers.Subscribe(observer);
+        return Task.CompletedTask;
+    }
+
+    public Task Unsubscribe(IDeviceObserver observer)
+    {
+        _observers.Unsubscribe(observer);
+        return Task.CompletedTask;
+    }
+
+    public override Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken) =>
+        _flush is not null ? FlushAsync() : Task.CompletedTask;
+
+    private string DeviceId => GetPrimaryKeyString();
+
+    private DeviceSpec Spec => _spec ?? throw new DeviceException(MiotCodes.DeviceIdError, $"Device {DeviceId} is not registered; provision it first.");
+
+    /// <summary>Checks every item; applies the ones that pass; tells observers once about all that changed.</summary>
+    private List<PropertyResult> Apply(IReadOnlyList<PropertyWrite> writes, PropertyUse use, ChangeSource source)
+    {
+        var spec = Spec;
+        var now = TimeProvider.GetUtcNow();
+        var results = new List<PropertyResult>(writes.Count);
+        var changed = new List<TwinProperty>();
+        foreach (var write in writes)
+        {
+            var property = spec.ResolveProperty(write.Key);
+            if (property is null)
+            {
+                results.Add(new PropertyResult(write.Key, MiotCodes.NotFound, null, $"{spec.Model} has no property '{write.Key}'."));
+                continue;
+            }
+
+            var check = PropertyValueValidator.Check(property, write.Value, use);
+            if (!check.IsOk)
+            {
+                results.Add(new PropertyResult(property.Key, check.Code, null, check.Error));
+                continue;
+            }
+
+            var stored = State.Values[property.Key];
+            if (stored.Value != check.Value)
+            {
+                stored.Value = check.Value;
+                stored.ChangedAt = now;
+                changed.Add(ToTwin(property));
+            }
+
+            results.Add(new PropertyResult(property.Key, MiotCodes.Ok, check.Value, null));
+        }
+
+        if (changed.Count > 0)
+        {
+            _observers.Notify(o => o.OnPropertiesChanged(DeviceId, changed, source));
+        }
+
+        return results;
+    }
+
+    private TwinProperty ToTwin(PropertySpec property)
+    {
+        var stored = State.Values[property.Key];
+        return new TwinProperty(property.Key, property.Alias, stored.Value, stored.ChangedAt);
+    }
+
+    private void Seen()
+    {
+        State.LastSeen = TimeProvider.GetUtcNow();
+        if (!State.Online)
+        {
+            State.Online = true;
+            _observers.Notify(o => o.OnOnlineChanged(DeviceId, true));
+            if (State.HouseholdId is { } householdId)
+            {
+                _ = GrainFactory.GetGrain<IHouseholdGrain>(householdId).ReportDeviceOnline(DeviceId, true, State.LastSeen.Value);
+            }
+        }
+    }
+
+    /// <summary>Reports come often; they are written in one go a little later instead of one write each.</summary>
+    private void ScheduleFlush() =>
+        _flush ??= RegisterGrainTimer(_ => FlushAsync(), FlushDelay, Timeout.InfiniteTimeSpan);
+
+    private Task FlushAsync()
+    {
+        _flush?.Dispose();
+        _flush = null;
+        return WriteStateAsync();
+    }
+}

@@ -1,0 +1,36 @@
+using AIoT.Ecosystem.Catalog.Validation;
+using AIoT.Grains;
+
+namespace AIoT.Ecosystem.Devices;
+
+/// <summary>The digital twin of one MIoT device, keyed by device id.</summary>
+public interface IDeviceGrain : IGrainWithStringKey
+{
+    /// <summary>Registers the device: its model (from the catalog), household, room and name. Sets every property to its initial value.</summary>
+    Task Provision(DeviceRegistration registration);
+
+    [ReadOnly]
+    Task<DeviceTwin> GetTwin();
+
+    [ReadOnly]
+    Task<IReadOnlyList<PropertyResult>> GetProperties(IReadOnlyList<string> keys);
+
+    /// <summary>A command: each value is checked against the spec, including access; a failed one leaves its property unchanged.</summary>
+    Task<IReadOnlyList<PropertyResult>> SetProperties(IReadOnlyList<PropertyWrite> writes);
+
+    /// <summary>One property, throwing <see cref="DeviceException"/> with the MIoT code when the value is refused.</summary>
+    Task SetProperty(string key, PropertyValue value);
+
+    /// <summary>What the device says its state is; checked for format and range, not for writability.</summary>
+    Task<IReadOnlyList<PropertyResult>> ReportProperties(IReadOnlyList<PropertyWrite> reports);
+
+    Task<ActionResult> InvokeAction(string key, IReadOnlyList<PropertyValue> inputs);
+
+    Task RaiseEvent(string key, IReadOnlyList<PropertyValue> arguments);
+
+    Task SetOnline(bool online);
+
+    Task Subscribe(IDeviceObserver observer);
+
+    Task Unsubscribe(IDeviceObserver observer);
+}
