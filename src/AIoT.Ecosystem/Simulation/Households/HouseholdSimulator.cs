@@ -17,11 +17,18 @@ public sealed class HouseholdSimulator
     private readonly Random _random;
     private readonly Dictionary<string, MemberState> _members;
     private readonly Dictionary<string, VehicleModelState> _vehicles = [];
+    private readonly HomeDevicesBehaviour _devices;
 
-    public HouseholdSimulator(string householdId, IReadOnlyList<SimulatedMember> members, int seed, IReadOnlyDictionary<string, double>? initialStateOfCharge = null)
+    public HouseholdSimulator(
+        string householdId,
+        IReadOnlyList<SimulatedMember> members,
+        int seed,
+        IReadOnlyDictionary<string, double>? initialStateOfCharge = null,
+        IReadOnlyList<SimulatedDevice>? devices = null)
     {
         HouseholdId = householdId;
         _random = new Random(unchecked((seed * 486187739) ^ StableHash(householdId)));
+        _devices = new HomeDevicesBehaviour(devices ?? [], _random);
         _members = members.ToDictionary(m => m.PersonId, m => new MemberState(m));
         foreach (var vehicleId in members.Select(m => m.VehicleId).OfType<string>().Distinct())
         {
@@ -39,6 +46,21 @@ public sealed class HouseholdSimulator
             StepMember(member, now, dt, effects);
         }
 
+        var moves = effects.OfType<PersonMoved>().ToList();
+        var home = new HomeSnapshot(
+            now,
+            dt,
+            _members.ToDictionary(m => m.Key, m => m.Value.Location),
+            _members.ToDictionary(m => m.Key, m => m.Value.Sleep),
+            [.. moves.Where(m => m.To == PersonLocation.Home).Select(m => m.PersonId)],
+            [.. moves.Where(m => m.To != PersonLocation.Home && !_members[m.PersonId].WasAwayBefore).Select(m => m.PersonId)],
+            _vehicles.Where(v => v.Value.Charging).Select(v => v.Key).ToHashSet());
+        foreach (var member in _members.Values)
+        {
+            member.WasAwayBefore = member.Location != PersonLocation.Home;
+        }
+
+        _devices.Step(home, effects);
         foreach (var (vehicleId, vehicle) in _vehicles)
         {
             if (vehicle.Charging)
@@ -116,12 +138,15 @@ public sealed class HouseholdSimulator
             case CommuteTransition.LeftHome:
             case CommuteTransition.LeftWork:
                 WakeIfAsleep(member, now, effects);
-                effects.Add(new PersonMoved(now, plan.PersonId, plan.VehicleId is null ? PersonLocation.Away : PersonLocation.InVehicle, plan.VehicleId));
+                member.Location = plan.VehicleId is null ? PersonLocation.Away : PersonLocation.InVehicle;
+                effects.Add(new PersonMoved(now, plan.PersonId, member.Location, plan.VehicleId));
                 break;
             case CommuteTransition.ArrivedAtWork:
+                member.Location = PersonLocation.Away;
                 effects.Add(new PersonMoved(now, plan.PersonId, PersonLocation.Away, null));
                 break;
             case CommuteTransition.ArrivedHome:
+                member.Location = PersonLocation.Home;
                 effects.Add(new PersonMoved(now, plan.PersonId, PersonLocation.Home, null));
                 if (vehicle is not null && vehicle.StateOfChargePercent < ChargeBelowPercent)
                 {
@@ -169,6 +194,11 @@ public sealed class HouseholdSimulator
         public SimulatedMember Plan { get; } = plan;
 
         public CommuteState Commute { get; set; } = CommuteState.Home;
+
+        public PersonLocation Location { get; set; } = PersonLocation.Home;
+
+        /// <summary>Away at the start of this step: leaving work is not leaving home.</summary>
+        public bool WasAwayBefore { get; set; }
 
         public SleepState Sleep { get; set; } = SleepState.Awake;
     }

@@ -1,3 +1,5 @@
+using AIoT.Ecosystem.Catalog.Validation;
+using AIoT.Ecosystem.Devices;
 using AIoT.Ecosystem.People;
 using AIoT.Ecosystem.Vehicles;
 
@@ -15,3 +17,21 @@ public sealed record VehicleMoved(DateTimeOffset At, string VehicleId, VehicleTe
 public sealed record VehicleChargingChanged(DateTimeOffset At, string VehicleId, bool Charging) : SimulationEffect(At);
 
 public sealed record VehicleCharged(DateTimeOffset At, string VehicleId, TimeSpan Duration) : SimulationEffect(At);
+
+public sealed record DeviceCameOnline(DateTimeOffset At, string DeviceId) : SimulationEffect(At);
+
+public sealed record DeviceReported(DateTimeOffset At, string DeviceId, IReadOnlyList<PropertyWrite> Properties) : SimulationEffect(At)
+{
+    public bool Equals(DeviceReported? other) =>
+        other is not null && At == other.At && DeviceId == other.DeviceId && Properties.SequenceEqual(other.Properties);
+
+    public override int GetHashCode() => HashCode.Combine(At, DeviceId, Properties.Count);
+}
+
+public sealed record DeviceEventRaised(DateTimeOffset At, string DeviceId, string EventKey, IReadOnlyList<PropertyValue> Arguments) : SimulationEffect(At)
+{
+    public bool Equals(DeviceEventRaised? other) =>
+        other is not null && At == other.At && DeviceId == other.DeviceId && EventKey == other.EventKey && Arguments.SequenceEqual(other.Arguments);
+
+    public override int GetHashCode() => HashCode.Combine(At, DeviceId, EventKey);
+}

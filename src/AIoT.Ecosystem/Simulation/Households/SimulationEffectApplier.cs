@@ -1,3 +1,4 @@
+using AIoT.Ecosystem.Devices;
 using AIoT.Ecosystem.People;
 using AIoT.Ecosystem.Vehicles;
 using AIoT.Grains;
@@ -25,6 +26,9 @@ public sealed class SimulationEffectApplier(IGrainFactory grains)
         VehicleChargingChanged { Charging: true } changed => StartChargingAsync(changed.VehicleId),
         VehicleChargingChanged changed => Vehicle(changed.VehicleId).StopCharging(),
         VehicleCharged charged => Vehicle(charged.VehicleId).Charge(charged.Duration),
+        DeviceCameOnline online => Device(online.DeviceId).SetOnline(true),
+        DeviceReported reported => ReportAsync(reported),
+        DeviceEventRaised raised => Device(raised.DeviceId).RaiseEvent(raised.EventKey, raised.Arguments),
         _ => throw new ArgumentException($"No twin knows what to do with {effect.GetType().Name}.", nameof(effect)),
     };
 
@@ -47,6 +51,17 @@ public sealed class SimulationEffectApplier(IGrainFactory grains)
         await vehicle.PlugIn();
         await vehicle.StartCharging();
     }
+
+    private async Task ReportAsync(DeviceReported reported)
+    {
+        var refused = (await Device(reported.DeviceId).ReportProperties(reported.Properties)).Where(r => !r.IsOk).ToList();
+        if (refused.Count > 0)
+        {
+            throw new InvalidOperationException($"The simulation reported values {reported.DeviceId} refuses: {string.Join("; ", refused.Select(r => r.Error))}");
+        }
+    }
+
+    private IDeviceGrain Device(string id) => grains.GetGrain<IDeviceGrain>(id);
 
     private IPersonGrain Person(string id) => grains.GetGrain<IPersonGrain>(id);
 

@@ -1,0 +1,45 @@
+using AIoT.Ecosystem.Devices;
+using AIoT.Ecosystem.Households;
+using AIoT.Grains;
+
+namespace AIoT.Ecosystem.Population;
+
+/// <summary>Creates the twins of a planned household: the home, its members, cars, chargers and devices.</summary>
+public sealed class PopulationSeeder(IGrainFactory grains)
+{
+    /// <summary>Creates what is missing; a household that already exists is left as it is, so seeding again is harmless.</summary>
+    public async Task<bool> SeedAsync(HouseholdPlan plan)
+    {
+        var household = grains.GetGrain<IHouseholdGrain>(plan.HouseholdId);
+        if ((await household.GetSnapshot()).Home is not null)
+        {
+            return false;
+        }
+
+        await household.Create(new HouseholdSetup(plan.Name, plan.Home, plan.Rooms));
+        foreach (var member in plan.Members)
+        {
+            await household.AddMember(member.PersonId, member.Name);
+        }
+
+        foreach (var vehicle in plan.Vehicles)
+        {
+            await household.AddVehicle(vehicle.VehicleId);
+        }
+
+        foreach (var device in plan.Devices)
+        {
+            await grains.GetGrain<IDeviceGrain>(device.DeviceId).Provision(new DeviceRegistration(device.Model, plan.HouseholdId, device.Room, device.Name));
+            if (device.Model == DeviceMix.Charger)
+            {
+                await household.AddCharger(device.DeviceId, device.Room);
+            }
+            else
+            {
+                await household.AddDevice(device.DeviceId, device.Model, device.Room);
+            }
+        }
+
+        return true;
+    }
+}
