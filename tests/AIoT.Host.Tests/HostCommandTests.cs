@@ -10,7 +10,9 @@ public sealed class HostCommandTests : IDisposable
         using (var first = AiotProcess.Start("--data", _data))
         {
             await first.WaitForOutputAsync("aiot is running");
-            Assert.Contains("boot #1", first.Output);
+            Assert.Contains("3 households", first.Output);
+            Assert.Contains("3 created, 0 restored", first.Output);
+            await first.WaitForOutputAsync("first step applied");
             Assert.Contains(Path.Combine(_data, "grains.db"), first.Output);
             first.Interrupt();
             Assert.Equal(0, await first.WaitForExitAsync());
@@ -19,7 +21,10 @@ public sealed class HostCommandTests : IDisposable
 
         using var second = AiotProcess.Start("--data", _data);
         await second.WaitForOutputAsync("aiot is running");
-        Assert.Contains("boot #2", second.Output);
+        Assert.Contains("0 created, 3 restored", second.Output);
+        var population = System.Text.RegularExpressions.Regex.Match(second.Output, @"(\d+) devices \((\d+) online from the last run\)");
+        Assert.True(population.Success, second.Output);
+        Assert.Equal(population.Groups[1].Value, population.Groups[2].Value);
         second.Interrupt();
         Assert.Equal(0, await second.WaitForExitAsync());
     }
@@ -29,7 +34,7 @@ public sealed class HostCommandTests : IDisposable
     {
         using var help = AiotProcess.Start("--help");
         Assert.Equal(0, await help.WaitForExitAsync());
-        foreach (var option in new[] { "--data", "--in-memory", "--collection-age", "--call-timeout", "--log-level" })
+        foreach (var option in new[] { "--data", "--in-memory", "--collection-age", "--call-timeout", "--log-level", "--demo-households", "--seed", "--speed", "catalog" })
         {
             Assert.Contains(option, help.Output);
         }
@@ -41,6 +46,15 @@ public sealed class HostCommandTests : IDisposable
         using var wrong = AiotProcess.Start("--call-timeout", "-00:00:05", "--in-memory");
         Assert.NotEqual(0, await wrong.WaitForExitAsync());
         Assert.Contains("--call-timeout", wrong.Output);
+    }
+
+    [Fact]
+    public async Task Catalog_check_names_the_broken_file_and_field()
+    {
+        File.WriteAllText(Path.Combine(_data, "toaster.json"), """{"model":"acme.toaster","name":"Toaster","type":"urn:miot-spec-v2:device:toaster:0000B001:acme-t1:1","services":[{"siid":2,"name":"toaster","properties":[{"piid":1,"name":"heat","format":"uint8","access":["read"],"range":[0,900,1]}]}]}""");
+        using var check = AiotProcess.Start("catalog", "check", _data);
+        Assert.Equal(1, await check.WaitForExitAsync());
+        Assert.Contains("toaster.json: device 'acme.toaster': service 2 property 1 'heat': value-range [0, 900, 1] does not fit format uint8", check.Output);
     }
 
     public void Dispose() => Directory.Delete(_data, recursive: true);

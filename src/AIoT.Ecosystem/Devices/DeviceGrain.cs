@@ -175,20 +175,23 @@ public sealed class DeviceGrain(IServiceProvider services) : Grain<DeviceState>,
     public Task SetOnline(bool online)
     {
         _ = Spec;
+        var was = State.Online;
         if (online)
         {
             Seen();
         }
-
-        if (State.Online != online)
+        else if (was)
         {
-            State.Online = online;
-            _observers.Notify(o => o.OnOnlineChanged(DeviceId, online));
+            State.Online = false;
+            _observers.Notify(o => o.OnOnlineChanged(DeviceId, false));
             if (State.HouseholdId is { } householdId)
             {
-                _ = GrainFactory.GetGrain<IHouseholdGrain>(householdId).ReportDeviceOnline(DeviceId, online, State.LastSeen ?? TimeProvider.GetUtcNow());
+                _ = GrainFactory.GetGrain<IHouseholdGrain>(householdId).ReportDeviceOnline(DeviceId, false, State.LastSeen ?? TimeProvider.GetUtcNow());
             }
+        }
 
+        if (was != online)
+        {
             ScheduleFlush();
         }
 

@@ -21,6 +21,7 @@ public static class AiotCommandLine
 
             return await new AiotHost(settings).RunAsync(cancellationToken);
         });
+        root.Subcommands.Add(CatalogCommand.Create());
         return root;
     }
 }

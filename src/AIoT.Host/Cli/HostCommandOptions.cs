@@ -37,8 +37,29 @@ internal sealed class HostCommandOptions
         DefaultValueFactory = _ => LogLevel.Information,
     };
 
+    private readonly Option<int> _demoHouseholds = new("--demo-households")
+    {
+        Description = "Households of the demo population to create and simulate (0 for none).",
+        DefaultValueFactory = _ => 3,
+    };
+
+    private readonly Option<int> _seed = new("--seed")
+    {
+        Description = "Seed of the demo population and its simulation; the same seed gives the same homes and days.",
+        DefaultValueFactory = _ => 2026,
+    };
+
+    private readonly Option<double> _speed = new("--speed")
+    {
+        Description = "Simulated seconds per real second (60: a simulated minute each second).",
+        DefaultValueFactory = _ => 60,
+    };
+
     public void AddTo(Command command)
     {
+        command.Options.Add(_demoHouseholds);
+        command.Options.Add(_seed);
+        command.Options.Add(_speed);
         command.Options.Add(_data);
         command.Options.Add(_inMemory);
         command.Options.Add(_collectionAge);
@@ -55,6 +76,9 @@ internal sealed class HostCommandOptions
             CollectionAge = result.GetValue(_collectionAge),
             CallTimeout = result.GetValue(_callTimeout),
             LogLevel = result.GetValue(_logLevel),
+            DemoHouseholds = result.GetValue(_demoHouseholds),
+            Seed = result.GetValue(_seed),
+            SimulationSpeed = result.GetValue(_speed),
         };
 
         error = settings.Validate() ?? "";

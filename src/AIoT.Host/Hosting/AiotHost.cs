@@ -1,3 +1,7 @@
+using AIoT.Ecosystem.Devices;
+using AIoT.Ecosystem.Population;
+using AIoT.Ecosystem.Simulation.Households;
+using AIoT.Grains;
 using AIoT.Grains.Runtime;
 using AIoT.Grains.Sqlite;
 using AIoT.Host.Demo;
@@ -6,7 +10,7 @@ using Microsoft.Extensions.Logging;
 
 namespace AIoT.Host.Hosting;
 
-/// <summary>Starts the silo and everything around it, waits for Ctrl-C, then shuts down in order.</summary>
+/// <summary>Starts the silo, the demo population and its simulation; waits for Ctrl-C; then shuts down in order.</summary>
 public sealed class AiotHost(HostSettings settings)
 {
     public async Task<int> RunAsync(CancellationToken stopping)
@@ -24,9 +28,8 @@ public sealed class AiotHost(HostSettings settings)
         await silo.StartAsync(stopping);
         logger.LogInformation("Grain state: {Storage}", settings.InMemory ? "in memory (lost on exit)" : $"SQLite at {settings.GrainDatabasePath}");
 
-        var heartbeat = silo.GrainFactory.GetGrain<IHostHeartbeatGrain>("host");
-        var boot = await heartbeat.Boot();
-        logger.LogInformation("Demo heartbeat grain: boot #{Boot}, {Uptime} of uptime before this run", boot.BootCount, boot.TotalUptime);
+        using var simulationStop = new CancellationTokenSource();
+        var simulation = await StartDemoAsync(silo.GrainFactory, loggerFactory, logger, simulationStop.Token);
         logger.LogInformation("aiot is running. Press Ctrl-C to stop.");
 
         try
@@ -37,16 +40,53 @@ public sealed class AiotHost(HostSettings settings)
         {
         }
 
+        await simulationStop.CancelAsync();
+        await simulation;
         logger.LogInformation("Stopping: deactivating {Count} grains and writing their state", silo.ActivationCount);
         await silo.DisposeAsync();
         logger.LogInformation("Stopped cleanly.");
         return 0;
     }
 
+    private async Task<Task> StartDemoAsync(IGrainFactory grains, ILoggerFactory loggerFactory, ILogger logger, CancellationToken stopping)
+    {
+        var plans = DemoPopulation.Plans(settings.Seed, settings.DemoHouseholds);
+        if (plans.Count == 0)
+        {
+            return Task.CompletedTask;
+        }
+
+        var seeder = new PopulationSeeder(grains);
+        var created = 0;
+        foreach (var plan in plans)
+        {
+            created += await seeder.SeedAsync(plan) ? 1 : 0;
+        }
+
+        var online = 0;
+        foreach (var device in plans.SelectMany(p => p.Devices))
+        {
+            online += (await grains.GetGrain<IDeviceGrain>(device.DeviceId).GetTwin()).Online ? 1 : 0;
+        }
+
+        logger.LogInformation(
+            "Demo population (seed {Seed}): {Households} households, {Devices} devices ({Online} online from the last run), {People} people, {Vehicles} SU7; {Created} created, {Restored} restored",
+            settings.Seed, plans.Count, plans.Sum(p => p.Devices.Count), online, plans.Sum(p => p.Members.Count), plans.Sum(p => p.Vehicles.Count), created, plans.Count - created);
+
+        var driver = new SimulationDriver(
+            [.. plans.Select(p => SimulationSetup.CreateSimulator(p, settings.Seed))],
+            new SimulationEffectApplier(grains),
+            TimeProvider.System,
+            loggerFactory.CreateLogger("aiot.simulation"));
+        logger.LogInformation("Simulating the demo homes at {Speed}x real time", settings.SimulationSpeed);
+        return Task.Run(() => driver.RunAsync(TimeProvider.System.GetLocalNow(), settings.SimulationSpeed, stopping), CancellationToken.None);
+    }
+
     private Silo BuildSilo(ILoggerFactory loggerFactory)
     {
         var builder = new SiloBuilder()
             .AddGrainAssembly(typeof(AiotHost).Assembly)
+            .AddGrainAssembly(typeof(DeviceGrain).Assembly)
             .ConfigureServices(services => services.AddSingleton(loggerFactory))
             .Configure(options =>
             {

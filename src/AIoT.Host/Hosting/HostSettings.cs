@@ -15,6 +15,14 @@ public sealed record HostSettings
 
     public LogLevel LogLevel { get; init; } = LogLevel.Information;
 
+    /// <summary>Households of the demo population kept alive by the host; 0 for none.</summary>
+    public int DemoHouseholds { get; init; } = 3;
+
+    public int Seed { get; init; } = 2026;
+
+    /// <summary>Simulated seconds per real second.</summary>
+    public double SimulationSpeed { get; init; } = 60;
+
     public string GrainDatabasePath => Path.Combine(DataDirectory, "grains.db");
 
     /// <summary>Null when the settings make sense; otherwise what is wrong, naming the option.</summary>
@@ -28,6 +36,16 @@ public sealed record HostSettings
         if (CallTimeout <= TimeSpan.Zero)
         {
             return $"--call-timeout must be positive (got {CallTimeout}).";
+        }
+
+        if (DemoHouseholds is < 0 or > 10_000)
+        {
+            return $"--demo-households must be between 0 and 10000 (got {DemoHouseholds}).";
+        }
+
+        if (double.IsNaN(SimulationSpeed) || SimulationSpeed < 1 || SimulationSpeed > 100_000)
+        {
+            return $"--speed must be between 1 (real time) and 100000 (got {SimulationSpeed}).";
         }
 
         return null;
