@@ -1,5 +1,6 @@
 using AIoT.Ecosystem.Devices;
 using AIoT.Ecosystem.Population;
+using AIoT.Ecosystem.Simulation.Clock;
 using AIoT.Ecosystem.Simulation.Households;
 using AIoT.Grains;
 using AIoT.Grains.Runtime;
@@ -76,10 +77,10 @@ public sealed class AiotHost(HostSettings settings)
         var driver = new SimulationDriver(
             [.. plans.Select(p => SimulationSetup.CreateSimulator(p, settings.Seed))],
             new SimulationEffectApplier(grains),
-            TimeProvider.System,
             loggerFactory.CreateLogger("aiot.simulation"));
         logger.LogInformation("Simulating the demo homes at {Speed}x real time", settings.SimulationSpeed);
-        return Task.Run(() => driver.RunAsync(TimeProvider.System.GetLocalNow(), settings.SimulationSpeed, stopping), CancellationToken.None);
+        var clock = new SimulationClock(TimeProvider.System.GetLocalNow(), settings.SimulationSpeed);
+        return Task.Run(() => driver.RunAsync(clock, stopping), CancellationToken.None);
     }
 
     private Silo BuildSilo(ILoggerFactory loggerFactory)

@@ -1,8 +1,8 @@
 namespace AIoT.Ecosystem.Simulation.Clock;
 
 /// <summary>
-/// A clock that runs <see cref="Speed"/> times faster than real time from a chosen start; give it to the silo as its
-/// TimeProvider and every grain timer, collection and timeout runs on simulated time.
+/// A clock that runs <see cref="Speed"/> times faster than real time from a chosen start. The simulation driver paces
+/// its steps by it; timers made from it fire at the real moment their simulated time comes.
 /// </summary>
 public sealed class SimulationClock : TimeProvider
 {

@@ -1,12 +1,13 @@
+using AIoT.Ecosystem.Simulation.Clock;
 using Microsoft.Extensions.Logging;
 
 namespace AIoT.Ecosystem.Simulation.Households;
 
 /// <summary>
-/// Steps a set of household simulators one simulated minute at a time, paced against the real clock at a chosen speed,
+/// Steps a set of household simulators one simulated minute at a time, paced by a <see cref="SimulationClock"/>,
 /// and applies their effects to the twins. A step that falls behind is caught up at once; nothing is skipped.
 /// </summary>
-public sealed class SimulationDriver(IReadOnlyList<HouseholdSimulator> households, SimulationEffectApplier applier, TimeProvider realTime, ILogger logger)
+public sealed class SimulationDriver(IReadOnlyList<HouseholdSimulator> households, SimulationEffectApplier applier, ILogger logger)
 {
     public static readonly TimeSpan Step = TimeSpan.FromMinutes(1);
 
@@ -16,19 +17,13 @@ public sealed class SimulationDriver(IReadOnlyList<HouseholdSimulator> household
 
     public DateTimeOffset SimulatedNow { get; private set; }
 
-    public async Task RunAsync(DateTimeOffset start, double speed, CancellationToken stopping)
+    public async Task RunAsync(SimulationClock clock, CancellationToken stopping)
     {
-        if (double.IsNaN(speed) || speed <= 0)
-        {
-            throw new ArgumentOutOfRangeException(nameof(speed), speed, "Simulation speed must be positive.");
-        }
-
-        SimulatedNow = start;
-        var realStart = realTime.GetTimestamp();
-        var nextReport = start.AddHours(1);
+        SimulatedNow = clock.GetUtcNow();
+        var nextReport = SimulatedNow.AddHours(1);
         while (!stopping.IsCancellationRequested)
         {
-            var due = start + (realTime.GetElapsedTime(realStart) * speed);
+            var due = clock.GetUtcNow();
             while (SimulatedNow + Step <= due && !stopping.IsCancellationRequested)
             {
                 await StepAllAsync(SimulatedNow);
@@ -49,7 +44,7 @@ public sealed class SimulationDriver(IReadOnlyList<HouseholdSimulator> household
 
             try
             {
-                await Task.Delay(TimeSpan.FromMilliseconds(Math.Clamp(Step.TotalMilliseconds / speed / 2, 5, 1000)), realTime, stopping);
+                await Task.Delay(TimeSpan.FromMilliseconds(Math.Clamp(Step.TotalMilliseconds / clock.Speed / 2, 5, 1000)), stopping);
             }
             catch (OperationCanceledException)
             {
