@@ -1,0 +1,557 @@
+using System.Collections.Concurrent;
+using System.Net;
+using System.Net.Sockets;
+using System.Text;
+using AIoT.Mqtt.Diagnostics;
+using AIoT.Mqtt.Packets;
+using AIoT.Mqtt.Topics;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+
+namespace AIoT.Mqtt.Broker;
+
+/// <summary>
+/// An MQTT 3.1.1 and 5.0 broker: a TCP listener (or any stream handed to <see cref="ServeAsync"/>), sessions,
+/// QoS 0/1/2, retained messages, wills, shared subscriptions, and an in-process API for the host.
+/// </summary>
+public sealed class MqttBroker : IAsyncDisposable
+{
+    private readonly ConcurrentDictionary<string, MqttSession> _sessions = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<MqttConnection, byte> _connections = new();
+    private readonly ConcurrentDictionary<string, MqttMessage> _retained = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<(string Group, string Filter), SharedGroup> _sharedGroups = new();
+    private readonly ConcurrentDictionary<string, CancellationTokenSource> _delayedWills = new(StringComparer.Ordinal);
+    private readonly SubscriptionTree<RouteTarget> _tree = new();
+    private readonly object _sessionGate = new();
+    private readonly CancellationTokenSource _stopping = new();
+    private readonly DateTimeOffset _startedAt;
+    private TcpListener? _listener;
+    private Task? _acceptLoop;
+    private ITimer? _housekeeping;
+    private long _sequence;
+    private long _received;
+    private long _sent;
+
+    public MqttBroker(MqttBrokerOptions options, ILogger<MqttBroker>? logger = null, TimeProvider? time = null)
+    {
+        options.Validate();
+        Options = options;
+        Logger = (ILogger?)logger ?? NullLogger.Instance;
+        Time = time ?? TimeProvider.System;
+        _startedAt = Time.GetUtcNow();
+        Metrics = new MqttMetrics(() => _connections.Count, () => _sessions.Count, () => _tree.Count);
+    }
+
+    public MqttBrokerOptions Options { get; }
+
+    /// <summary>The TCP port bound, once started.</summary>
+    public int Port { get; private set; }
+
+    public int ConnectedClients => _connections.Keys.Count(c => c.Client is not null);
+
+    /// <summary>Topic filters subscribed, by clients and by the host.</summary>
+    public int SubscriptionCount => _tree.Count;
+
+    public event Action<MqttClientInfo>? ClientConnected;
+
+    public event Action<MqttClientInfo>? ClientDisconnected;
+
+    internal ILogger Logger { get; }
+
+    internal TimeProvider Time { get; }
+
+    internal MqttMetrics Metrics { get; }
+
+    public Task StartAsync(CancellationToken cancellationToken = default)
+    {
+        _listener = new TcpListener(Options.ListenAddress, Options.Port);
+        _listener.Server.NoDelay = true;
+        _listener.Start(backlog: 4096);
+        Port = ((IPEndPoint)_listener.LocalEndpoint).Port;
+        _acceptLoop = AcceptLoopAsync(_listener, _stopping.Token);
+        var tick = Options.SystemTopicsInterval > TimeSpan.Zero ? Options.SystemTopicsInterval : TimeSpan.FromSeconds(10);
+        _housekeeping = Time.CreateTimer(_ => Housekeeping(), null, tick, tick);
+        Logger.LogInformation("MQTT broker listening on {Address}:{Port} (MQTT 3.1.1 and 5.0)", Options.ListenAddress, Port);
+        return Task.CompletedTask;
+    }
+
+    /// <summary>Serves one client over any stream (a WebSocket, a test pipe); returns when the connection ends.</summary>
+    public Task ServeAsync(Stream stream, EndPoint? remote, CancellationToken cancellationToken = default)
+    {
+        var connection = new MqttConnection(this, stream, remote);
+        _connections[connection] = 0;
+        return RunConnectionAsync(connection, CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, _stopping.Token));
+    }
+
+    /// <summary>Publishes from the host itself, as if a client had.</summary>
+    public ValueTask PublishAsync(MqttMessage message)
+    {
+        if (message.Topic.Length == 0 || message.Topic.AsSpan().IndexOfAny('+', '#') >= 0)
+        {
+            throw new ArgumentException($"Topic '{message.Topic}' is empty or contains a wildcard.", nameof(message));
+        }
+
+        return RouteAsync(message);
+    }
+
+    /// <summary>Subscribes the host itself; the handler runs for each matching message. Dispose to unsubscribe.</summary>
+    public IDisposable Subscribe(string filter, Func<MqttMessage, ValueTask> handler)
+    {
+        if (TopicFilter.Validate(filter) is { } error)
+        {
+            throw new ArgumentException(error, nameof(filter));
+        }
+
+        var subscription = new HandlerSubscription(filter, handler);
+        _tree.Add(filter, subscription);
+        foreach (var retained in _retained.Values.Where(m => TopicFilter.Matches(filter, m.Topic)))
+        {
+            _ = handler(retained);
+        }
+
+        return new Unsubscriber(() => _tree.Remove(filter, subscription));
+    }
+
+    internal long NextSequence() => Interlocked.Increment(ref _sequence);
+
+    internal (MqttSession Session, bool Present) AttachSession(string clientId, bool cleanStart, MqttConnection connection)
+    {
+        if (_delayedWills.TryRemove(clientId, out var pendingWill))
+        {
+            pendingWill.Cancel();
+        }
+
+        MqttConnection? previous = null;
+        MqttSession session;
+        bool present;
+        lock (_sessionGate)
+        {
+            if (_sessions.TryGetValue(clientId, out var existing))
+            {
+                lock (existing.Gate)
+                {
+                    previous = existing.Connection;
+                    existing.Connection = null;
+                }
+
+                if (cleanStart)
+                {
+                    RemoveSubscriptions(existing);
+                    _sessions.TryRemove(clientId, out _);
+                }
+            }
+
+            present = !cleanStart && existing is not null;
+            session = present ? existing! : _sessions[clientId] = new MqttSession(clientId, this);
+            lock (session.Gate)
+            {
+                session.Connection = connection;
+                session.ExpiresAt = null;
+            }
+        }
+
+        previous?.Close(MqttReasonCode.SessionTakenOver);
+        return (session, present);
+    }
+
+    internal void OnClientConnected(MqttClientInfo client)
+    {
+        Logger.LogDebug("{ClientId} connected from {Remote} ({Version})", client.ClientId, client.RemoteEndPoint, client.ProtocolVersion);
+        ClientConnected?.Invoke(client);
+    }
+
+    internal void OnConnectionClosed(MqttConnection connection, MqttSession? session, MqttWill? will)
+    {
+        _connections.TryRemove(connection, out _);
+        if (session is null)
+        {
+            return;
+        }
+
+        bool ended;
+        uint expiry;
+        lock (session.Gate)
+        {
+            if (session.Connection != connection)
+            {
+                return;
+            }
+
+            session.Connection = null;
+            expiry = session.ExpirySeconds;
+            ended = expiry == 0;
+            if (!ended)
+            {
+                session.ExpiresAt = Time.GetUtcNow() + TimeSpan.FromSeconds(Math.Min(expiry, Options.MaxSessionExpiry.TotalSeconds));
+            }
+        }
+
+        if (ended)
+        {
+            lock (_sessionGate)
+            {
+                if (_sessions.TryGetValue(session.ClientId, out var current) && current == session)
+                {
+                    RemoveSubscriptions(session);
+                    _sessions.TryRemove(session.ClientId, out _);
+                }
+            }
+        }
+
+        if (will is not null)
+        {
+            PublishWill(session.ClientId, will, expiry);
+        }
+
+        if (connection.Client is { } client)
+        {
+            ClientDisconnected?.Invoke(client);
+        }
+    }
+
+    private void PublishWill(string clientId, MqttWill will, uint sessionExpiry)
+    {
+        var message = new MqttMessage
+        {
+            Topic = will.Topic,
+            Payload = will.Payload,
+            Qos = will.Qos,
+            Retain = will.Retain,
+            Properties = will.Properties,
+            SenderClientId = clientId,
+        };
+        var delay = Math.Min(will.Properties?.WillDelayInterval ?? 0, sessionExpiry);
+        if (delay == 0)
+        {
+            _ = RouteAsync(message).AsTask();
+            return;
+        }
+
+        var cancel = new CancellationTokenSource();
+        _delayedWills[clientId] = cancel;
+        _ = Task.Delay(TimeSpan.FromSeconds(delay), Time, cancel.Token).ContinueWith(
+            t =>
+            {
+                if (!t.IsCanceled && _delayedWills.TryRemove(new KeyValuePair<string, CancellationTokenSource>(clientId, cancel)))
+                {
+                    _ = RouteAsync(message).AsTask();
+                }
+            },
+            TaskScheduler.Default);
+    }
+
+    internal bool Subscribe(MqttSession session, MqttSubscription subscription, uint? subscriptionId, string? group, string filter)
+    {
+        var entry = new SessionSubscription(session, subscription.Filter, subscription, subscriptionId, group);
+        bool existed;
+        lock (session.Gate)
+        {
+            existed = session.Subscriptions.Remove(subscription.Filter, out var old);
+            if (old is not null)
+            {
+                RemoveFromTree(old);
+            }
+
+            session.Subscriptions[subscription.Filter] = entry;
+        }
+
+        if (group is null)
+        {
+            _tree.Add(filter, entry, (session, subscription.Filter));
+        }
+        else
+        {
+            var shared = _sharedGroups.GetOrAdd((group, filter), key => new SharedGroup(key.Group, key.Filter));
+            lock (shared.Members)
+            {
+                shared.Members.Add(entry);
+            }
+
+            _tree.Add(filter, shared, shared);
+        }
+
+        return existed;
+    }
+
+    internal bool Unsubscribe(MqttSession session, string filter)
+    {
+        SessionSubscription? entry;
+        lock (session.Gate)
+        {
+            session.Subscriptions.Remove(filter, out entry);
+        }
+
+        if (entry is null)
+        {
+            return false;
+        }
+
+        RemoveFromTree(entry);
+        return true;
+    }
+
+    private void RemoveSubscriptions(MqttSession session)
+    {
+        List<SessionSubscription> all;
+        lock (session.Gate)
+        {
+            all = [.. session.Subscriptions.Values];
+            session.Subscriptions.Clear();
+        }
+
+        foreach (var entry in all)
+        {
+            RemoveFromTree(entry);
+        }
+    }
+
+    private void RemoveFromTree(SessionSubscription entry)
+    {
+        if (entry.ShareGroup is null)
+        {
+            _tree.Remove(entry.Filter, (entry.Session, entry.Filter));
+            return;
+        }
+
+        TopicFilter.TryParseShared(entry.Filter, out var group, out var inner, out _);
+        if (_sharedGroups.TryGetValue((group, inner), out var shared))
+        {
+            lock (shared.Members)
+            {
+                shared.Members.Remove(entry);
+                if (shared.Members.Count == 0)
+                {
+                    _sharedGroups.TryRemove((group, inner), out _);
+                    _tree.Remove(inner, shared);
+                }
+            }
+        }
+    }
+
+    /// <summary>Stores retained messages and hands a message to every matching subscriber, once per session.</summary>
+    internal async ValueTask RouteAsync(MqttMessage message)
+    {
+        Interlocked.Increment(ref _received);
+        if (message.Retain)
+        {
+            if (message.Payload.IsEmpty)
+            {
+                _retained.TryRemove(message.Topic, out _);
+            }
+            else
+            {
+                _retained[message.Topic] = message;
+            }
+        }
+
+        var targets = new List<RouteTarget>();
+        _tree.Match(message.Topic, targets);
+        if (targets.Count == 0)
+        {
+            return;
+        }
+
+        Dictionary<MqttSession, (MqttQos Qos, bool Retain, List<uint>? Ids)>? merged = null;
+        foreach (var target in targets)
+        {
+            switch (target)
+            {
+                case HandlerSubscription handler:
+                    try
+                    {
+                        await handler.Handler(message);
+                    }
+                    catch (Exception ex)
+                    {
+                        Logger.LogError(ex, "In-process subscriber of {Filter} threw on {Topic}", handler.Filter, message.Topic);
+                    }
+
+                    break;
+                case SharedGroup group:
+                    if (group.Pick() is { } member)
+                    {
+                        Deliver(member, message, ref merged, shared: true);
+                    }
+
+                    break;
+                case SessionSubscription subscription:
+                    if (!(subscription.Options.NoLocal && subscription.Session.ClientId == message.SenderClientId))
+                    {
+                        Deliver(subscription, message, ref merged, shared: false);
+                    }
+
+                    break;
+            }
+        }
+
+        if (merged is not null)
+        {
+            foreach (var (session, delivery) in merged)
+            {
+                session.Deliver(message, delivery.Qos, delivery.Retain, delivery.Ids);
+                Interlocked.Increment(ref _sent);
+            }
+        }
+    }
+
+    private void Deliver(SessionSubscription subscription, MqttMessage message, ref Dictionary<MqttSession, (MqttQos, bool, List<uint>?)>? merged, bool shared)
+    {
+        var retain = message.Retain && subscription.Options.RetainAsPublished;
+        var ids = subscription.SubscriptionId is { } id ? new List<uint> { id } : null;
+        if (shared)
+        {
+            subscription.Session.Deliver(message, subscription.Options.Qos, retain, ids);
+            Interlocked.Increment(ref _sent);
+            return;
+        }
+
+        merged ??= [];
+        if (merged.TryGetValue(subscription.Session, out var existing))
+        {
+            var allIds = existing.Item3 ?? ids;
+            if (existing.Item3 is not null && ids is not null)
+            {
+                allIds = [.. existing.Item3, .. ids];
+            }
+
+            merged[subscription.Session] = ((MqttQos)Math.Max((byte)existing.Item1, (byte)subscription.Options.Qos), existing.Item2 || retain, allIds);
+        }
+        else
+        {
+            merged[subscription.Session] = (subscription.Options.Qos, retain, ids);
+        }
+    }
+
+    internal void DeliverRetained(MqttSession session, string filter, MqttQos qos, bool retainAsPublished, uint? subscriptionId)
+    {
+        var now = Time.GetUtcNow();
+        foreach (var message in _retained.Values)
+        {
+            if (TopicFilter.Matches(filter, message.Topic) && !(message.ExpiresAt is { } expiry && expiry <= now))
+            {
+                session.Deliver(message, qos, retain: true, subscriptionId is { } id ? [id] : null);
+            }
+        }
+    }
+
+    private void Housekeeping()
+    {
+        var now = Time.GetUtcNow();
+        lock (_sessionGate)
+        {
+            foreach (var session in _sessions.Values)
+            {
+                if (!session.IsConnected && session.ExpiresAt is { } expiry && expiry <= now)
+                {
+                    RemoveSubscriptions(session);
+                    _sessions.TryRemove(session.ClientId, out _);
+                }
+            }
+        }
+
+        foreach (var (topic, message) in _retained)
+        {
+            if (message.ExpiresAt is { } expiry && expiry <= now)
+            {
+                _retained.TryRemove(topic, out _);
+            }
+        }
+
+        if (Options.SystemTopicsInterval > TimeSpan.Zero)
+        {
+            PublishSystemTopics(now);
+        }
+    }
+
+    private void PublishSystemTopics(DateTimeOffset now)
+    {
+        void Sys(string topic, string value) => _ = RouteAsync(new MqttMessage { Topic = $"$SYS/broker/{topic}", Payload = Encoding.UTF8.GetBytes(value), Retain = true });
+
+        Sys("version", "AIoT MQTT broker 1.0");
+        Sys("uptime", $"{(long)(now - _startedAt).TotalSeconds} seconds");
+        Sys("clients/connected", ConnectedClients.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        Sys("clients/total", _sessions.Count.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        Sys("messages/received", Interlocked.Read(ref _received).ToString(System.Globalization.CultureInfo.InvariantCulture));
+        Sys("messages/sent", Interlocked.Read(ref _sent).ToString(System.Globalization.CultureInfo.InvariantCulture));
+        Sys("retained messages/count", _retained.Count.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        Sys("subscriptions/count", _tree.Count.ToString(System.Globalization.CultureInfo.InvariantCulture));
+    }
+
+    private async Task AcceptLoopAsync(TcpListener listener, CancellationToken stopping)
+    {
+        while (!stopping.IsCancellationRequested)
+        {
+            Socket socket;
+            try
+            {
+                socket = await listener.AcceptSocketAsync(stopping);
+            }
+            catch (Exception ex) when (ex is OperationCanceledException or ObjectDisposedException or SocketException)
+            {
+                return;
+            }
+
+            socket.NoDelay = true;
+            var connection = new MqttConnection(this, new NetworkStream(socket, ownsSocket: true), socket.RemoteEndPoint);
+            _connections[connection] = 0;
+            _ = RunConnectionAsync(connection, CancellationTokenSource.CreateLinkedTokenSource(stopping));
+        }
+    }
+
+    private static async Task RunConnectionAsync(MqttConnection connection, CancellationTokenSource lifetime)
+    {
+        using (lifetime)
+        {
+            await Task.Yield();
+            await connection.RunAsync(lifetime.Token);
+        }
+    }
+
+    public async Task StopAsync()
+    {
+        if (_stopping.IsCancellationRequested)
+        {
+            return;
+        }
+
+        foreach (var connection in _connections.Keys)
+        {
+            connection.Close(MqttReasonCode.ServerShuttingDown);
+        }
+
+        await _stopping.CancelAsync();
+        _listener?.Stop();
+        _housekeeping?.Dispose();
+        if (_acceptLoop is not null)
+        {
+            await _acceptLoop;
+        }
+
+        var deadline = Environment.TickCount64 + 5000;
+        while (!_connections.IsEmpty && Environment.TickCount64 < deadline)
+        {
+            await Task.Delay(10);
+        }
+
+        Logger.LogInformation("MQTT broker stopped");
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await StopAsync();
+        Metrics.Dispose();
+    }
+
+    private sealed class Unsubscriber(Action dispose) : IDisposable
+    {
+        private int _disposed;
+
+        public void Dispose()
+        {
+            if (Interlocked.Exchange(ref _disposed, 1) == 0)
+            {
+                dispose();
+            }
+        }
+    }
+}

@@ -1,0 +1,79 @@
+using System.Net;
+using AIoT.Mqtt.Packets;
+
+namespace AIoT.Mqtt.Broker;
+
+/// <summary>Every limit of the broker, with its default.</summary>
+public sealed class MqttBrokerOptions
+{
+    public const int DefaultPort = 1883;
+    public const uint DefaultMaximumPacketSize = 1 << 20;
+    public const ushort DefaultReceiveMaximum = 100;
+    public const ushort DefaultTopicAliasMaximum = 64;
+    public const int DefaultMaxQueuedMessages = 1000;
+    public const int DefaultMaxPendingBytes = 1 << 20;
+
+    /// <summary>Loopback by default: reachable only from this machine until you choose otherwise.</summary>
+    public IPAddress ListenAddress { get; set; } = IPAddress.Loopback;
+
+    /// <summary>0 picks a free port; <see cref="MqttBroker.Port"/> tells which.</summary>
+    public int Port { get; set; } = DefaultPort;
+
+    /// <summary>Largest packet accepted; announced to 5.0 clients.</summary>
+    public uint MaximumPacketSize { get; set; } = DefaultMaximumPacketSize;
+
+    /// <summary>QoS 1 and 2 messages a client may have unacknowledged towards the broker, and the broker towards a client.</summary>
+    public ushort ReceiveMaximum { get; set; } = DefaultReceiveMaximum;
+
+    public ushort TopicAliasMaximum { get; set; } = DefaultTopicAliasMaximum;
+
+    /// <summary>Messages held per session while the client is offline or its in-flight window is full; more are dropped and counted.</summary>
+    public int MaxQueuedMessages { get; set; } = DefaultMaxQueuedMessages;
+
+    /// <summary>Bytes waiting to be written to one connection; past this, QoS 0 messages to it are dropped and counted.</summary>
+    public int MaxPendingBytes { get; set; } = DefaultMaxPendingBytes;
+
+    /// <summary>Upper bound on any session's expiry, also for 3.1.1 persistent sessions (which never expire by the spec).</summary>
+    public TimeSpan MaxSessionExpiry { get; set; } = TimeSpan.FromDays(7);
+
+    /// <summary>How long a new connection may take to send CONNECT.</summary>
+    public TimeSpan ConnectTimeout { get; set; } = TimeSpan.FromSeconds(10);
+
+    public MqttQos MaximumQos { get; set; } = MqttQos.ExactlyOnce;
+
+    /// <summary>How often $SYS statistics are published; zero turns them off.</summary>
+    public TimeSpan SystemTopicsInterval { get; set; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>Who may connect: return Success, or the reason to refuse. Null lets everyone in.</summary>
+    public Func<MqttConnectContext, ValueTask<MqttReasonCode>>? Authenticate { get; set; }
+
+    /// <summary>Whether a client may publish to a topic. Null allows every publish.</summary>
+    public Func<MqttClientInfo, string, ValueTask<bool>>? AuthorizePublish { get; set; }
+
+    /// <summary>Whether a client may subscribe to a filter. Null allows every subscription.</summary>
+    public Func<MqttClientInfo, string, ValueTask<bool>>? AuthorizeSubscribe { get; set; }
+
+    internal void Validate()
+    {
+        if (Port is < 0 or > 65535)
+        {
+            throw new ArgumentException($"MqttBrokerOptions.Port {Port} is not a TCP port.");
+        }
+
+        if (MaximumPacketSize < 128)
+        {
+            throw new ArgumentException("MqttBrokerOptions.MaximumPacketSize must be at least 128 bytes.");
+        }
+
+        if (ReceiveMaximum == 0 || MaxQueuedMessages < 1 || MaxPendingBytes < 1024)
+        {
+            throw new ArgumentException("MqttBrokerOptions: ReceiveMaximum, MaxQueuedMessages must be positive and MaxPendingBytes at least 1 KiB.");
+        }
+    }
+}
+
+/// <summary>What an authentication hook sees of a connecting client.</summary>
+public sealed record MqttConnectContext(string ClientId, string? UserName, ReadOnlyMemory<byte>? Password, EndPoint? RemoteEndPoint, MqttProtocolVersion ProtocolVersion);
+
+/// <summary>A connected client, as authorization hooks and events see it.</summary>
+public sealed record MqttClientInfo(string ClientId, string? UserName, EndPoint? RemoteEndPoint, MqttProtocolVersion ProtocolVersion);

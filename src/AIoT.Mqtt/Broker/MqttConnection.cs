@@ -1,0 +1,614 @@
+using System.Buffers;
+using System.IO.Pipelines;
+using System.Net;
+using AIoT.Mqtt.Codec;
+using AIoT.Mqtt.Packets;
+using AIoT.Mqtt.Topics;
+using Microsoft.Extensions.Logging;
+
+namespace AIoT.Mqtt.Broker;
+
+/// <summary>
+/// One client connection: reads packets in order and handles them; writes go into a pending buffer that a writer loop
+/// sends, so a slow client never blocks the publisher that feeds it.
+/// </summary>
+internal sealed class MqttConnection
+{
+    [ThreadStatic]
+    private static ArrayBufferWriter<byte>? t_scratch;
+
+    private readonly MqttBroker _broker;
+    private readonly Stream _stream;
+    private readonly PipeReader _reader;
+    private readonly object _writeLock = new();
+    private readonly SemaphoreSlim _writeSignal = new(0, 1);
+    private readonly CancellationTokenSource _closing = new();
+    private readonly Dictionary<ushort, string> _topicAliases = [];
+    private ArrayBufferWriter<byte> _pending = new(512);
+    private ArrayBufferWriter<byte> _sending = new(512);
+    private bool _signalled;
+    private MqttSession? _session;
+    private MqttWill? _will;
+    private bool _cleanDisconnect;
+    private TimeSpan _keepAliveTimeout = Timeout.InfiniteTimeSpan;
+    private uint? _clientMaximumPacketSize;
+
+    public MqttConnection(MqttBroker broker, Stream stream, EndPoint? remote)
+    {
+        _broker = broker;
+        _stream = stream;
+        _reader = PipeReader.Create(stream, new StreamPipeReaderOptions(leaveOpen: true));
+        Remote = remote;
+    }
+
+    public EndPoint? Remote { get; }
+
+    public MqttProtocolVersion Version { get; private set; } = MqttProtocolVersion.V311;
+
+    public MqttClientInfo? Client { get; private set; }
+
+    private bool V5 => Version == MqttProtocolVersion.V500;
+
+    public async Task RunAsync(CancellationToken stopping)
+    {
+        using var linked = CancellationTokenSource.CreateLinkedTokenSource(stopping, _closing.Token);
+        var writer = WriteLoopAsync(linked.Token);
+        try
+        {
+            var connect = await ReadPacketAsync(_broker.Options.ConnectTimeout, linked.Token);
+            if (connect is not MqttConnectPacket connectPacket)
+            {
+                return;
+            }
+
+            if (!await HandleConnectAsync(connectPacket))
+            {
+                await FlushAndCloseAsync();
+                return;
+            }
+
+            while (!linked.IsCancellationRequested)
+            {
+                var packet = await ReadPacketAsync(_keepAliveTimeout, linked.Token);
+                if (packet is null)
+                {
+                    break;
+                }
+
+                if (!await HandleAsync(packet))
+                {
+                    break;
+                }
+            }
+        }
+        catch (MqttProtocolException ex)
+        {
+            _broker.Metrics.ProtocolErrors.Add(1);
+            _broker.Logger.LogInformation("Closing {Client}: {Reason} ({Code})", Describe(), ex.Message, ex.ReasonCode);
+            if (_session is null)
+            {
+                if (ex.ReasonCode == MqttReasonCode.UnsupportedProtocolVersion)
+                {
+                    Send(new MqttConnAckPacket { ReasonCode = MqttReasonCode.UnsupportedProtocolVersion });
+                }
+            }
+            else if (V5)
+            {
+                Send(new MqttDisconnectPacket { ReasonCode = ex.ReasonCode, Properties = new MqttProperties { ReasonString = Truncate(ex.Message) } });
+            }
+
+            await FlushAndCloseAsync();
+        }
+        catch (KeepAliveExpiredException)
+        {
+            _broker.Logger.LogInformation("Closing {Client}: no packet within 1.5 × its keep-alive", Describe());
+            if (V5)
+            {
+                Send(new MqttDisconnectPacket { ReasonCode = MqttReasonCode.KeepAliveTimeout });
+                await FlushAndCloseAsync();
+            }
+        }
+        catch (Exception ex) when (ex is IOException or OperationCanceledException or ObjectDisposedException or System.Net.Sockets.SocketException)
+        {
+        }
+        catch (Exception ex)
+        {
+            _broker.Logger.LogError(ex, "Connection {Client} failed unexpectedly", Describe());
+        }
+        finally
+        {
+            await _closing.CancelAsync();
+            await _reader.CompleteAsync();
+            try
+            {
+                await writer;
+            }
+            catch (Exception)
+            {
+            }
+
+            _broker.OnConnectionClosed(this, _session, _cleanDisconnect ? null : _will);
+            await _stream.DisposeAsync();
+        }
+    }
+
+    /// <summary>Ends the connection from the broker's side, e.g. when another connection takes over the session.</summary>
+    public void Close(MqttReasonCode reason)
+    {
+        if (V5 && _session is not null)
+        {
+            Send(new MqttDisconnectPacket { ReasonCode = reason });
+        }
+
+        _cleanDisconnect = true;
+        _ = FlushAndCloseAsync();
+    }
+
+    private async Task<MqttPacket?> ReadPacketAsync(TimeSpan timeout, CancellationToken cancellation)
+    {
+        using var deadline = timeout == Timeout.InfiniteTimeSpan ? null : CancellationTokenSource.CreateLinkedTokenSource(cancellation);
+        deadline?.CancelAfter(timeout);
+        var token = deadline?.Token ?? cancellation;
+        while (true)
+        {
+            ReadResult result;
+            try
+            {
+                result = await _reader.ReadAsync(token);
+            }
+            catch (OperationCanceledException) when (deadline is not null && !cancellation.IsCancellationRequested)
+            {
+                throw new KeepAliveExpiredException();
+            }
+
+            var buffer = result.Buffer;
+            try
+            {
+                if (MqttPacketReader.TryRead(ref buffer, Version, _broker.Options.MaximumPacketSize, out var packet))
+                {
+                    _reader.AdvanceTo(buffer.Start);
+                    return packet;
+                }
+            }
+            catch
+            {
+                _reader.AdvanceTo(buffer.End);
+                throw;
+            }
+
+            _reader.AdvanceTo(buffer.Start, buffer.End);
+            if (result.IsCompleted || result.IsCanceled)
+            {
+                return null;
+            }
+        }
+    }
+
+    private async Task<bool> HandleConnectAsync(MqttConnectPacket connect)
+    {
+        Version = connect.ProtocolVersion;
+        var clientId = connect.ClientId;
+        string? assigned = null;
+        if (clientId.Length == 0)
+        {
+            if (!V5 && !connect.CleanStart)
+            {
+                Send(new MqttConnAckPacket { ReasonCode = MqttReasonCode.ClientIdentifierNotValid });
+                return false;
+            }
+
+            clientId = assigned = $"aiot-{Guid.NewGuid():N}";
+        }
+
+        var context = new MqttConnectContext(clientId, connect.UserName, connect.Password, Remote, Version);
+        var verdict = _broker.Options.Authenticate is { } authenticate ? await authenticate(context) : MqttReasonCode.Success;
+        if (connect.Properties?.AuthenticationMethod is not null)
+        {
+            verdict = MqttReasonCode.BadAuthenticationMethod;
+        }
+
+        if (verdict != MqttReasonCode.Success)
+        {
+            _broker.Logger.LogInformation("Refused {ClientId} from {Remote}: {Reason}", clientId, Remote, verdict);
+            Send(new MqttConnAckPacket { ReasonCode = verdict });
+            return false;
+        }
+
+        if (connect.Will is { } will)
+        {
+            if (will.Qos > _broker.Options.MaximumQos)
+            {
+                Send(new MqttConnAckPacket { ReasonCode = MqttReasonCode.QosNotSupported });
+                return false;
+            }
+
+            _will = will;
+        }
+
+        Client = new MqttClientInfo(clientId, connect.UserName, Remote, Version);
+        _clientMaximumPacketSize = connect.Properties?.MaximumPacketSize;
+        if (connect.KeepAliveSeconds > 0)
+        {
+            _keepAliveTimeout = TimeSpan.FromSeconds(connect.KeepAliveSeconds * 1.5);
+        }
+
+        var expiry = V5 ? connect.Properties?.SessionExpiryInterval ?? 0 : connect.CleanStart ? 0 : uint.MaxValue;
+        var (session, present) = _broker.AttachSession(clientId, connect.CleanStart, this);
+        _session = session;
+        lock (session.Gate)
+        {
+            session.ExpirySeconds = expiry;
+            session.ClientReceiveMaximum = connect.Properties?.ReceiveMaximum ?? ushort.MaxValue;
+            Send(new MqttConnAckPacket
+            {
+                SessionPresent = present,
+                ReasonCode = MqttReasonCode.Success,
+                Properties = V5 ? new MqttProperties
+                {
+                    AssignedClientIdentifier = assigned,
+                    ReceiveMaximum = _broker.Options.ReceiveMaximum,
+                    TopicAliasMaximum = _broker.Options.TopicAliasMaximum,
+                    MaximumPacketSize = _broker.Options.MaximumPacketSize,
+                    MaximumQos = _broker.Options.MaximumQos == MqttQos.ExactlyOnce ? null : (byte)_broker.Options.MaximumQos,
+                    RetainAvailable = 1,
+                    WildcardSubscriptionAvailable = 1,
+                    SubscriptionIdentifiersAvailable = 1,
+                    SharedSubscriptionAvailable = 1,
+                } : null,
+            });
+            session.Redeliver();
+            session.Pump();
+        }
+
+        _broker.OnClientConnected(Client);
+        return true;
+    }
+
+    private async Task<bool> HandleAsync(MqttPacket packet)
+    {
+        var session = _session!;
+        switch (packet)
+        {
+            case MqttPublishPacket publish:
+                await HandlePublishAsync(publish, session);
+                return true;
+            case MqttPublishAckPacket { Type: MqttPacketType.PubAck or MqttPacketType.PubComp } done:
+                lock (session.Gate)
+                {
+                    session.Inflight.Remove(done.PacketId);
+                    session.Pump();
+                }
+
+                return true;
+            case MqttPublishAckPacket { Type: MqttPacketType.PubRec } received:
+                lock (session.Gate)
+                {
+                    if (session.Inflight.TryGetValue(received.PacketId, out var inflight))
+                    {
+                        if ((byte)received.ReasonCode >= 0x80)
+                        {
+                            session.Inflight.Remove(received.PacketId);
+                            session.Pump();
+                        }
+                        else
+                        {
+                            inflight.AwaitingPubComp = true;
+                            Send(new MqttPublishAckPacket(MqttPacketType.PubRel) { PacketId = received.PacketId });
+                        }
+                    }
+                    else
+                    {
+                        Send(new MqttPublishAckPacket(MqttPacketType.PubRel) { PacketId = received.PacketId, ReasonCode = V5 ? MqttReasonCode.PacketIdentifierNotFound : MqttReasonCode.Success });
+                    }
+                }
+
+                return true;
+            case MqttPublishAckPacket { Type: MqttPacketType.PubRel } release:
+                bool known;
+                lock (session.Gate)
+                {
+                    known = session.IncomingQos2.Remove(release.PacketId);
+                }
+
+                Send(new MqttPublishAckPacket(MqttPacketType.PubComp)
+                {
+                    PacketId = release.PacketId,
+                    ReasonCode = known || !V5 ? MqttReasonCode.Success : MqttReasonCode.PacketIdentifierNotFound,
+                });
+                return true;
+            case MqttSubscribePacket subscribe:
+                await HandleSubscribeAsync(subscribe, session);
+                return true;
+            case MqttUnsubscribePacket unsubscribe:
+                var codes = unsubscribe.Filters.Select(f => _broker.Unsubscribe(session, f) ? MqttReasonCode.Success : MqttReasonCode.NoSubscriptionExisted).ToList();
+                Send(new MqttUnsubAckPacket { PacketId = unsubscribe.PacketId, ReasonCodes = codes });
+                return true;
+            case MqttPingReqPacket:
+                Send(MqttPingRespPacket.Instance);
+                return true;
+            case MqttDisconnectPacket disconnect:
+                _cleanDisconnect = disconnect.ReasonCode != MqttReasonCode.DisconnectWithWill;
+                if (V5 && disconnect.Properties?.SessionExpiryInterval is { } newExpiry)
+                {
+                    lock (session.Gate)
+                    {
+                        if (session.ExpirySeconds == 0 && newExpiry != 0)
+                        {
+                            throw new MqttProtocolException(MqttReasonCode.ProtocolError, "DISCONNECT sets a session expiry after CONNECT asked for none.");
+                        }
+
+                        session.ExpirySeconds = newExpiry;
+                    }
+                }
+
+                return false;
+            case MqttConnectPacket:
+                throw new MqttProtocolException(MqttReasonCode.ProtocolError, "A second CONNECT on one connection.");
+            case MqttAuthPacket:
+                throw new MqttProtocolException(MqttReasonCode.BadAuthenticationMethod, "Enhanced authentication is not supported.");
+            default:
+                throw new MqttProtocolException(MqttReasonCode.ProtocolError, $"A client does not send {packet.Type}.");
+        }
+    }
+
+    private async Task HandlePublishAsync(MqttPublishPacket publish, MqttSession session)
+    {
+        _broker.Metrics.Received.Add(1);
+        if (publish.Properties?.TopicAlias is { } alias)
+        {
+            if (alias > _broker.Options.TopicAliasMaximum)
+            {
+                throw new MqttProtocolException(MqttReasonCode.TopicAliasInvalid, $"Topic alias {alias} is over the maximum of {_broker.Options.TopicAliasMaximum}.");
+            }
+
+            if (publish.Topic.Length > 0)
+            {
+                _topicAliases[alias] = publish.Topic;
+            }
+            else if (!_topicAliases.TryGetValue(alias, out var aliased))
+            {
+                throw new MqttProtocolException(MqttReasonCode.ProtocolError, $"Topic alias {alias} was never set on this connection.");
+            }
+            else
+            {
+                publish.Topic = aliased;
+            }
+
+            publish.Properties.TopicAlias = null;
+        }
+
+        if (publish.Qos > _broker.Options.MaximumQos)
+        {
+            throw new MqttProtocolException(MqttReasonCode.QosNotSupported, $"QoS {(int)publish.Qos} is above the maximum of {(int)_broker.Options.MaximumQos}.");
+        }
+
+        var allowed = _broker.Options.AuthorizePublish is not { } authorize || await authorize(Client!, publish.Topic);
+        var code = allowed ? MqttReasonCode.Success : MqttReasonCode.NotAuthorized;
+        if (!allowed)
+        {
+            _broker.Logger.LogInformation("{ClientId} may not publish to {Topic}", Client!.ClientId, publish.Topic);
+        }
+
+        switch (publish.Qos)
+        {
+            case MqttQos.AtMostOnce:
+                if (allowed)
+                {
+                    await _broker.RouteAsync(MqttMessage.FromPublish(publish, Client!.ClientId, _broker.Time.GetUtcNow()));
+                }
+
+                break;
+            case MqttQos.AtLeastOnce:
+                if (allowed)
+                {
+                    await _broker.RouteAsync(MqttMessage.FromPublish(publish, Client!.ClientId, _broker.Time.GetUtcNow()));
+                }
+
+                Send(new MqttPublishAckPacket(MqttPacketType.PubAck) { PacketId = publish.PacketId, ReasonCode = V5 ? code : MqttReasonCode.Success });
+                break;
+            default:
+                bool first;
+                lock (session.Gate)
+                {
+                    first = session.IncomingQos2.Add(publish.PacketId);
+                    if (first && session.IncomingQos2.Count > _broker.Options.ReceiveMaximum)
+                    {
+                        throw new MqttProtocolException(MqttReasonCode.ReceiveMaximumExceeded, $"More than {_broker.Options.ReceiveMaximum} QoS 2 messages await release.");
+                    }
+                }
+
+                if (first && allowed)
+                {
+                    await _broker.RouteAsync(MqttMessage.FromPublish(publish, Client!.ClientId, _broker.Time.GetUtcNow()));
+                }
+
+                if (!allowed)
+                {
+                    lock (session.Gate)
+                    {
+                        session.IncomingQos2.Remove(publish.PacketId);
+                    }
+                }
+
+                Send(new MqttPublishAckPacket(MqttPacketType.PubRec) { PacketId = publish.PacketId, ReasonCode = V5 ? code : MqttReasonCode.Success });
+                break;
+        }
+    }
+
+    private async Task HandleSubscribeAsync(MqttSubscribePacket subscribe, MqttSession session)
+    {
+        var codes = new List<MqttReasonCode>(subscribe.Subscriptions.Count);
+        var retainedToSend = new List<(string Filter, MqttQos Qos, bool RetainAsPublished)>();
+        var subscriptionId = subscribe.Properties?.SubscriptionIdentifiers?.FirstOrDefault();
+        foreach (var request in subscribe.Subscriptions)
+        {
+            var shared = TopicFilter.TryParseShared(request.Filter, out var group, out var inner, out var shareError);
+            var invalid = shared ? shareError : TopicFilter.Validate(request.Filter);
+            if (invalid is not null)
+            {
+                _broker.Logger.LogInformation("{ClientId}: subscription refused: {Reason}", Client!.ClientId, invalid);
+                codes.Add(MqttReasonCode.TopicFilterInvalid);
+                continue;
+            }
+
+            if (shared && request.NoLocal)
+            {
+                throw new MqttProtocolException(MqttReasonCode.ProtocolError, $"No Local is set on shared subscription '{request.Filter}'.");
+            }
+
+            if (_broker.Options.AuthorizeSubscribe is { } authorize && !await authorize(Client!, request.Filter))
+            {
+                _broker.Logger.LogInformation("{ClientId} may not subscribe to {Filter}", Client!.ClientId, request.Filter);
+                codes.Add(MqttReasonCode.NotAuthorized);
+                continue;
+            }
+
+            var granted = (MqttQos)Math.Min((byte)request.Qos, (byte)_broker.Options.MaximumQos);
+            var existed = _broker.Subscribe(session, request with { Qos = granted }, subscriptionId is 0 ? null : subscriptionId, shared ? group : null, shared ? inner : request.Filter);
+            codes.Add((MqttReasonCode)granted);
+            if (!shared && (request.RetainHandling == 0 || (request.RetainHandling == 1 && !existed)))
+            {
+                retainedToSend.Add((request.Filter, granted, request.RetainAsPublished || !V5));
+            }
+        }
+
+        Send(new MqttSubAckPacket { PacketId = subscribe.PacketId, ReasonCodes = codes });
+        foreach (var (filter, qos, retainAsPublished) in retainedToSend)
+        {
+            _broker.DeliverRetained(session, filter, qos, retainAsPublished, subscriptionId is 0 ? null : subscriptionId);
+        }
+    }
+
+    public void SendPublish(MqttMessage message, MqttQos qos, bool retain, List<uint>? subscriptionIds, ushort packetId, bool dup)
+    {
+        MqttProperties? properties = null;
+        if (V5)
+        {
+            var expiry = message.ExpiresAt is { } at ? (uint?)Math.Max(0, (at - _broker.Time.GetUtcNow()).TotalSeconds) : null;
+            if (message.Properties is not null || subscriptionIds is not null || expiry is not null)
+            {
+                properties = message.Properties?.Clone() ?? new MqttProperties();
+                properties.SubscriptionIdentifiers = subscriptionIds;
+                properties.MessageExpiryInterval = expiry;
+                properties.TopicAlias = null;
+            }
+        }
+
+        var packet = new MqttPublishPacket
+        {
+            Topic = message.Topic,
+            Payload = message.Payload,
+            Qos = qos,
+            Retain = retain,
+            Dup = dup,
+            PacketId = packetId,
+            Properties = properties,
+        };
+        if (Send(packet))
+        {
+            _broker.Metrics.Sent.Add(1);
+        }
+    }
+
+    /// <summary>Encodes into the pending buffer. A QoS 0 publish is dropped when the client cannot keep up.</summary>
+    public bool Send(MqttPacket packet)
+    {
+        lock (_writeLock)
+        {
+            if (_closing.IsCancellationRequested)
+            {
+                return false;
+            }
+
+            if (packet is MqttPublishPacket { Qos: MqttQos.AtMostOnce } && _pending.WrittenCount > _broker.Options.MaxPendingBytes)
+            {
+                _broker.Metrics.Dropped.Add(1);
+                return false;
+            }
+
+            if (_clientMaximumPacketSize is { } max)
+            {
+                var scratch = t_scratch ??= new ArrayBufferWriter<byte>(1024);
+                scratch.ResetWrittenCount();
+                if (MqttPacketWriter.Write(packet, Version, scratch) > max)
+                {
+                    // The client said it cannot take a packet this big: drop it as if delivered (5.0, 3.1.2.11.4).
+                    _broker.Metrics.Dropped.Add(1);
+                    return false;
+                }
+
+                _pending.Write(scratch.WrittenSpan);
+            }
+            else
+            {
+                MqttPacketWriter.Write(packet, Version, _pending);
+            }
+
+            if (!_signalled)
+            {
+                _signalled = true;
+                _writeSignal.Release();
+            }
+
+            return true;
+        }
+    }
+
+    private async Task WriteLoopAsync(CancellationToken cancellation)
+    {
+        while (true)
+        {
+            try
+            {
+                await _writeSignal.WaitAsync(cancellation);
+            }
+            catch (OperationCanceledException)
+            {
+                await DrainAsync();
+                return;
+            }
+
+            await DrainAsync();
+        }
+    }
+
+    private async Task DrainAsync()
+    {
+        while (true)
+        {
+            lock (_writeLock)
+            {
+                _signalled = false;
+                if (_pending.WrittenCount == 0)
+                {
+                    return;
+                }
+
+                (_pending, _sending) = (_sending, _pending);
+            }
+
+            await _stream.WriteAsync(_sending.WrittenMemory);
+            await _stream.FlushAsync();
+            _sending.ResetWrittenCount();
+        }
+    }
+
+    private async Task FlushAndCloseAsync()
+    {
+        try
+        {
+            await DrainAsync();
+        }
+        catch (Exception)
+        {
+        }
+
+        await _closing.CancelAsync();
+    }
+
+    private string Describe() => Client?.ClientId ?? Remote?.ToString() ?? "client";
+
+    private static string Truncate(string text) => text.Length <= 200 ? text : text[..200];
+
+    private sealed class KeepAliveExpiredException : Exception;
+}

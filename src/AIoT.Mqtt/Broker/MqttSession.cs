@@ -1,0 +1,139 @@
+using AIoT.Mqtt.Packets;
+
+namespace AIoT.Mqtt.Broker;
+
+/// <summary>
+/// What the broker keeps for a client id across connections: subscriptions, messages in flight and queued, QoS 2
+/// packet ids awaiting release. All of it under <see cref="Gate"/>.
+/// </summary>
+internal sealed class MqttSession(string clientId, MqttBroker broker)
+{
+    private ushort _lastPacketId;
+
+    public string ClientId { get; } = clientId;
+
+    public object Gate { get; } = new();
+
+    public MqttConnection? Connection { get; set; }
+
+    public bool IsConnected => Connection is not null;
+
+    public Dictionary<string, SessionSubscription> Subscriptions { get; } = new(StringComparer.Ordinal);
+
+    public Dictionary<ushort, InflightMessage> Inflight { get; } = [];
+
+    public Queue<QueuedMessage> Queue { get; } = new();
+
+    public HashSet<ushort> IncomingQos2 { get; } = [];
+
+    /// <summary>Seconds the session outlives its connection; 0 ends it with the connection.</summary>
+    public uint ExpirySeconds { get; set; }
+
+    public DateTimeOffset? ExpiresAt { get; set; }
+
+    public ushort ClientReceiveMaximum { get; set; } = ushort.MaxValue;
+
+    /// <summary>Delivers or queues one message for this client. Caller holds no lock.</summary>
+    public void Deliver(MqttMessage message, MqttQos subscribedQos, bool retain, List<uint>? subscriptionIds)
+    {
+        var qos = (MqttQos)Math.Min((byte)message.Qos, (byte)subscribedQos);
+        lock (Gate)
+        {
+            if (Connection is null || (qos != MqttQos.AtMostOnce && Inflight.Count >= ClientReceiveMaximum))
+            {
+                if (qos == MqttQos.AtMostOnce && Connection is null)
+                {
+                    return;
+                }
+
+                if (Queue.Count >= broker.Options.MaxQueuedMessages)
+                {
+                    broker.Metrics.Dropped.Add(1);
+                    return;
+                }
+
+                Queue.Enqueue(new QueuedMessage(message, qos, retain, subscriptionIds));
+                return;
+            }
+
+            Send(message, qos, retain, subscriptionIds, dup: false);
+        }
+    }
+
+    /// <summary>After an acknowledgement or a reconnect: send what waited, as far as the in-flight window allows. Holds <see cref="Gate"/>.</summary>
+    public void Pump()
+    {
+        while (Connection is not null && Queue.Count > 0)
+        {
+            var next = Queue.Peek();
+            if (next.Qos != MqttQos.AtMostOnce && Inflight.Count >= ClientReceiveMaximum)
+            {
+                return;
+            }
+
+            Queue.Dequeue();
+            if (next.Message.ExpiresAt is { } expiry && expiry <= broker.Time.GetUtcNow())
+            {
+                continue;
+            }
+
+            Send(next.Message, next.Qos, next.Retain, next.SubscriptionIds, dup: false);
+        }
+    }
+
+    /// <summary>On reconnect: resend what was in flight, with DUP set (and PUBREL where PUBREC came). Holds <see cref="Gate"/>.</summary>
+    public void Redeliver()
+    {
+        foreach (var (id, inflight) in Inflight.OrderBy(i => i.Value.Sequence))
+        {
+            if (inflight.AwaitingPubComp)
+            {
+                Connection!.Send(new MqttPublishAckPacket(MqttPacketType.PubRel) { PacketId = id });
+            }
+            else
+            {
+                Connection!.SendPublish(inflight.Message, inflight.Qos, inflight.Retain, inflight.SubscriptionIds, id, dup: true);
+            }
+        }
+    }
+
+    private void Send(MqttMessage message, MqttQos qos, bool retain, List<uint>? subscriptionIds, bool dup)
+    {
+        ushort id = 0;
+        if (qos != MqttQos.AtMostOnce)
+        {
+            id = NextPacketId();
+            Inflight[id] = new InflightMessage(message, qos, retain, subscriptionIds, broker.NextSequence());
+        }
+
+        Connection!.SendPublish(message, qos, retain, subscriptionIds, id, dup);
+    }
+
+    private ushort NextPacketId()
+    {
+        do
+        {
+            _lastPacketId = (ushort)(_lastPacketId == ushort.MaxValue ? 1 : _lastPacketId + 1);
+        }
+        while (Inflight.ContainsKey(_lastPacketId));
+        return _lastPacketId;
+    }
+}
+
+internal sealed record QueuedMessage(MqttMessage Message, MqttQos Qos, bool Retain, List<uint>? SubscriptionIds);
+
+internal sealed class InflightMessage(MqttMessage message, MqttQos qos, bool retain, List<uint>? subscriptionIds, long sequence)
+{
+    public MqttMessage Message { get; } = message;
+
+    public MqttQos Qos { get; } = qos;
+
+    public bool Retain { get; } = retain;
+
+    public List<uint>? SubscriptionIds { get; } = subscriptionIds;
+
+    public long Sequence { get; } = sequence;
+
+    /// <summary>QoS 2: PUBREC came, PUBREL sent, PUBCOMP awaited.</summary>
+    public bool AwaitingPubComp { get; set; }
+}

@@ -1,0 +1,42 @@
+using System.Diagnostics.Metrics;
+
+namespace AIoT.Mqtt.Diagnostics;
+
+/// <summary>Instrument names of the MQTT broker, in one place.</summary>
+public static class MqttMetricNames
+{
+    public const string MeterName = "AIoT.Mqtt";
+    public const string Connections = "aiot.mqtt.connections";
+    public const string MessagesReceived = "aiot.mqtt.messages.received";
+    public const string MessagesSent = "aiot.mqtt.messages.sent";
+    public const string MessagesDropped = "aiot.mqtt.messages.dropped";
+    public const string ProtocolErrors = "aiot.mqtt.protocol_errors";
+    public const string Sessions = "aiot.mqtt.sessions";
+    public const string Subscriptions = "aiot.mqtt.subscriptions";
+}
+
+internal sealed class MqttMetrics : IDisposable
+{
+    private readonly Meter _meter = new(MqttMetricNames.MeterName);
+
+    public MqttMetrics(Func<long> connections, Func<long> sessions, Func<long> subscriptions)
+    {
+        _meter.CreateObservableUpDownCounter(MqttMetricNames.Connections, connections, "{connection}", "Open client connections");
+        _meter.CreateObservableUpDownCounter(MqttMetricNames.Sessions, sessions, "{session}", "Sessions held, connected or not");
+        _meter.CreateObservableUpDownCounter(MqttMetricNames.Subscriptions, subscriptions, "{subscription}", "Topic filters subscribed");
+        Received = _meter.CreateCounter<long>(MqttMetricNames.MessagesReceived, "{message}", "PUBLISH packets received from clients");
+        Sent = _meter.CreateCounter<long>(MqttMetricNames.MessagesSent, "{message}", "PUBLISH packets sent to clients");
+        Dropped = _meter.CreateCounter<long>(MqttMetricNames.MessagesDropped, "{message}", "Messages dropped because a client's queue or buffer was full");
+        ProtocolErrors = _meter.CreateCounter<long>(MqttMetricNames.ProtocolErrors, "{connection}", "Connections closed for a malformed packet or a protocol error");
+    }
+
+    public Counter<long> Received { get; }
+
+    public Counter<long> Sent { get; }
+
+    public Counter<long> Dropped { get; }
+
+    public Counter<long> ProtocolErrors { get; }
+
+    public void Dispose() => _meter.Dispose();
+}
