@@ -14,14 +14,23 @@ internal sealed class RawMqttClient : IDisposable
 
     public MqttProtocolVersion Version { get; set; } = MqttProtocolVersion.V311;
 
-    public static async Task<RawMqttClient> ConnectAsync(int port, MqttProtocolVersion version, string clientId, ushort keepAlive = 60)
+    public static async Task<RawMqttClient> ConnectAsync(int port, MqttProtocolVersion version, string clientId, ushort keepAlive = 60) =>
+        (await ConnectAsync(port, new MqttConnectPacket { ProtocolVersion = version, ClientId = clientId, KeepAliveSeconds = keepAlive })).Client;
+
+    /// <summary>Connects with a CONNECT of the test's making; asserts success and returns the CONNACK too.</summary>
+    public static async Task<(RawMqttClient Client, MqttConnAckPacket ConnAck)> ConnectAsync(int port, MqttConnectPacket connect, bool expectSuccess = true)
     {
-        var client = new RawMqttClient { Version = version };
+        var client = new RawMqttClient { Version = connect.ProtocolVersion };
         await client._tcp.ConnectAsync("127.0.0.1", port);
         client._stream = client._tcp.GetStream();
-        await client.SendAsync(new MqttConnectPacket { ProtocolVersion = version, ClientId = clientId, KeepAliveSeconds = keepAlive });
-        Assert.Equal(MqttReasonCode.Success, Assert.IsType<MqttConnAckPacket>(await client.ReceiveAsync()).ReasonCode);
-        return client;
+        await client.SendAsync(connect);
+        var connAck = Assert.IsType<MqttConnAckPacket>(await client.ReceiveAsync());
+        if (expectSuccess)
+        {
+            Assert.Equal(MqttReasonCode.Success, connAck.ReasonCode);
+        }
+
+        return (client, connAck);
     }
 
     public static async Task<RawMqttClient> OpenAsync(int port)

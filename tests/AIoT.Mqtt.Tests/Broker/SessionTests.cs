@@ -1,0 +1,158 @@
+using AIoT.Mqtt.Broker;
+using AIoT.Mqtt.Packets;
+using AIoT.Mqtt.Tests.Support;
+
+namespace AIoT.Mqtt.Tests.Broker;
+
+public sealed class SessionTests
+{
+    private static MqttMessage Message(string topic, string payload, MqttQos qos) => new() { Topic = topic, Payload = System.Text.Encoding.UTF8.GetBytes(payload), Qos = qos };
+
+    [Theory]
+    [InlineData(MqttProtocolVersion.V311)]
+    [InlineData(MqttProtocolVersion.V500)]
+    public async Task A_persistent_session_keeps_qos1_messages_while_offline_and_delivers_them_on_reconnect(MqttProtocolVersion version)
+    {
+        await using var broker = await TestBroker.StartAsync();
+        var connect = new MqttConnectPacket
+        {
+            ProtocolVersion = version,
+            ClientId = "keeper",
+            CleanStart = false,
+            Properties = version == MqttProtocolVersion.V500 ? new MqttProperties { SessionExpiryInterval = 300 } : null,
+        };
+        var (first, _) = await RawMqttClient.ConnectAsync(broker.Port, connect);
+        using (first)
+        {
+            await first.SendAsync(new MqttSubscribePacket { PacketId = 1, Subscriptions = [new("aiot/keeper/set", MqttQos.AtLeastOnce)] });
+            Assert.IsType<MqttSubAckPacket>(await first.ReceiveAsync());
+            await first.SendAsync(new MqttDisconnectPacket());
+        }
+
+        await TestBroker.EventuallyAsync(() => broker.ConnectedClients == 0, "the client is gone");
+        for (var i = 0; i < 3; i++)
+        {
+            await broker.PublishAsync(Message("aiot/keeper/set", $"m{i}", MqttQos.AtLeastOnce));
+        }
+
+        await broker.PublishAsync(Message("aiot/keeper/set", "qos0 is not kept", MqttQos.AtMostOnce));
+        var (second, connAck) = await RawMqttClient.ConnectAsync(broker.Port, connect);
+        using (second)
+        {
+            Assert.True(connAck.SessionPresent);
+            var received = new List<string>();
+            for (var i = 0; i < 3; i++)
+            {
+                var publish = Assert.IsType<MqttPublishPacket>(await second.ReceiveAsync());
+                Assert.Equal(MqttQos.AtLeastOnce, publish.Qos);
+                received.Add(System.Text.Encoding.UTF8.GetString(publish.Payload.Span));
+                await second.SendAsync(new MqttPublishAckPacket(MqttPacketType.PubAck) { PacketId = publish.PacketId });
+            }
+
+            Assert.Equal(["m0", "m1", "m2"], received);
+        }
+    }
+
+    [Fact]
+    public async Task An_unacknowledged_qos1_message_is_sent_again_with_dup_after_a_reconnect()
+    {
+        await using var broker = await TestBroker.StartAsync();
+        var connect = new MqttConnectPacket { ClientId = "forgetful", CleanStart = false };
+        var (first, _) = await RawMqttClient.ConnectAsync(broker.Port, connect);
+        using (first)
+        {
+            await first.SendAsync(new MqttSubscribePacket { PacketId = 1, Subscriptions = [new("cmd", MqttQos.AtLeastOnce)] });
+            Assert.IsType<MqttSubAckPacket>(await first.ReceiveAsync());
+            await broker.PublishAsync(Message("cmd", "reboot", MqttQos.AtLeastOnce));
+            var original = Assert.IsType<MqttPublishPacket>(await first.ReceiveAsync());
+            Assert.False(original.Dup);
+        }
+
+        await TestBroker.EventuallyAsync(() => broker.ConnectedClients == 0, "the connection dropped");
+        var (second, connAck) = await RawMqttClient.ConnectAsync(broker.Port, connect);
+        using (second)
+        {
+            Assert.True(connAck.SessionPresent);
+            var again = Assert.IsType<MqttPublishPacket>(await second.ReceiveAsync());
+            Assert.True(again.Dup);
+            Assert.Equal("reboot", System.Text.Encoding.UTF8.GetString(again.Payload.Span));
+        }
+    }
+
+    [Fact]
+    public async Task Qos2_is_delivered_exactly_once_through_pubrec_pubrel_pubcomp()
+    {
+        await using var broker = await TestBroker.StartAsync();
+        var delivered = 0;
+        using var _ = broker.Subscribe("exactly/once", _ =>
+        {
+            Interlocked.Increment(ref delivered);
+            return ValueTask.CompletedTask;
+        });
+        using var client = await RawMqttClient.ConnectAsync(broker.Port, MqttProtocolVersion.V500, "q2");
+        var publish = new MqttPublishPacket { Topic = "exactly/once", Payload = "x"u8.ToArray(), Qos = MqttQos.ExactlyOnce, PacketId = 7 };
+        await client.SendAsync(publish);
+        Assert.Equal(MqttPacketType.PubRec, Assert.IsType<MqttPublishAckPacket>(await client.ReceiveAsync()).Type);
+
+        publish.Dup = true;
+        await client.SendAsync(publish);
+        Assert.Equal(MqttPacketType.PubRec, Assert.IsType<MqttPublishAckPacket>(await client.ReceiveAsync()).Type);
+        await client.SendAsync(new MqttPublishAckPacket(MqttPacketType.PubRel) { PacketId = 7 });
+        var complete = Assert.IsType<MqttPublishAckPacket>(await client.ReceiveAsync());
+        Assert.Equal(MqttPacketType.PubComp, complete.Type);
+        Assert.Equal(MqttReasonCode.Success, complete.ReasonCode);
+        Assert.Equal(1, delivered);
+    }
+
+    [Fact]
+    public async Task A_second_connection_with_the_same_client_id_takes_the_session_over()
+    {
+        await using var broker = await TestBroker.StartAsync();
+        using var first = await RawMqttClient.ConnectAsync(broker.Port, MqttProtocolVersion.V500, "twin");
+        using var second = await RawMqttClient.ConnectAsync(broker.Port, MqttProtocolVersion.V500, "twin");
+        var kicked = Assert.IsType<MqttDisconnectPacket>(await first.ReceiveAsync());
+        Assert.Equal(MqttReasonCode.SessionTakenOver, kicked.ReasonCode);
+        await second.SendAsync(MqttPingReqPacket.Instance);
+        Assert.IsType<MqttPingRespPacket>(await second.ReceiveAsync());
+    }
+
+    [Fact]
+    public async Task An_empty_client_id_gets_one_assigned_in_5_0_and_is_refused_without_clean_session_in_3_1_1()
+    {
+        await using var broker = await TestBroker.StartAsync();
+        var (v5, connAck) = await RawMqttClient.ConnectAsync(broker.Port, new MqttConnectPacket { ProtocolVersion = MqttProtocolVersion.V500, ClientId = "" });
+        using (v5)
+        {
+            Assert.StartsWith("aiot-", connAck.Properties!.AssignedClientIdentifier);
+            Assert.Equal(MqttBrokerOptions.DefaultReceiveMaximum, connAck.Properties.ReceiveMaximum);
+            Assert.Equal((byte)1, connAck.Properties.SharedSubscriptionAvailable);
+        }
+
+        var (v3, refused) = await RawMqttClient.ConnectAsync(broker.Port, new MqttConnectPacket { ClientId = "", CleanStart = false }, expectSuccess: false);
+        using (v3)
+        {
+            Assert.Equal(MqttReasonCode.ClientIdentifierNotValid, refused.ReasonCode);
+        }
+    }
+
+    [Fact]
+    public async Task Subscription_identifiers_no_local_and_retain_as_published_follow_the_subscription()
+    {
+        await using var broker = await TestBroker.StartAsync();
+        using var client = await RawMqttClient.ConnectAsync(broker.Port, MqttProtocolVersion.V500, "options");
+        await client.SendAsync(new MqttSubscribePacket
+        {
+            PacketId = 1,
+            Subscriptions = [new("opt/#", MqttQos.AtMostOnce, NoLocal: true, RetainAsPublished: true)],
+            Properties = new MqttProperties { SubscriptionIdentifiers = [42] },
+        });
+        Assert.IsType<MqttSubAckPacket>(await client.ReceiveAsync());
+
+        await client.SendAsync(new MqttPublishPacket { Topic = "opt/own", Payload = "mine"u8.ToArray() });
+        await broker.PublishAsync(new MqttMessage { Topic = "opt/other", Payload = "theirs"u8.ToArray(), Retain = true });
+        var publish = Assert.IsType<MqttPublishPacket>(await client.ReceiveAsync());
+        Assert.Equal("opt/other", publish.Topic);
+        Assert.True(publish.Retain);
+        Assert.Equal([42u], publish.Properties!.SubscriptionIdentifiers!);
+    }
+}
