@@ -1,3 +1,4 @@
+using AIoT.Mqtt;
 using AIoT.Mqtt.Packets;
 using AIoT.Mqtt.Tests.Support;
 
@@ -42,7 +43,7 @@ public sealed class BadInputTests
 
         Assert.Null(answer);
 
-        await broker.PublishAsync(new AIoT.Mqtt.Broker.MqttMessage { Topic = "still/working", Payload = "yes"u8.ToArray(), Qos = MqttQos.AtLeastOnce });
+        await broker.PublishAsync(new MqttMessage { Topic = "still/working", Payload = "yes"u8.ToArray(), Qos = MqttQos.AtLeastOnce });
         var delivered = Assert.IsType<MqttPublishPacket>(await healthy.ReceiveAsync());
         Assert.Equal("still/working", delivered.Topic);
     }

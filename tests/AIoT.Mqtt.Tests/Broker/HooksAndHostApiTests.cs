@@ -1,3 +1,4 @@
+using AIoT.Mqtt;
 using System.Text;
 using AIoT.Mqtt.Broker;
 using AIoT.Mqtt.Packets;

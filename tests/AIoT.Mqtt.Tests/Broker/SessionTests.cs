@@ -1,3 +1,4 @@
+using AIoT.Mqtt;
 using AIoT.Mqtt.Broker;
 using AIoT.Mqtt.Packets;
 using AIoT.Mqtt.Tests.Support;

@@ -1,8 +1,8 @@
 using AIoT.Mqtt.Packets;
 
-namespace AIoT.Mqtt.Broker;
+namespace AIoT.Mqtt;
 
-/// <summary>An application message as the broker routes it: one instance shared by every subscriber it reaches.</summary>
+/// <summary>An application message: what the broker routes (one instance shared by every subscriber it reaches) and what the client sends and receives.</summary>
 public sealed class MqttMessage
 {
     public required string Topic { get; init; }
