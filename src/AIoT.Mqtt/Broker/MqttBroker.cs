@@ -28,6 +28,7 @@ public sealed class MqttBroker : IAsyncDisposable
     private TcpListener? _listener;
     private Task? _acceptLoop;
     private ITimer? _housekeeping;
+    private ITimer? _deadlineSweep;
     private long _sequence;
     private long _received;
     private long _sent;
@@ -71,6 +72,7 @@ public sealed class MqttBroker : IAsyncDisposable
         _acceptLoop = AcceptLoopAsync(_listener, _stopping.Token);
         var tick = Options.SystemTopicsInterval > TimeSpan.Zero ? Options.SystemTopicsInterval : TimeSpan.FromSeconds(10);
         _housekeeping = Time.CreateTimer(_ => Housekeeping(), null, tick, tick);
+        _deadlineSweep = Time.CreateTimer(_ => SweepDeadlines(), null, DeadlineSweepInterval, DeadlineSweepInterval);
         Logger.LogInformation("MQTT broker listening on {Address}:{Port} (MQTT 3.1.1 and 5.0)", Options.ListenAddress, Port);
         return Task.CompletedTask;
     }
@@ -80,7 +82,15 @@ public sealed class MqttBroker : IAsyncDisposable
     {
         var connection = new MqttConnection(this, stream, remote);
         _connections[connection] = 0;
-        return RunConnectionAsync(connection, CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, _stopping.Token));
+        return ServeUntilCancelledAsync(connection, cancellationToken);
+    }
+
+    private static async Task ServeUntilCancelledAsync(MqttConnection connection, CancellationToken cancellationToken)
+    {
+        using (cancellationToken.Register(() => connection.Close(MqttReasonCode.ServerShuttingDown)))
+        {
+            await RunConnectionAsync(connection);
+        }
     }
 
     /// <summary>Publishes from the host itself, as if a client had.</summary>
@@ -494,16 +504,29 @@ public sealed class MqttBroker : IAsyncDisposable
             socket.NoDelay = true;
             var connection = new MqttConnection(this, new NetworkStream(socket, ownsSocket: true), socket.RemoteEndPoint);
             _connections[connection] = 0;
-            _ = RunConnectionAsync(connection, CancellationTokenSource.CreateLinkedTokenSource(stopping));
+            _ = RunConnectionAsync(connection);
         }
     }
 
-    private static async Task RunConnectionAsync(MqttConnection connection, CancellationTokenSource lifetime)
+    private static async Task RunConnectionAsync(MqttConnection connection)
     {
-        using (lifetime)
+        await Task.Yield();
+        await connection.RunAsync();
+    }
+
+    /// <summary>
+    /// How often CONNECT and keep-alive deadlines are checked. One walk over the connections per interval costs less
+    /// than a timer per connection, at the price of closing a silent client up to one interval late.
+    /// </summary>
+    private static readonly TimeSpan DeadlineSweepInterval = TimeSpan.FromMilliseconds(500);
+
+    private void SweepDeadlines()
+    {
+        var now = Time.GetTimestamp();
+        var connectTimeout = (long)(Options.ConnectTimeout.TotalSeconds * Time.TimestampFrequency);
+        foreach (var connection in _connections.Keys)
         {
-            await Task.Yield();
-            await connection.RunAsync(lifetime.Token);
+            connection.CheckDeadline(now, connectTimeout);
         }
     }
 
@@ -522,6 +545,7 @@ public sealed class MqttBroker : IAsyncDisposable
         await _stopping.CancelAsync();
         _listener?.Stop();
         _housekeeping?.Dispose();
+        _deadlineSweep?.Dispose();
         if (_acceptLoop is not null)
         {
             await _acceptLoop;

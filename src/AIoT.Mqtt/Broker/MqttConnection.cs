@@ -9,11 +9,18 @@ using Microsoft.Extensions.Logging;
 namespace AIoT.Mqtt.Broker;
 
 /// <summary>
-/// One client connection: reads packets in order and handles them; writes go into a pending buffer that a writer loop
-/// sends, so a slow client never blocks the publisher that feeds it.
+/// One client connection. A single read loop handles packets in order. Writes are encoded into a pending buffer and
+/// sent by a drain that runs only while there is something to send, so an idle connection holds no writer task, no
+/// timer and no read buffer; the broker's sweep enforces the CONNECT and keep-alive deadlines.
 /// </summary>
 internal sealed class MqttConnection
 {
+    /// <summary>Packets handled in a row before the read loop lets other connections run.</summary>
+    private const int FairnessBudget = 64;
+
+    /// <summary>A buffer that grew past this during a burst is let go once drained.</summary>
+    private const int RetainedBufferBytes = 16 * 1024;
+
     [ThreadStatic]
     private static ArrayBufferWriter<byte>? t_scratch;
 
@@ -21,24 +28,28 @@ internal sealed class MqttConnection
     private readonly Stream _stream;
     private readonly PipeReader _reader;
     private readonly object _writeLock = new();
-    private readonly SemaphoreSlim _writeSignal = new(0, 1);
-    private readonly CancellationTokenSource _closing = new();
-    private readonly Dictionary<ushort, string> _topicAliases = [];
-    private ArrayBufferWriter<byte> _pending = new(512);
-    private ArrayBufferWriter<byte> _sending = new(512);
-    private bool _signalled;
+    private readonly long _openedAt;
+    private Dictionary<ushort, string>? _topicAliases;
+    private ArrayBufferWriter<byte>? _pending;
+    private ArrayBufferWriter<byte>? _sending;
+    private Task? _drain;
+    private bool _closed;
+    private MqttReasonCode? _closeReason;
     private MqttSession? _session;
     private MqttWill? _will;
     private bool _cleanDisconnect;
-    private TimeSpan _keepAliveTimeout = Timeout.InfiniteTimeSpan;
+    private long _keepAliveTicks;
+    private long _lastReceived;
     private uint? _clientMaximumPacketSize;
 
     public MqttConnection(MqttBroker broker, Stream stream, EndPoint? remote)
     {
         _broker = broker;
         _stream = stream;
-        _reader = PipeReader.Create(stream, new StreamPipeReaderOptions(leaveOpen: true));
+        // Zero-byte reads: an idle connection holds no read buffer until data arrives.
+        _reader = PipeReader.Create(stream, new StreamPipeReaderOptions(bufferSize: 4096, minimumReadSize: 1024, leaveOpen: true, useZeroByteReads: true));
         Remote = remote;
+        _openedAt = _lastReceived = broker.Time.GetTimestamp();
     }
 
     public EndPoint? Remote { get; }
@@ -49,35 +60,42 @@ internal sealed class MqttConnection
 
     private bool V5 => Version == MqttProtocolVersion.V500;
 
-    public async Task RunAsync(CancellationToken stopping)
+    public async Task RunAsync()
     {
-        using var linked = CancellationTokenSource.CreateLinkedTokenSource(stopping, _closing.Token);
-        var writer = WriteLoopAsync(linked.Token);
         try
         {
-            var connect = await ReadPacketAsync(_broker.Options.ConnectTimeout, linked.Token);
-            if (connect is not MqttConnectPacket connectPacket)
+            var handled = 0;
+            while (true)
             {
-                return;
-            }
+                var result = await _reader.ReadAsync();
+                Volatile.Write(ref _lastReceived, _broker.Time.GetTimestamp());
+                var buffer = result.Buffer;
+                var keepGoing = true;
+                try
+                {
+                    while (keepGoing && !result.IsCanceled && MqttPacketReader.TryRead(ref buffer, Version, _broker.Options.MaximumPacketSize, out var packet))
+                    {
+                        keepGoing = await HandleNextAsync(packet);
+                        handled++;
+                    }
+                }
+                catch
+                {
+                    _reader.AdvanceTo(buffer.End);
+                    throw;
+                }
 
-            if (!await HandleConnectAsync(connectPacket))
-            {
-                await FlushAndCloseAsync();
-                return;
-            }
-
-            while (!linked.IsCancellationRequested)
-            {
-                var packet = await ReadPacketAsync(_keepAliveTimeout, linked.Token);
-                if (packet is null)
+                _reader.AdvanceTo(buffer.Start, buffer.End);
+                if (!keepGoing || result.IsCompleted || result.IsCanceled)
                 {
                     break;
                 }
 
-                if (!await HandleAsync(packet))
+                if (handled >= FairnessBudget)
                 {
-                    break;
+                    // A client that always has data ready would otherwise keep this thread forever.
+                    handled = 0;
+                    await Task.Yield();
                 }
             }
         }
@@ -96,17 +114,6 @@ internal sealed class MqttConnection
             {
                 Send(new MqttDisconnectPacket { ReasonCode = ex.ReasonCode, Properties = new MqttProperties { ReasonString = Truncate(ex.Message) } });
             }
-
-            await FlushAndCloseAsync();
-        }
-        catch (KeepAliveExpiredException)
-        {
-            _broker.Logger.LogInformation("Closing {Client}: no packet within 1.5 × its keep-alive", Describe());
-            if (V5)
-            {
-                Send(new MqttDisconnectPacket { ReasonCode = MqttReasonCode.KeepAliveTimeout });
-                await FlushAndCloseAsync();
-            }
         }
         catch (Exception ex) when (ex is IOException or OperationCanceledException or ObjectDisposedException or System.Net.Sockets.SocketException)
         {
@@ -117,70 +124,77 @@ internal sealed class MqttConnection
         }
         finally
         {
-            await _closing.CancelAsync();
-            await _reader.CompleteAsync();
-            try
-            {
-                await writer;
-            }
-            catch (Exception)
-            {
-            }
-
+            await ShutdownAsync();
             _broker.OnConnectionClosed(this, _session, _cleanDisconnect ? null : _will);
-            await _stream.DisposeAsync();
         }
+    }
+
+    /// <summary>The first packet must be CONNECT; everything after goes to the session.</summary>
+    private async ValueTask<bool> HandleNextAsync(MqttPacket packet)
+    {
+        if (_session is not null)
+        {
+            return await HandleAsync(packet);
+        }
+
+        if (Client is not null || packet is not MqttConnectPacket connect)
+        {
+            // Refused earlier, or not CONNECT first (MQTT-3.1.0-1): close without a word.
+            return false;
+        }
+
+        return await HandleConnectAsync(connect);
     }
 
     /// <summary>Ends the connection from the broker's side, e.g. when another connection takes over the session.</summary>
     public void Close(MqttReasonCode reason)
     {
-        if (V5 && _session is not null)
+        lock (_writeLock)
+        {
+            if (_closed || _closeReason is not null)
+            {
+                return;
+            }
+
+            _closeReason = reason;
+        }
+
+        if (V5 && _session is not null && reason != MqttReasonCode.KeepAliveTimeout)
         {
             Send(new MqttDisconnectPacket { ReasonCode = reason });
         }
 
-        _cleanDisconnect = true;
-        _ = FlushAndCloseAsync();
+        if (reason != MqttReasonCode.KeepAliveTimeout)
+        {
+            _cleanDisconnect = true;
+        }
+
+        _reader.CancelPendingRead();
     }
 
-    private async Task<MqttPacket?> ReadPacketAsync(TimeSpan timeout, CancellationToken cancellation)
+    /// <summary>The sweep's visit: closes a connection past its CONNECT or keep-alive deadline.</summary>
+    public void CheckDeadline(long now, long connectTimeoutTicks)
     {
-        using var deadline = timeout == Timeout.InfiniteTimeSpan ? null : CancellationTokenSource.CreateLinkedTokenSource(cancellation);
-        deadline?.CancelAfter(timeout);
-        var token = deadline?.Token ?? cancellation;
-        while (true)
+        if (_session is null)
         {
-            ReadResult result;
-            try
+            if (Client is null && now - _openedAt > connectTimeoutTicks)
             {
-                result = await _reader.ReadAsync(token);
-            }
-            catch (OperationCanceledException) when (deadline is not null && !cancellation.IsCancellationRequested)
-            {
-                throw new KeepAliveExpiredException();
+                _broker.Logger.LogInformation("Closing {Client}: no CONNECT within {Timeout}", Describe(), _broker.Options.ConnectTimeout);
+                Close(MqttReasonCode.MaximumConnectTime);
             }
 
-            var buffer = result.Buffer;
-            try
+            return;
+        }
+
+        if (_keepAliveTicks > 0 && now - Volatile.Read(ref _lastReceived) > _keepAliveTicks)
+        {
+            _broker.Logger.LogInformation("Closing {Client}: no packet within 1.5 × its keep-alive", Describe());
+            if (V5)
             {
-                if (MqttPacketReader.TryRead(ref buffer, Version, _broker.Options.MaximumPacketSize, out var packet))
-                {
-                    _reader.AdvanceTo(buffer.Start);
-                    return packet;
-                }
-            }
-            catch
-            {
-                _reader.AdvanceTo(buffer.End);
-                throw;
+                Send(new MqttDisconnectPacket { ReasonCode = MqttReasonCode.KeepAliveTimeout });
             }
 
-            _reader.AdvanceTo(buffer.Start, buffer.End);
-            if (result.IsCompleted || result.IsCanceled)
-            {
-                return null;
-            }
+            Close(MqttReasonCode.KeepAliveTimeout);
         }
     }
 
@@ -229,7 +243,7 @@ internal sealed class MqttConnection
         _clientMaximumPacketSize = connect.Properties?.MaximumPacketSize;
         if (connect.KeepAliveSeconds > 0)
         {
-            _keepAliveTimeout = TimeSpan.FromSeconds(connect.KeepAliveSeconds * 1.5);
+            _keepAliveTicks = (long)(connect.KeepAliveSeconds * 1.5 * _broker.Time.TimestampFrequency);
         }
 
         var expiry = V5 ? connect.Properties?.SessionExpiryInterval ?? 0 : connect.CleanStart ? 0 : uint.MaxValue;
@@ -363,9 +377,9 @@ internal sealed class MqttConnection
 
             if (publish.Topic.Length > 0)
             {
-                _topicAliases[alias] = publish.Topic;
+                (_topicAliases ??= [])[alias] = publish.Topic;
             }
-            else if (!_topicAliases.TryGetValue(alias, out var aliased))
+            else if (_topicAliases is null || !_topicAliases.TryGetValue(alias, out var aliased))
             {
                 throw new MqttProtocolException(MqttReasonCode.ProtocolError, $"Topic alias {alias} was never set on this connection.");
             }
@@ -515,12 +529,13 @@ internal sealed class MqttConnection
     {
         lock (_writeLock)
         {
-            if (_closing.IsCancellationRequested)
+            if (_closed)
             {
                 return false;
             }
 
-            if (packet is MqttPublishPacket { Qos: MqttQos.AtMostOnce } && _pending.WrittenCount > _broker.Options.MaxPendingBytes)
+            var pending = _pending ??= new ArrayBufferWriter<byte>(256);
+            if (packet is MqttPublishPacket { Qos: MqttQos.AtMostOnce } && pending.WrittenCount > _broker.Options.MaxPendingBytes)
             {
                 _broker.Metrics.Dropped.Add(1);
                 return false;
@@ -537,78 +552,100 @@ internal sealed class MqttConnection
                     return false;
                 }
 
-                _pending.Write(scratch.WrittenSpan);
+                pending.Write(scratch.WrittenSpan);
             }
             else
             {
-                MqttPacketWriter.Write(packet, Version, _pending);
+                MqttPacketWriter.Write(packet, Version, pending);
             }
 
-            if (!_signalled)
-            {
-                _signalled = true;
-                _writeSignal.Release();
-            }
-
+            _drain ??= Task.Run(DrainAsync);
             return true;
         }
     }
 
-    private async Task WriteLoopAsync(CancellationToken cancellation)
-    {
-        while (true)
-        {
-            try
-            {
-                await _writeSignal.WaitAsync(cancellation);
-            }
-            catch (OperationCanceledException)
-            {
-                await DrainAsync();
-                return;
-            }
-
-            await DrainAsync();
-        }
-    }
-
+    /// <summary>Writes until nothing is pending, then ends; the next Send starts another.</summary>
     private async Task DrainAsync()
-    {
-        while (true)
-        {
-            lock (_writeLock)
-            {
-                _signalled = false;
-                if (_pending.WrittenCount == 0)
-                {
-                    return;
-                }
-
-                (_pending, _sending) = (_sending, _pending);
-            }
-
-            await _stream.WriteAsync(_sending.WrittenMemory);
-            await _stream.FlushAsync();
-            _sending.ResetWrittenCount();
-        }
-    }
-
-    private async Task FlushAndCloseAsync()
     {
         try
         {
-            await DrainAsync();
+            while (true)
+            {
+                ArrayBufferWriter<byte> sending;
+                lock (_writeLock)
+                {
+                    if (_pending is not { WrittenCount: > 0 })
+                    {
+                        _drain = null;
+                        return;
+                    }
+
+                    sending = _pending;
+                    _pending = _sending is { } spare && spare.Capacity <= RetainedBufferBytes ? spare : null;
+                    _sending = null;
+                }
+
+                await _stream.WriteAsync(sending.WrittenMemory);
+                await _stream.FlushAsync();
+                sending.ResetWrittenCount();
+                lock (_writeLock)
+                {
+                    _sending = sending.Capacity <= RetainedBufferBytes ? sending : null;
+                }
+            }
         }
         catch (Exception)
         {
+            // The peer is gone; the read loop notices and cleans up.
+            lock (_writeLock)
+            {
+                _closed = true;
+                _drain = null;
+                _pending = _sending = null;
+            }
+
+            _reader.CancelPendingRead();
+        }
+    }
+
+    /// <summary>Sends what is pending (bounded in time), then closes the stream. Runs once, at the end of the read loop.</summary>
+    private async Task ShutdownAsync()
+    {
+        Task? drain;
+        lock (_writeLock)
+        {
+            drain = _drain;
         }
 
-        await _closing.CancelAsync();
+        if (drain is not null)
+        {
+            await drain.WaitAsync(TimeSpan.FromSeconds(5)).ContinueWith(_ => { }, TaskScheduler.Default);
+        }
+
+        lock (_writeLock)
+        {
+            _closed = true;
+            drain = _drain;
+        }
+
+        if (drain is null && _pending is { WrittenCount: > 0 } last)
+        {
+            try
+            {
+                await _stream.WriteAsync(last.WrittenMemory).AsTask().WaitAsync(TimeSpan.FromSeconds(5));
+                await _stream.FlushAsync();
+            }
+            catch (Exception)
+            {
+            }
+        }
+
+        _pending = _sending = null;
+        await _reader.CompleteAsync();
+        await _stream.DisposeAsync();
     }
 
     private string Describe() => Client?.ClientId ?? Remote?.ToString() ?? "client";
 
     private static string Truncate(string text) => text.Length <= 200 ? text : text[..200];
-
-    private sealed class KeepAliveExpiredException : Exception;
 }

@@ -1,4 +1,5 @@
 using System.Buffers;
+using System.Diagnostics.CodeAnalysis;
 using AIoT.Mqtt.Packets;
 using static AIoT.Mqtt.Codec.PropertyIds;
 
@@ -14,7 +15,7 @@ public static class MqttPacketReader
     /// True with a packet when <paramref name="buffer"/> starts with a whole one (and is sliced past it); false when more
     /// bytes are needed. <paramref name="version"/> is the connection's, from its CONNECT.
     /// </summary>
-    public static bool TryRead(ref ReadOnlySequence<byte> buffer, MqttProtocolVersion version, uint maxPacketSize, out MqttPacket? packet)
+    public static bool TryRead(ref ReadOnlySequence<byte> buffer, MqttProtocolVersion version, uint maxPacketSize, [NotNullWhen(true)] out MqttPacket? packet)
     {
         packet = null;
         if (!TryReadFixedHeader(buffer, out var first, out var remainingLength, out var headerLength))

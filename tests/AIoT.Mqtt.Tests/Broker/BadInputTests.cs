@@ -71,6 +71,19 @@ public sealed class BadInputTests
     }
 
     [Fact]
+    public async Task A_socket_that_never_sends_connect_is_closed_after_the_connect_timeout()
+    {
+        await using var broker = await TestBroker.StartAsync(o => o.ConnectTimeout = TimeSpan.FromSeconds(1));
+        using var mute = await RawMqttClient.OpenAsync(broker.Port);
+        var started = Environment.TickCount64;
+        Assert.Null(await mute.ReceiveAsync(5000));
+        Assert.InRange(Environment.TickCount64 - started, 900, 4000);
+
+        using var late = await RawMqttClient.ConnectAsync(broker.Port, MqttProtocolVersion.V500, "late-but-polite");
+        Assert.Equal(1, broker.ConnectedClients);
+    }
+
+    [Fact]
     public async Task An_invalid_filter_is_refused_in_the_suback_and_the_rest_is_granted()
     {
         await using var broker = await TestBroker.StartAsync();

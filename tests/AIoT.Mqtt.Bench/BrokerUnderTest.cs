@@ -1,0 +1,122 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Net.Sockets;
+
+namespace AIoT.Mqtt.Bench;
+
+/// <summary>A broker in its own process, so both are measured alike: ours (this program in --serve-broker mode) or Debian's mosquitto.</summary>
+internal sealed class BrokerUnderTest : IDisposable
+{
+    private readonly Process _process;
+    private readonly string? _configFolder;
+
+    private BrokerUnderTest(string name, int port, Process process, string? configFolder)
+    {
+        Name = name;
+        Port = port;
+        _process = process;
+        _configFolder = configFolder;
+    }
+
+    public string Name { get; }
+
+    public int Port { get; }
+
+    public static async Task<BrokerUnderTest> StartOursAsync(int port)
+    {
+        var self = Environment.ProcessPath!;
+        var start = new ProcessStartInfo(self) { UseShellExecute = false, RedirectStandardOutput = true, RedirectStandardError = true };
+        if (self.EndsWith("dotnet", StringComparison.Ordinal))
+        {
+            start.ArgumentList.Add(typeof(BrokerUnderTest).Assembly.Location);
+        }
+
+        start.ArgumentList.Add("--serve-broker");
+        start.ArgumentList.Add(port.ToString(CultureInfo.InvariantCulture));
+        var broker = new BrokerUnderTest("aiot", port, Start(start), null);
+        await broker.WaitListeningAsync();
+        return broker;
+    }
+
+    public static async Task<BrokerUnderTest> StartMosquittoAsync(int port)
+    {
+        var folder = Directory.CreateTempSubdirectory("aiot-bench-mosquitto-").FullName;
+        var config = Path.Combine(folder, "mosquitto.conf");
+        await File.WriteAllTextAsync(config, $"listener {port} 127.0.0.1\nallow_anonymous true\npersistence false\nlog_dest none\nmax_queued_messages 100000\n");
+        var start = new ProcessStartInfo("/usr/sbin/mosquitto") { UseShellExecute = false, RedirectStandardOutput = true, RedirectStandardError = true };
+        start.ArgumentList.Add("-c");
+        start.ArgumentList.Add(config);
+        var broker = new BrokerUnderTest("mosquitto", port, Start(start), folder);
+        await broker.WaitListeningAsync();
+        return broker;
+    }
+
+    private static Process Start(ProcessStartInfo start)
+    {
+        var process = Process.Start(start)!;
+        process.OutputDataReceived += (_, e) =>
+        {
+            if (e.Data is { Length: > 0 } line && !line.Contains("listening", StringComparison.Ordinal))
+            {
+                Console.Error.WriteLine($"    [{Path.GetFileName(start.FileName)}] {line}");
+            }
+        };
+        process.ErrorDataReceived += (_, e) =>
+        {
+            if (e.Data is { Length: > 0 } line)
+            {
+                Console.Error.WriteLine($"    [{Path.GetFileName(start.FileName)}] {line}");
+            }
+        };
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+        return process;
+    }
+
+    /// <summary>Resident memory of the broker process, from /proc.</summary>
+    public long ResidentBytes()
+    {
+        foreach (var line in File.ReadLines($"/proc/{_process.Id}/status"))
+        {
+            if (line.StartsWith("VmRSS:", StringComparison.Ordinal))
+            {
+                return long.Parse(line.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1], CultureInfo.InvariantCulture) * 1024;
+            }
+        }
+
+        return 0;
+    }
+
+    private async Task WaitListeningAsync()
+    {
+        var deadline = Environment.TickCount64 + 15_000;
+        while (true)
+        {
+            try
+            {
+                using var probe = new TcpClient();
+                await probe.ConnectAsync("127.0.0.1", Port);
+                return;
+            }
+            catch (SocketException) when (Environment.TickCount64 < deadline)
+            {
+                await Task.Delay(50);
+            }
+        }
+    }
+
+    public void Dispose()
+    {
+        if (!_process.HasExited)
+        {
+            _process.Kill(entireProcessTree: true);
+            _process.WaitForExit();
+        }
+
+        _process.Dispose();
+        if (_configFolder is not null)
+        {
+            Directory.Delete(_configFolder, recursive: true);
+        }
+    }
+}

@@ -1,0 +1,123 @@
+using System.Buffers;
+using System.IO.Pipelines;
+using System.Net.Sockets;
+using AIoT.Mqtt.Codec;
+using AIoT.Mqtt.Packets;
+
+namespace AIoT.Mqtt.Bench;
+
+/// <summary>A lean load-generating connection: our codec over a socket, no client-side bookkeeping beyond counting.</summary>
+internal sealed class LoadConnection : IAsyncDisposable
+{
+    private readonly Socket _socket;
+    private readonly NetworkStream _stream;
+    private readonly PipeReader _reader;
+
+    private LoadConnection(Socket socket)
+    {
+        _socket = socket;
+        _stream = new NetworkStream(socket, ownsSocket: true);
+        _reader = PipeReader.Create(_stream);
+    }
+
+    public long Received;
+
+    public static async Task<LoadConnection> ConnectAsync(int port, string clientId, ushort keepAlive = 0)
+    {
+        var socket = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };
+        await socket.ConnectAsync("127.0.0.1", port);
+        var connection = new LoadConnection(socket);
+        await connection.SendAsync(new MqttConnectPacket { ProtocolVersion = MqttProtocolVersion.V311, ClientId = clientId, KeepAliveSeconds = keepAlive });
+        var answer = await connection.ReadAsync();
+        if (answer is not MqttConnAckPacket { ReasonCode: MqttReasonCode.Success })
+        {
+            throw new InvalidOperationException($"{clientId} was not accepted: {(answer is null ? "the broker closed the connection" : answer.ToString())}.");
+        }
+
+        return connection;
+    }
+
+    public async Task SubscribeAsync(string filter, MqttQos qos)
+    {
+        await SendAsync(new MqttSubscribePacket { PacketId = 1, Subscriptions = [new(filter, qos)] });
+        if (await ReadAsync() is not MqttSubAckPacket)
+        {
+            throw new InvalidOperationException("No SUBACK.");
+        }
+    }
+
+    public async Task SendAsync(MqttPacket packet)
+    {
+        var buffer = new ArrayBufferWriter<byte>(256);
+        MqttPacketWriter.Write(packet, MqttProtocolVersion.V311, buffer);
+        await _stream.WriteAsync(buffer.WrittenMemory);
+    }
+
+    public Task SendRawAsync(ReadOnlyMemory<byte> bytes) => _stream.WriteAsync(bytes).AsTask();
+
+    public async Task<MqttPacket?> ReadAsync()
+    {
+        while (true)
+        {
+            var result = await _reader.ReadAsync();
+            var buffer = result.Buffer;
+            if (MqttPacketReader.TryRead(ref buffer, MqttProtocolVersion.V311, uint.MaxValue, out var packet))
+            {
+                _reader.AdvanceTo(buffer.Start);
+                return packet;
+            }
+
+            _reader.AdvanceTo(buffer.Start, buffer.End);
+            if (result.IsCompleted)
+            {
+                return null;
+            }
+        }
+    }
+
+    /// <summary>Counts PUBLISH packets (acknowledging QoS 1) and PUBACKs until cancelled; calls back with each publish's payload.</summary>
+    public async Task CountAsync(Action<ReadOnlyMemory<byte>>? onPublish, Action? onPubAck, CancellationToken stop)
+    {
+        try
+        {
+            while (!stop.IsCancellationRequested)
+            {
+                var result = await _reader.ReadAsync(stop);
+                var buffer = result.Buffer;
+                while (MqttPacketReader.TryRead(ref buffer, MqttProtocolVersion.V311, uint.MaxValue, out var packet))
+                {
+                    switch (packet)
+                    {
+                        case MqttPublishPacket publish:
+                            Interlocked.Increment(ref Received);
+                            onPublish?.Invoke(publish.Payload);
+                            if (publish.Qos == MqttQos.AtLeastOnce)
+                            {
+                                await SendAsync(new MqttPublishAckPacket(MqttPacketType.PubAck) { PacketId = publish.PacketId });
+                            }
+
+                            break;
+                        case MqttPublishAckPacket:
+                            onPubAck?.Invoke();
+                            break;
+                    }
+                }
+
+                _reader.AdvanceTo(buffer.Start, buffer.End);
+                if (result.IsCompleted)
+                {
+                    return;
+                }
+            }
+        }
+        catch (Exception ex) when (ex is OperationCanceledException or IOException or SocketException)
+        {
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await _reader.CompleteAsync();
+        await _stream.DisposeAsync();
+    }
+}

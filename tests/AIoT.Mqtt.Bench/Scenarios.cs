@@ -1,0 +1,201 @@
+using System.Buffers;
+using System.Buffers.Binary;
+using System.Diagnostics;
+using AIoT.Mqtt.Codec;
+using AIoT.Mqtt.Packets;
+
+namespace AIoT.Mqtt.Bench;
+
+internal sealed record ThroughputResult(double DeliveriesPerSecond, double PublishesPerSecond);
+
+internal static class Scenarios
+{
+    /// <summary>P publishers blast at one QoS; S subscribers on bench/# count what reaches them.</summary>
+    public static async Task<ThroughputResult> ThroughputAsync(int port, int publishers, int subscribers, MqttQos qos, int payloadSize, TimeSpan duration)
+    {
+        using var stop = new CancellationTokenSource();
+        var subs = new List<LoadConnection>();
+        var tasks = new List<Task>();
+        for (var s = 0; s < subscribers; s++)
+        {
+            var sub = await LoadConnection.ConnectAsync(port, $"sub-{s}");
+            await sub.SubscribeAsync("bench/#", qos);
+            subs.Add(sub);
+            tasks.Add(sub.CountAsync(null, null, stop.Token));
+        }
+
+        var pubs = new List<LoadConnection>();
+        var published = new long[publishers];
+        for (var p = 0; p < publishers; p++)
+        {
+            var pub = await LoadConnection.ConnectAsync(port, $"pub-{p}");
+            pubs.Add(pub);
+            var index = p;
+            tasks.Add(qos == MqttQos.AtMostOnce
+                ? PublishQos0Async(pub, $"bench/p{index}", payloadSize, v => published[index] = v, stop.Token)
+                : PublishQos1Async(pub, $"bench/p{index}", payloadSize, v => published[index] = v, stop.Token));
+        }
+
+        await Task.Delay(500);
+        var startDeliveries = subs.Sum(s => Interlocked.Read(ref s.Received));
+        var startPublished = published.Sum();
+        var watch = Stopwatch.StartNew();
+        await Task.Delay(duration);
+        var deliveries = subs.Sum(s => Interlocked.Read(ref s.Received)) - startDeliveries;
+        var sent = published.Sum() - startPublished;
+        var seconds = watch.Elapsed.TotalSeconds;
+        await stop.CancelAsync();
+        foreach (var connection in subs.Concat(pubs))
+        {
+            await connection.DisposeAsync();
+        }
+
+        await Task.WhenAll(tasks.Select(t => t.ContinueWith(_ => { }, TaskScheduler.Default)));
+        return new ThroughputResult(deliveries / seconds, sent / seconds);
+    }
+
+    private static async Task PublishQos0Async(LoadConnection pub, string topic, int payloadSize, Action<long> progress, CancellationToken stop)
+    {
+        var one = Encode(new MqttPublishPacket { Topic = topic, Payload = new byte[payloadSize] });
+        const int Batch = 32;
+        var batch = new byte[one.Length * Batch];
+        for (var i = 0; i < Batch; i++)
+        {
+            one.CopyTo(batch, i * one.Length);
+        }
+
+        long sent = 0;
+        try
+        {
+            while (!stop.IsCancellationRequested)
+            {
+                await pub.SendRawAsync(batch);
+                sent += Batch;
+                progress(sent);
+            }
+        }
+        catch (Exception)
+        {
+        }
+    }
+
+    /// <summary>QoS 1 with up to 100 messages in flight, as a device SDK with a send window would.</summary>
+    private static async Task PublishQos1Async(LoadConnection pub, string topic, int payloadSize, Action<long> progress, CancellationToken stop)
+    {
+        const int Window = 100;
+        var template = Encode(new MqttPublishPacket { Topic = topic, Payload = new byte[payloadSize], Qos = MqttQos.AtLeastOnce, PacketId = 1 });
+        var idOffset = template.Length - payloadSize - 2;
+        long acked = 0;
+        var ackSignal = new SemaphoreSlim(0);
+        var reader = pub.CountAsync(null, () =>
+        {
+            Interlocked.Increment(ref acked);
+            ackSignal.Release();
+        }, stop);
+        long sent = 0;
+        var batch = new ArrayBufferWriter<byte>(template.Length * 16);
+        try
+        {
+            while (!stop.IsCancellationRequested)
+            {
+                batch.ResetWrittenCount();
+                while (sent - Interlocked.Read(ref acked) < Window && batch.WrittenCount < template.Length * 16)
+                {
+                    var span = batch.GetSpan(template.Length);
+                    template.CopyTo(span);
+                    BinaryPrimitives.WriteUInt16BigEndian(span[idOffset..], (ushort)(sent % 65000 + 1));
+                    batch.Advance(template.Length);
+                    sent++;
+                }
+
+                if (batch.WrittenCount > 0)
+                {
+                    await pub.SendRawAsync(batch.WrittenMemory);
+                    progress(Interlocked.Read(ref acked));
+                }
+                else
+                {
+                    await ackSignal.WaitAsync(stop);
+                }
+            }
+        }
+        catch (Exception)
+        {
+        }
+
+        await reader;
+    }
+
+    /// <summary>Round trip from publisher to subscriber through the broker, paced well below saturation.</summary>
+    public static async Task<(double P50Micros, double P99Micros)> LatencyAsync(int port, MqttQos qos, int samples)
+    {
+        using var stop = new CancellationTokenSource();
+        var latencies = new List<double>(samples);
+        var sub = await LoadConnection.ConnectAsync(port, "lat-sub");
+        await sub.SubscribeAsync("latency/#", qos);
+        var reader = sub.CountAsync(payload =>
+        {
+            var sentAt = BinaryPrimitives.ReadInt64LittleEndian(payload.Span);
+            lock (latencies)
+            {
+                latencies.Add(Stopwatch.GetElapsedTime(sentAt).TotalMicroseconds);
+            }
+        }, null, stop.Token);
+        var pub = await LoadConnection.ConnectAsync(port, "lat-pub");
+        var pubReader = pub.CountAsync(null, null, stop.Token);
+        var payload = new byte[64];
+        for (var i = 0; i < samples; i++)
+        {
+            BinaryPrimitives.WriteInt64LittleEndian(payload, Stopwatch.GetTimestamp());
+            await pub.SendAsync(new MqttPublishPacket { Topic = "latency/x", Payload = payload.ToArray(), Qos = qos, PacketId = qos == MqttQos.AtMostOnce ? (ushort)0 : (ushort)(i % 60000 + 1) });
+            await Task.Delay(1);
+        }
+
+        var deadline = Environment.TickCount64 + 5000;
+        while (latencies.Count < samples && Environment.TickCount64 < deadline)
+        {
+            await Task.Delay(10);
+        }
+
+        await stop.CancelAsync();
+        await sub.DisposeAsync();
+        await pub.DisposeAsync();
+        await Task.WhenAll(reader, pubReader);
+        latencies.Sort();
+        return (latencies[latencies.Count / 2], latencies[(int)(latencies.Count * 0.99)]);
+    }
+
+    /// <summary>Broker resident memory per idle connection (CONNECT done, nothing else).</summary>
+    public static async Task<double> MemoryPerConnectionAsync(BrokerUnderTest broker, int count, Action<string> progress)
+    {
+        var warm = await LoadConnection.ConnectAsync(broker.Port, "warm");
+        await Task.Delay(500);
+        var before = broker.ResidentBytes();
+        var connections = new List<LoadConnection>(count);
+        for (var i = 0; i < count; i++)
+        {
+            connections.Add(await LoadConnection.ConnectAsync(broker.Port, $"idle-{i}"));
+            if ((i + 1) % 2500 == 0)
+            {
+                progress($"    {broker.Name}: {i + 1:N0} idle connections");
+            }
+        }
+
+        await Task.Delay(1000);
+        var after = broker.ResidentBytes();
+        foreach (var connection in connections)
+        {
+            await connection.DisposeAsync();
+        }
+
+        await warm.DisposeAsync();
+        return (after - before) / (double)count;
+    }
+
+    private static byte[] Encode(MqttPacket packet)
+    {
+        var buffer = new ArrayBufferWriter<byte>();
+        MqttPacketWriter.Write(packet, MqttProtocolVersion.V311, buffer);
+        return buffer.WrittenSpan.ToArray();
+    }
+}
