@@ -198,6 +198,20 @@ public sealed class DeviceGrain(IServiceProvider services) : Grain<DeviceState>,
         return Task.CompletedTask;
     }
 
+    public async Task Decommission()
+    {
+        _flush?.Dispose();
+        _flush = null;
+        if (State.Online)
+        {
+            _observers.Notify(o => o.OnOnlineChanged(DeviceId, false));
+        }
+
+        await ClearStateAsync();
+        _spec = null;
+        DeactivateOnIdle();
+    }
+
     public Task Subscribe(IDeviceObserver observer)
     {
         _observers.Subscribe(observer);

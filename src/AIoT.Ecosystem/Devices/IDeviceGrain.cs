@@ -30,6 +30,9 @@ public interface IDeviceGrain : IGrainWithStringKey
 
     Task SetOnline(bool online);
 
+    /// <summary>Forgets the device: its state is deleted and the next call finds it unregistered.</summary>
+    Task Decommission();
+
     Task Subscribe(IDeviceObserver observer);
 
     Task Unsubscribe(IDeviceObserver observer);

@@ -22,6 +22,7 @@ public static class AiotCommandLine
             return await new AiotHost(settings).RunAsync(cancellationToken);
         });
         root.Subcommands.Add(CatalogCommand.Create());
+        root.Subcommands.Add(DevicesCommand.Create());
         return root;
     }
 }

@@ -55,8 +55,34 @@ internal sealed class HostCommandOptions
         DefaultValueFactory = _ => 60,
     };
 
+    private readonly Option<string> _mqtt = new("--mqtt")
+    {
+        Description = "Where the embedded MQTT broker listens (address:port), or off.",
+        DefaultValueFactory = _ => "127.0.0.1:1883",
+    };
+
+    private readonly Option<string> _http = new("--http")
+    {
+        Description = "Where the HTTP API and MQTT over WebSocket (/mqtt) listen (address:port), or off.",
+        DefaultValueFactory = _ => "127.0.0.1:8080",
+    };
+
+    private readonly Option<bool?> _allowAnonymous = new("--allow-anonymous")
+    {
+        Description = "Let MQTT clients connect without credentials (default: only when the broker listens on loopback).",
+    };
+
+    private readonly Option<string?> _broker = new("--broker")
+    {
+        Description = "Join an existing broker (mqtt://user:password@host:port) instead of running the embedded one.",
+    };
+
     public void AddTo(Command command)
     {
+        command.Options.Add(_mqtt);
+        command.Options.Add(_http);
+        command.Options.Add(_allowAnonymous);
+        command.Options.Add(_broker);
         command.Options.Add(_demoHouseholds);
         command.Options.Add(_seed);
         command.Options.Add(_speed);
@@ -79,6 +105,10 @@ internal sealed class HostCommandOptions
             DemoHouseholds = result.GetValue(_demoHouseholds),
             Seed = result.GetValue(_seed),
             SimulationSpeed = result.GetValue(_speed),
+            Mqtt = result.GetValue(_mqtt)!,
+            Http = result.GetValue(_http)!,
+            AllowAnonymous = result.GetValue(_allowAnonymous),
+            ExternalBroker = result.GetValue(_broker),
         };
 
         error = settings.Validate() ?? "";

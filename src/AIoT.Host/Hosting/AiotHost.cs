@@ -5,48 +5,73 @@ using AIoT.Ecosystem.Simulation.Households;
 using AIoT.Grains;
 using AIoT.Grains.Runtime;
 using AIoT.Grains.Sqlite;
+using AIoT.Ecosystem.Catalog;
+using AIoT.Gateway;
+using AIoT.Gateway.Provisioning;
 using AIoT.Host.Demo;
+using AIoT.Host.Web;
+using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 
 namespace AIoT.Host.Hosting;
 
-/// <summary>Starts the silo, the demo population and its simulation; waits for Ctrl-C; then shuts down in order.</summary>
+/// <summary>Starts the silo, the demo population and its simulation, the MQTT broker and device gateway, the web API; waits for Ctrl-C; then shuts down in order.</summary>
 public sealed class AiotHost(HostSettings settings)
 {
     public async Task<int> RunAsync(CancellationToken stopping)
     {
         using var loggerFactory = LoggerFactory.Create(logging => logging
             .SetMinimumLevel(settings.LogLevel)
+            .AddFilter("Microsoft", LogLevel.Warning)
             .AddSimpleConsole(console =>
             {
                 console.SingleLine = true;
                 console.TimestampFormat = "HH:mm:ss ";
             }));
-        var logger = loggerFactory.CreateLogger("aiot");
+        await using (var running = await StartAsync(loggerFactory, stopping))
+        {
+            loggerFactory.CreateLogger("aiot").LogInformation("aiot is running. Press Ctrl-C to stop.");
+            try
+            {
+                await Task.Delay(Timeout.Infinite, stopping);
+            }
+            catch (OperationCanceledException)
+            {
+            }
+        }
 
+        return 0;
+    }
+
+    /// <summary>Starts everything the settings ask for; tests use this to run a whole host in-process.</summary>
+    public async Task<RunningHost> StartAsync(ILoggerFactory loggerFactory, CancellationToken cancellationToken = default)
+    {
+        var logger = loggerFactory.CreateLogger("aiot");
         var silo = BuildSilo(loggerFactory);
-        await silo.StartAsync(stopping);
+        await silo.StartAsync(cancellationToken);
         logger.LogInformation("Grain state: {Storage}", settings.InMemory ? "in memory (lost on exit)" : $"SQLite at {settings.GrainDatabasePath}");
 
-        using var simulationStop = new CancellationTokenSource();
+        var simulationStop = new CancellationTokenSource();
         var simulation = await StartDemoAsync(silo.GrainFactory, loggerFactory, logger, simulationStop.Token);
-        logger.LogInformation("aiot is running. Press Ctrl-C to stop.");
 
-        try
+        var (broker, transport) = await GatewayTransports.CreateAsync(settings, silo.GrainFactory, loggerFactory, cancellationToken);
+        var gateway = new DeviceGateway(silo.GrainFactory, transport, new GatewayOptions(), loggerFactory.CreateLogger<DeviceGateway>());
+        await gateway.StartAsync(cancellationToken);
+
+        var provisioner = new DeviceProvisioner(silo.GrainFactory, DeviceCatalog.Default);
+        WebApplication? web = null;
+        var httpPort = 0;
+        if (settings.HttpEndpoint is { } http)
         {
-            await Task.Delay(Timeout.Infinite, stopping);
-        }
-        catch (OperationCanceledException)
-        {
+            var mqttHost = settings.MqttEndpoint?.Address.ToString() ?? "127.0.0.1";
+            var mqtt = new MqttConnectionInfo(mqttHost, broker?.Port ?? settings.MqttEndpoint?.Port ?? 1883);
+            web = await WebServer.StartAsync(http, loggerFactory, provisioner, silo.GrainFactory, broker, mqtt, cancellationToken);
+            httpPort = WebServer.BoundPort(web);
+            logger.LogInformation("HTTP API on http://{Address}:{Port}/api/devices; MQTT over WebSocket at ws://{Address}:{Port}/mqtt", http.Address, httpPort, http.Address, httpPort);
         }
 
-        await simulationStop.CancelAsync();
-        await simulation;
-        logger.LogInformation("Stopping: deactivating {Count} grains and writing their state", silo.ActivationCount);
-        await silo.DisposeAsync();
-        logger.LogInformation("Stopped cleanly.");
-        return 0;
+        return new RunningHost(logger, silo, broker, gateway, provisioner, web, httpPort, simulationStop, simulation);
     }
 
     private async Task<Task> StartDemoAsync(IGrainFactory grains, ILoggerFactory loggerFactory, ILogger logger, CancellationToken stopping)

@@ -1,3 +1,5 @@
+using System.Net;
+using AIoT.Mqtt.Client;
 using Microsoft.Extensions.Logging;
 
 namespace AIoT.Host.Hosting;
@@ -22,6 +24,22 @@ public sealed record HostSettings
 
     /// <summary>Simulated seconds per real second.</summary>
     public double SimulationSpeed { get; init; } = 60;
+
+    /// <summary>Where the embedded MQTT broker listens ("127.0.0.1:1883"), or "off".</summary>
+    public string Mqtt { get; init; } = "127.0.0.1:1883";
+
+    /// <summary>Where the HTTP API and MQTT over WebSocket (/mqtt) listen ("127.0.0.1:8080"), or "off".</summary>
+    public string Http { get; init; } = "127.0.0.1:8080";
+
+    /// <summary>Anonymous MQTT clients: null decides like Mosquitto 2.0 (allowed on loopback only).</summary>
+    public bool? AllowAnonymous { get; init; }
+
+    /// <summary>mqtt://user:password@host:port of an existing broker the gateway joins instead of running the embedded one.</summary>
+    public string? ExternalBroker { get; init; }
+
+    public IPEndPoint? MqttEndpoint => ParseEndpoint(Mqtt);
+
+    public IPEndPoint? HttpEndpoint => ParseEndpoint(Http);
 
     public string GrainDatabasePath => Path.Combine(DataDirectory, "grains.db");
 
@@ -48,6 +66,30 @@ public sealed record HostSettings
             return $"--speed must be between 1 (real time) and 100000 (got {SimulationSpeed}).";
         }
 
+        foreach (var (option, value) in new[] { ("--mqtt", Mqtt), ("--http", Http) })
+        {
+            if (!IsOff(value) && !IPEndPoint.TryParse(value, out _))
+            {
+                return $"{option} must be address:port like 127.0.0.1:1883, or off (got '{value}').";
+            }
+        }
+
+        if (ExternalBroker is not null)
+        {
+            try
+            {
+                MqttClientOptions.FromUri(ExternalBroker);
+            }
+            catch (ArgumentException ex)
+            {
+                return $"--broker: {ex.Message}";
+            }
+        }
+
         return null;
     }
+
+    private static bool IsOff(string value) => value.Equals("off", StringComparison.OrdinalIgnoreCase);
+
+    private static IPEndPoint? ParseEndpoint(string value) => IsOff(value) ? null : IPEndPoint.Parse(value);
 }

@@ -1,0 +1,372 @@
+using System.Collections.Concurrent;
+using System.Text;
+using System.Threading.Channels;
+using AIoT.Ecosystem.Catalog.Validation;
+using AIoT.Ecosystem.Devices;
+using AIoT.Gateway.Commands;
+using AIoT.Gateway.Contract;
+using AIoT.Gateway.Diagnostics;
+using AIoT.Gateway.Transport;
+using AIoT.Grains;
+using AIoT.Mqtt;
+using AIoT.Mqtt.Packets;
+using Microsoft.Extensions.Logging;
+
+namespace AIoT.Gateway;
+
+/// <summary>
+/// Relays between devices speaking docs/mqtt-contract.md and their device grains.
+/// Device to twin: reports, events, status and command replies land on the grain, checked against the spec; refusals go back on aiot/{id}/error.
+/// Twin to device: while a device is connected the gateway observes its grain; a change made by a command (scene, API, dashboard)
+/// becomes a set on aiot/{id}/set, an action invoked on the grain an action on aiot/{id}/action. A device that refuses a set gets its
+/// twin restored to what it was before.
+/// </summary>
+public sealed class DeviceGateway : IDeviceObserver, IAsyncDisposable
+{
+    private readonly IGrainFactory _grains;
+    private readonly IGatewayTransport _transport;
+    private readonly GatewayOptions _options;
+    private readonly ILogger _logger;
+    private readonly TimeProvider _time;
+    private readonly ConcurrentDictionary<string, ConnectedDevice> _connected = new(StringComparer.Ordinal);
+    private readonly PendingCommands _pending = new();
+    private readonly Channel<MqttMessage> _outbound = Channel.CreateUnbounded<MqttMessage>(new UnboundedChannelOptions { SingleReader = true });
+    private IDeviceObserver? _self;
+    private ITimer? _housekeeping;
+    private Task? _sender;
+
+    public DeviceGateway(IGrainFactory grains, IGatewayTransport transport, GatewayOptions options, ILogger logger, TimeProvider? time = null)
+    {
+        _grains = grains;
+        _transport = transport;
+        _options = options;
+        _logger = logger;
+        _time = time ?? TimeProvider.System;
+        GatewayMetrics.ObserveConnectedDevices(() => _connected.Count);
+    }
+
+    public int ConnectedDevices => _connected.Count;
+
+    public string Description => _transport.Description;
+
+    public async Task StartAsync(CancellationToken cancellationToken = default)
+    {
+        _self = _grains.CreateObjectReference<IDeviceObserver>(this);
+        _sender = SendLoopAsync();
+        _transport.ClientDisconnected += OnClientDisconnected;
+        await _transport.StartAsync(HandleAsync, cancellationToken);
+        var period = TimeSpan.FromSeconds(1);
+        _housekeeping = _time.CreateTimer(_ => _ = HousekeepingAsync(), null, period, period);
+        _logger.LogInformation("Device gateway relaying aiot/{{device id}}/... on the {Transport}", _transport.Description);
+    }
+
+    /// <summary>One device-to-platform message; never throws, so one device's bad payload cannot hurt the others.</summary>
+    public async ValueTask HandleAsync(MqttMessage message)
+    {
+        if (!DeviceTopics.TryParse(message.Topic, out var deviceId, out var kind) || !DeviceTopics.IsFromDevice(kind))
+        {
+            return;
+        }
+
+        GatewayMetrics.MessagesReceived.Add(1, new KeyValuePair<string, object?>("kind", kind.ToString().ToLowerInvariant()));
+        try
+        {
+            switch (kind)
+            {
+                case DeviceTopicKind.Status:
+                    await OnStatusAsync(deviceId, message);
+                    break;
+                case DeviceTopicKind.Report:
+                    await OnReportAsync(deviceId, message);
+                    break;
+                case DeviceTopicKind.Event:
+                    await OnEventAsync(deviceId, message);
+                    break;
+                case DeviceTopicKind.SetReply:
+                    await OnSetReplyAsync(deviceId, message);
+                    break;
+                case DeviceTopicKind.ActionReply:
+                    OnActionReply(deviceId, message);
+                    break;
+            }
+        }
+        catch (ContractException ex)
+        {
+            Refuse(deviceId, message.Topic, [new RefusedItem(null, MiotCodes.PropertyValueError, ex.Message)]);
+        }
+        catch (DeviceException ex)
+        {
+            Refuse(deviceId, message.Topic, [new RefusedItem(null, ex.Code, ex.Message)]);
+        }
+        catch (Exception ex)
+        {
+            _logger.LogError(ex, "Handling {Topic} from {DeviceId} failed", message.Topic, deviceId);
+            Refuse(deviceId, message.Topic, [new RefusedItem(null, MiotCodes.InternalError, "The platform could not handle this message; see the host's log.")]);
+        }
+    }
+
+    public void OnPropertiesChanged(string deviceId, IReadOnlyList<TwinProperty> changes, ChangeSource source)
+    {
+        if (!_connected.TryGetValue(deviceId, out var device))
+        {
+            return;
+        }
+
+        var previous = device.Remember(changes);
+        if (source != ChangeSource.Command)
+        {
+            return;
+        }
+
+        var id = _pending.NextId();
+        var command = new SetCommand(id, [.. changes.Select(c => new PropertyWrite(c.Key, c.Value))]);
+        _pending.Add(new PendingCommand(id, deviceId, "set", previous, _time.GetUtcNow()));
+        Send(deviceId, DeviceTopicKind.Set, DeviceTopicKind.SetReply, id, ContractJson.WriteSet(command));
+    }
+
+    public void OnActionInvoked(string deviceId, string actionKey, IReadOnlyList<PropertyValue> inputs)
+    {
+        if (!_connected.ContainsKey(deviceId))
+        {
+            return;
+        }
+
+        var id = _pending.NextId();
+        _pending.Add(new PendingCommand(id, deviceId, $"action {actionKey}", new Dictionary<string, PropertyValue>(), _time.GetUtcNow()));
+        Send(deviceId, DeviceTopicKind.Action, DeviceTopicKind.ActionReply, id, ContractJson.WriteAction(new ActionCommand(id, actionKey, inputs)));
+    }
+
+    public void OnEvent(DeviceEventRecord deviceEvent)
+    {
+    }
+
+    public void OnOnlineChanged(string deviceId, bool online)
+    {
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        _transport.ClientDisconnected -= OnClientDisconnected;
+        _housekeeping?.Dispose();
+        foreach (var deviceId in _connected.Keys)
+        {
+            await DisconnectAsync(deviceId);
+        }
+
+        _outbound.Writer.TryComplete();
+        if (_sender is not null)
+        {
+            await _sender;
+        }
+
+        await _transport.DisposeAsync();
+        if (_self is not null)
+        {
+            _grains.DeleteObjectReference(_self);
+        }
+    }
+
+    private async Task OnStatusAsync(string deviceId, MqttMessage message)
+    {
+        var status = Encoding.UTF8.GetString(message.Payload.Span).Trim();
+        if (status.Equals(DeviceTopics.Online, StringComparison.OrdinalIgnoreCase))
+        {
+            await ConnectAsync(deviceId);
+        }
+        else if (status.Equals(DeviceTopics.Offline, StringComparison.OrdinalIgnoreCase) || status.Length == 0)
+        {
+            await DisconnectAsync(deviceId);
+        }
+        else
+        {
+            throw new ContractException($"A status is \"{DeviceTopics.Online}\" or \"{DeviceTopics.Offline}\", not \"{Truncate(status)}\".");
+        }
+    }
+
+    private async Task OnReportAsync(string deviceId, MqttMessage message)
+    {
+        var reports = ContractJson.ReadReport(message.Payload);
+        await ConnectAsync(deviceId);
+        var results = await _grains.GetGrain<IDeviceGrain>(deviceId).ReportProperties(reports);
+        var refused = results.Where(r => !r.IsOk).Select(r => new RefusedItem(r.Key, r.Code, r.Error ?? MiotCodes.Describe(r.Code))).ToList();
+        if (refused.Count > 0)
+        {
+            Refuse(deviceId, message.Topic, refused);
+        }
+    }
+
+    private async Task OnEventAsync(string deviceId, MqttMessage message)
+    {
+        var report = ContractJson.ReadEvent(message.Payload);
+        await ConnectAsync(deviceId);
+        await _grains.GetGrain<IDeviceGrain>(deviceId).RaiseEvent(report.Event, report.Arguments);
+    }
+
+    private async Task OnSetReplyAsync(string deviceId, MqttMessage message)
+    {
+        var reply = ContractJson.ReadSetReply(message.Payload, ContractJson.IdFromCorrelation(message.Properties?.CorrelationData));
+        var command = _pending.Complete(reply.Id, deviceId);
+        if (command is null)
+        {
+            _logger.LogDebug("{DeviceId} answered set #{Id}, which is not pending (answered already or timed out)", deviceId, reply.Id);
+            return;
+        }
+
+        var restore = new List<PropertyWrite>();
+        foreach (var (key, previous) in command.Previous)
+        {
+            var code = reply.Results.TryGetValue(key, out var own) ? own : reply.Code ?? MiotCodes.Ok;
+            if (code is not (MiotCodes.Ok or MiotCodes.Accepted))
+            {
+                restore.Add(new PropertyWrite(key, previous));
+                _logger.LogWarning("{DeviceId} refused set #{Id} of {Key}: {Code} ({Meaning}); the twin goes back to {Previous}", deviceId, reply.Id, key, code, MiotCodes.Describe(code), previous);
+            }
+        }
+
+        if (restore.Count > 0)
+        {
+            GatewayMetrics.CommandsFailed.Add(1);
+            await _grains.GetGrain<IDeviceGrain>(deviceId).ReportProperties(restore);
+        }
+    }
+
+    private void OnActionReply(string deviceId, MqttMessage message)
+    {
+        var reply = ContractJson.ReadActionReply(message.Payload, ContractJson.IdFromCorrelation(message.Properties?.CorrelationData));
+        if (_pending.Complete(reply.Id, deviceId) is not { } command)
+        {
+            _logger.LogDebug("{DeviceId} answered action #{Id}, which is not pending", deviceId, reply.Id);
+            return;
+        }
+
+        if (reply.Code is not (MiotCodes.Ok or MiotCodes.Accepted))
+        {
+            GatewayMetrics.CommandsFailed.Add(1);
+            _logger.LogWarning("{DeviceId} failed {What} (#{Id}): {Code} ({Meaning})", deviceId, command.What, reply.Id, reply.Code, MiotCodes.Describe(reply.Code));
+        }
+    }
+
+    /// <summary>Marks the device online and, the first time, starts relaying its twin's commands to it.</summary>
+    private async Task<ConnectedDevice> ConnectAsync(string deviceId)
+    {
+        if (_connected.TryGetValue(deviceId, out var known))
+        {
+            return known;
+        }
+
+        var grain = _grains.GetGrain<IDeviceGrain>(deviceId);
+        var twin = await grain.GetTwin();
+        var device = new ConnectedDevice(twin, _time.GetUtcNow());
+        if (!_connected.TryAdd(deviceId, device))
+        {
+            return _connected[deviceId];
+        }
+
+        await grain.Subscribe(_self!);
+        await grain.SetOnline(true);
+        _logger.LogInformation("{DeviceId} ({Model}) is online", deviceId, twin.Model);
+        return device;
+    }
+
+    private async Task DisconnectAsync(string deviceId)
+    {
+        var grain = _grains.GetGrain<IDeviceGrain>(deviceId);
+        if (_connected.TryRemove(deviceId, out _))
+        {
+            await grain.Unsubscribe(_self!);
+            _logger.LogInformation("{DeviceId} is offline", deviceId);
+        }
+
+        await grain.SetOnline(false);
+    }
+
+    /// <summary>A device that left without a will (a clean DISCONNECT) still goes offline, and its retained status says so.</summary>
+    private void OnClientDisconnected(string clientId)
+    {
+        if (_connected.ContainsKey(clientId))
+        {
+            _outbound.Writer.TryWrite(new MqttMessage
+            {
+                Topic = DeviceTopics.For(clientId, DeviceTopicKind.Status),
+                Payload = Encoding.UTF8.GetBytes(DeviceTopics.Offline),
+                Qos = MqttQos.AtLeastOnce,
+                Retain = true,
+            });
+        }
+    }
+
+    private void Send(string deviceId, DeviceTopicKind kind, DeviceTopicKind replyKind, long id, byte[] payload)
+    {
+        GatewayMetrics.CommandsSent.Add(1, new KeyValuePair<string, object?>("kind", kind.ToString().ToLowerInvariant()));
+        _outbound.Writer.TryWrite(new MqttMessage
+        {
+            Topic = DeviceTopics.For(deviceId, kind),
+            Payload = payload,
+            Qos = MqttQos.AtLeastOnce,
+            Properties = new MqttProperties
+            {
+                ResponseTopic = DeviceTopics.For(deviceId, replyKind),
+                CorrelationData = ContractJson.CorrelationFor(id),
+            },
+        });
+    }
+
+    private void Refuse(string deviceId, string topic, IReadOnlyList<RefusedItem> refused)
+    {
+        GatewayMetrics.ItemsRefused.Add(refused.Count);
+        foreach (var item in refused)
+        {
+            _logger.LogWarning("Refused from {DeviceId} on {Topic}: {Key} {Code} {Message}", deviceId, topic, item.Key ?? "-", item.Code, item.Message);
+        }
+
+        _outbound.Writer.TryWrite(new MqttMessage
+        {
+            Topic = DeviceTopics.For(deviceId, DeviceTopicKind.Error),
+            Payload = ContractJson.WriteError(topic, refused),
+            Qos = MqttQos.AtMostOnce,
+        });
+    }
+
+    private async Task SendLoopAsync()
+    {
+        await foreach (var message in _outbound.Reader.ReadAllAsync())
+        {
+            try
+            {
+                await _transport.PublishAsync(message);
+            }
+            catch (Exception ex)
+            {
+                _logger.LogWarning(ex, "Could not publish {Topic}", message.Topic);
+            }
+        }
+    }
+
+    private async Task HousekeepingAsync()
+    {
+        var now = _time.GetUtcNow();
+        foreach (var command in _pending.Expire(now - _options.CommandTimeout))
+        {
+            GatewayMetrics.CommandsUnanswered.Add(1);
+            _logger.LogWarning("{DeviceId} did not answer {What} #{Id} within {Timeout}", command.DeviceId, command.What, command.Id, _options.CommandTimeout);
+        }
+
+        foreach (var (deviceId, device) in _connected)
+        {
+            if (now - device.SubscribedAt >= _options.ObserverRenewal)
+            {
+                device.SubscribedAt = now;
+                try
+                {
+                    await _grains.GetGrain<IDeviceGrain>(deviceId).Subscribe(_self!);
+                }
+                catch (Exception ex)
+                {
+                    _logger.LogWarning(ex, "Could not renew the gateway's subscription to {DeviceId}", deviceId);
+                }
+            }
+        }
+    }
+
+    private static string Truncate(string text) => text.Length <= 40 ? text : text[..40] + "…";
+}

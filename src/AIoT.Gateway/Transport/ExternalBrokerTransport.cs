@@ -1,0 +1,44 @@
+using AIoT.Gateway.Contract;
+using AIoT.Mqtt;
+using AIoT.Mqtt.Client;
+using AIoT.Mqtt.Packets;
+using Microsoft.Extensions.Logging;
+
+namespace AIoT.Gateway.Transport;
+
+/// <summary>
+/// The gateway as a client of an existing broker (Mosquitto, EMQX). It subscribes through a shared subscription,
+/// $share/{group}/aiot/+/report and so on, so several gateway nodes split the devices' messages between them.
+/// </summary>
+public sealed class ExternalBrokerTransport(MqttClientOptions options, string sharedGroup, ILogger logger) : IGatewayTransport
+{
+    private readonly MqttClient _client = new(options, logger);
+
+    public event Action<string>? ClientDisconnected
+    {
+        add { }
+        remove { }
+    }
+
+    public string Description => $"external broker mqtt://{options.Host}:{options.Port} as {options.ClientId} in shared group '{sharedGroup}'";
+
+    public async Task StartAsync(Func<MqttMessage, ValueTask> onMessage, CancellationToken cancellationToken)
+    {
+        _client.MessageReceived = onMessage;
+        await _client.ConnectAsync(cancellationToken);
+        var subscriptions = DeviceTopics.FromDevice
+            .Select(kind => new MqttSubscription($"$share/{sharedGroup}/{DeviceTopics.FilterFor(kind)}", MqttQos.AtLeastOnce))
+            .ToArray();
+        var granted = await _client.SubscribeAsync(subscriptions);
+        var refused = subscriptions.Zip(granted).Where(pair => (int)pair.Second >= 0x80).Select(pair => $"{pair.First.Filter} ({pair.Second})").ToList();
+        if (refused.Count > 0)
+        {
+            throw new InvalidOperationException($"The broker at {options.Host}:{options.Port} refused the gateway's subscriptions: {string.Join(", ", refused)}. Check its ACL for the gateway's user.");
+        }
+    }
+
+    public ValueTask PublishAsync(MqttMessage message) =>
+        new(_client.PublishAsync(message.Topic, message.Payload, message.Qos, message.Retain, message.Properties));
+
+    public ValueTask DisposeAsync() => _client.DisposeAsync();
+}

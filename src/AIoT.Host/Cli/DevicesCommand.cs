@@ -1,0 +1,135 @@
+using System.CommandLine;
+using System.Net.Http.Json;
+using System.Text.Encodings.Web;
+using System.Text.Json;
+using AIoT.Gateway.Provisioning;
+
+namespace AIoT.Host.Cli;
+
+/// <summary>`aiot devices add | list | remove | secret`: provisioning, as a client of a running host's HTTP API.</summary>
+internal static class DevicesCommand
+{
+    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { WriteIndented = true, Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+
+    public static Command Create()
+    {
+        var api = new Option<string>("--api")
+        {
+            Description = "The running host's HTTP address (env AIOT_API).",
+            DefaultValueFactory = _ => Environment.GetEnvironmentVariable("AIOT_API") ?? "http://127.0.0.1:8080",
+            Recursive = true,
+        };
+        var command = new Command("devices", "Register MQTT devices with a running host and manage their credentials.") { api };
+
+        var model = new Option<string>("--model") { Description = "Catalog model or device type, e.g. lumi.sensor_ht.v1 or outlet (`aiot catalog list`).", Required = true };
+        var household = new Option<string?>("--household") { Description = "Household the device belongs to (created if missing)." };
+        var room = new Option<string?>("--room") { Description = "Room in the household." };
+        var name = new Option<string?>("--name") { Description = "A name people recognise." };
+        var id = new Option<string?>("--id") { Description = "The device id (client id and user name); generated when omitted." };
+        var add = new Command("add", "Register a device; prints its MQTT credentials (the secret is shown only now).") { model, household, room, name, id };
+        add.SetAction((result, token) => CallAsync(result.GetValue(api)!, async http =>
+        {
+            var request = new DeviceProvisionRequest(result.GetValue(model)!, result.GetValue(household), result.GetValue(room), result.GetValue(name), result.GetValue(id));
+            var response = await http.PostAsJsonAsync("api/devices", request, Json, token);
+            await PrintAsync(response, token);
+            return response.IsSuccessStatusCode ? 0 : 1;
+        }));
+
+        var list = new Command("list", "List the registered devices.");
+        list.SetAction((result, token) => CallAsync(result.GetValue(api)!, async http =>
+        {
+            var response = await http.GetAsync("api/devices", token);
+            if (!response.IsSuccessStatusCode)
+            {
+                await PrintAsync(response, token);
+                return 1;
+            }
+
+            var devices = await response.Content.ReadFromJsonAsync<List<ProvisionedDevice>>(Json, token) ?? [];
+            Console.WriteLine($"{"ID",-20} {"MODEL",-24} {"HOUSEHOLD",-14} {"ROOM",-14} NAME");
+            foreach (var device in devices)
+            {
+                Console.WriteLine($"{device.DeviceId,-20} {device.Model,-24} {device.HouseholdId ?? "-",-14} {(device.Room.Length > 0 ? device.Room : "-"),-14} {device.Name}");
+            }
+
+            Console.WriteLine($"{devices.Count} device(s).");
+            return 0;
+        }));
+
+        var deviceId = new Argument<string>("id") { Description = "The device id." };
+        var remove = new Command("remove", "Unregister a device: its credentials stop working and its twin is deleted.") { deviceId };
+        remove.SetAction((result, token) => CallAsync(result.GetValue(api)!, async http =>
+        {
+            var response = await http.DeleteAsync($"api/devices/{Uri.EscapeDataString(result.GetValue(deviceId)!)}", token);
+            if (response.IsSuccessStatusCode)
+            {
+                Console.WriteLine($"Removed {result.GetValue(deviceId)}.");
+                return 0;
+            }
+
+            await PrintAsync(response, token);
+            return 1;
+        }));
+
+        var secretId = new Argument<string>("id") { Description = "The device id." };
+        var secret = new Command("secret", "Issue a new secret to a device; the old one stops working.") { secretId };
+        secret.SetAction((result, token) => CallAsync(result.GetValue(api)!, async http =>
+        {
+            var response = await http.PostAsync($"api/devices/{Uri.EscapeDataString(result.GetValue(secretId)!)}/secret", null, token);
+            await PrintAsync(response, token);
+            return response.IsSuccessStatusCode ? 0 : 1;
+        }));
+
+        command.Subcommands.Add(add);
+        command.Subcommands.Add(list);
+        command.Subcommands.Add(remove);
+        command.Subcommands.Add(secret);
+        return command;
+    }
+
+    private static async Task<int> CallAsync(string address, Func<HttpClient, Task<int>> call)
+    {
+        if (!Uri.TryCreate(address.EndsWith('/') ? address : address + "/", UriKind.Absolute, out var api) || api.Scheme is not ("http" or "https"))
+        {
+            await Console.Error.WriteLineAsync($"--api must be an http:// address like http://127.0.0.1:8080 (got '{address}').");
+            return 2;
+        }
+
+        using var http = new HttpClient { BaseAddress = api, Timeout = TimeSpan.FromSeconds(30) };
+        try
+        {
+            return await call(http);
+        }
+        catch (HttpRequestException ex)
+        {
+            await Console.Error.WriteLineAsync($"No aiot host answers at {api} ({ex.Message}). Start one with `dotnet run --project src/AIoT.Host`, or point --api / AIOT_API at it.");
+            return 2;
+        }
+    }
+
+    /// <summary>Success bodies as indented JSON; errors as the problem's detail, which names what is wrong.</summary>
+    private static async Task PrintAsync(HttpResponseMessage response, CancellationToken token)
+    {
+        var body = await response.Content.ReadAsStringAsync(token);
+        if (response.IsSuccessStatusCode)
+        {
+            Console.WriteLine(body.Length == 0 ? "ok" : JsonSerializer.Serialize(JsonDocument.Parse(body).RootElement, Json));
+            return;
+        }
+
+        var detail = body;
+        try
+        {
+            using var problem = JsonDocument.Parse(body);
+            if (problem.RootElement.TryGetProperty("detail", out var text))
+            {
+                detail = text.GetString() ?? body;
+            }
+        }
+        catch (JsonException)
+        {
+        }
+
+        await Console.Error.WriteLineAsync($"Refused ({(int)response.StatusCode}): {detail}");
+    }
+}

@@ -1,0 +1,103 @@
+using System.Text.Json;
+using AIoT.Ecosystem.Catalog.Validation;
+using AIoT.Ecosystem.Devices;
+using AIoT.Gateway.Provisioning;
+using AIoT.Grains;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Logging;
+
+namespace AIoT.Host.Web;
+
+/// <summary>Provisioning and twin access over HTTP: /api/devices. `aiot devices ...` is a client of these routes.</summary>
+internal static class DevicesApi
+{
+    public static void Map(WebApplication app, DeviceProvisioner provisioner, IGrainFactory grains, MqttConnectionInfo mqtt)
+    {
+        var devices = app.MapGroup("/api/devices");
+        devices.MapGet("/", async () => Results.Ok(await provisioner.ListAsync()));
+
+        devices.MapPost("/", async (DeviceProvisionRequest request) => await Guard(async () =>
+        {
+            var result = await provisioner.AddAsync(request);
+            return Results.Created($"/api/devices/{result.Device.DeviceId}", Credentials(result.Device, result.Secret, mqtt, result.HouseholdCreated));
+        }));
+
+        devices.MapGet("/{id}", async (string id) => await Guard(async () =>
+            await provisioner.FindAsync(id) is { } device ? Results.Ok(device) : NotFound(id)));
+
+        devices.MapDelete("/{id}", async (string id) => await Guard(async () =>
+        {
+            await provisioner.RemoveAsync(id);
+            return Results.NoContent();
+        }));
+
+        devices.MapPost("/{id}/secret", async (string id) => await Guard(async () =>
+        {
+            var secret = await provisioner.RenewSecretAsync(id);
+            var device = (await provisioner.FindAsync(id))!;
+            return Results.Ok(Credentials(device, secret, mqtt, householdCreated: false));
+        }));
+
+        devices.MapGet("/{id}/twin", async (string id) => await Guard(async () =>
+            Results.Ok(await grains.GetGrain<IDeviceGrain>(id).GetTwin())));
+
+        devices.MapPost("/{id}/properties", async (string id, Dictionary<string, PropertyValue> values) => await Guard(async () =>
+        {
+            var results = await grains.GetGrain<IDeviceGrain>(id).SetProperties([.. values.Select(v => new PropertyWrite(v.Key, v.Value))]);
+            return Results.Ok(results);
+        }));
+
+        devices.MapPost("/{id}/actions/{action}", async (string id, string action, ActionRequest? request) => await Guard(async () =>
+            Results.Ok(await grains.GetGrain<IDeviceGrain>(id).InvokeAction(action, request?.In ?? []))));
+    }
+
+    private static object Credentials(ProvisionedDevice device, string secret, MqttConnectionInfo mqtt, bool householdCreated) => new
+    {
+        device,
+        householdCreated,
+        mqtt = new
+        {
+            host = mqtt.Host,
+            port = mqtt.Port,
+            clientId = device.DeviceId,
+            username = device.DeviceId,
+            password = secret,
+            topicPrefix = $"aiot/{device.DeviceId}/",
+        },
+    };
+
+    private static async Task<IResult> Guard(Func<Task<IResult>> handler)
+    {
+        try
+        {
+            return await handler();
+        }
+        catch (ProvisioningException ex)
+        {
+            var status = ex.Error switch
+            {
+                ProvisioningError.NotFound => StatusCodes.Status404NotFound,
+                ProvisioningError.Conflict => StatusCodes.Status409Conflict,
+                _ => StatusCodes.Status400BadRequest,
+            };
+            return Results.Problem(ex.Message, statusCode: status);
+        }
+        catch (DeviceException ex)
+        {
+            return Results.Problem(ex.Message, statusCode: ex.Code == MiotCodes.DeviceIdError ? StatusCodes.Status404NotFound : StatusCodes.Status400BadRequest);
+        }
+        catch (JsonException ex)
+        {
+            return Results.Problem(ex.Message, statusCode: StatusCodes.Status400BadRequest);
+        }
+    }
+
+    private static IResult NotFound(string id) =>
+        Results.Problem($"Device '{id}' is not registered; GET /api/devices lists the registered devices.", statusCode: StatusCodes.Status404NotFound);
+}
+
+internal sealed record ActionRequest(IReadOnlyList<PropertyValue>? In);
+
+/// <summary>Where devices connect, as told to whoever provisions one.</summary>
+internal sealed record MqttConnectionInfo(string Host, int Port);

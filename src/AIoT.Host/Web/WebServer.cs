@@ -1,0 +1,55 @@
+using System.Net.WebSockets;
+using System.Net;
+using AIoT.Gateway.Provisioning;
+using AIoT.Grains;
+using AIoT.Mqtt.Broker;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+
+namespace AIoT.Host.Web;
+
+/// <summary>The host's HTTP side: the API under /api and MQTT over WebSocket at /mqtt.</summary>
+internal static class WebServer
+{
+    public static async Task<WebApplication> StartAsync(
+        IPEndPoint endpoint, ILoggerFactory loggerFactory, DeviceProvisioner provisioner, IGrainFactory grains, MqttBroker? broker, MqttConnectionInfo mqtt, CancellationToken cancellationToken)
+    {
+        var builder = WebApplication.CreateSlimBuilder();
+        builder.Logging.ClearProviders();
+        builder.Services.AddSingleton(loggerFactory);
+        builder.WebHost.UseKestrel(kestrel => kestrel.Listen(endpoint));
+        var app = builder.Build();
+        app.UseWebSockets();
+        app.MapGet("/", () => Results.Text("aiot: the HTTP API is under /api/devices; MQTT over WebSocket at /mqtt.\n"));
+        DevicesApi.Map(app, provisioner, grains, mqtt);
+        if (broker is not null)
+        {
+            app.Map("/mqtt", async context =>
+            {
+                if (!context.WebSockets.IsWebSocketRequest)
+                {
+                    context.Response.StatusCode = StatusCodes.Status426UpgradeRequired;
+                    await context.Response.WriteAsync("MQTT over WebSocket: connect with the 'mqtt' subprotocol.");
+                    return;
+                }
+
+                var subprotocol = context.WebSockets.WebSocketRequestedProtocols.FirstOrDefault(p => p is "mqtt" or "mqttv3.1");
+                using var socket = await context.WebSockets.AcceptWebSocketAsync(subprotocol);
+                await using var stream = WebSocketStream.Create(socket, WebSocketMessageType.Binary, ownsWebSocket: false);
+                var remote = context.Connection.RemoteIpAddress is { } address ? new IPEndPoint(address, context.Connection.RemotePort) : null;
+                await broker.ServeAsync(stream, remote, context.RequestAborted);
+            });
+        }
+
+        await app.StartAsync(cancellationToken);
+        return app;
+    }
+
+    public static int BoundPort(WebApplication app) =>
+        new Uri(app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First()).Port;
+}
