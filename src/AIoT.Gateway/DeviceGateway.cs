@@ -133,7 +133,7 @@ public sealed class DeviceGateway : IDeviceObserver, IAsyncDisposable
 
         var id = _pending.NextId();
         _pending.Add(new PendingCommand(id, deviceId, $"action {actionKey}", new Dictionary<string, PropertyValue>(), _time.GetUtcNow()));
-        Send(deviceId, DeviceTopicKind.Action, DeviceTopicKind.ActionReply, id, ContractJson.WriteAction(new ActionCommand(id, actionKey, inputs)));
+        Send(deviceId, DeviceTopicKind.Action, DeviceTopicKind.ActionReply, id, ContractJson.WriteAction(new ActionCommand(id, DeviceTopics.NumericKey(actionKey), inputs)));
     }
 
     public void OnEvent(DeviceEventRecord deviceEvent)

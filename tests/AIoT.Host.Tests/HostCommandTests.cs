@@ -7,7 +7,7 @@ public sealed class HostCommandTests : IDisposable
     [Fact]
     public async Task The_host_starts_runs_until_ctrl_c_stops_cleanly_and_keeps_state_across_restarts()
     {
-        using (var first = AiotProcess.Start("--data", _data))
+        using (var first = AiotProcess.Start("--data", _data, "--mqtt", "127.0.0.1:0", "--http", "127.0.0.1:0"))
         {
             await first.WaitForOutputAsync("aiot is running");
             Assert.Contains("3 households", first.Output);
@@ -19,7 +19,7 @@ public sealed class HostCommandTests : IDisposable
             Assert.Contains("Stopped cleanly", first.Output);
         }
 
-        using var second = AiotProcess.Start("--data", _data);
+        using var second = AiotProcess.Start("--data", _data, "--mqtt", "127.0.0.1:0", "--http", "127.0.0.1:0");
         await second.WaitForOutputAsync("aiot is running");
         Assert.Contains("0 created, 3 restored", second.Output);
         var population = System.Text.RegularExpressions.Regex.Match(second.Output, @"(\d+) devices \((\d+) online from the last run\)");

@@ -60,6 +60,9 @@ public static class DeviceTopics
 
     public static bool IsFromDevice(DeviceTopicKind kind) => FromDevice.Contains(kind);
 
+    /// <summary>The catalog writes actions "2.a1" and events "2.e1"; on the wire they are "siid.aiid" and "siid.eiid", as in MIoT: "2.1".</summary>
+    public static string NumericKey(string catalogKey) => catalogKey.Replace(".a", ".", StringComparison.Ordinal).Replace(".e", ".", StringComparison.Ordinal);
+
     public static bool TryParse(string topic, out string deviceId, out DeviceTopicKind kind)
     {
         deviceId = "";

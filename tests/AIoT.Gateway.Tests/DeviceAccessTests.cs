@@ -1,0 +1,54 @@
+using AIoT.Gateway.Tests.Support;
+using AIoT.Mqtt.Client;
+using AIoT.Mqtt.Packets;
+
+namespace AIoT.Gateway.Tests;
+
+/// <summary>Devices connect with their own credentials and reach only their own topics.</summary>
+public sealed class DeviceAccessTests
+{
+    [Fact]
+    public async Task A_wrong_secret_gets_bad_user_name_or_password_and_no_credentials_for_a_provisioned_id_gets_not_authorized()
+    {
+        await using var host = await TestHost.StartAsync();
+        await host.ProvisionAsync("cuco.plug.v2eur", "plug-1");
+
+        var wrong = await Assert.ThrowsAsync<MqttConnectException>(() => host.ConnectAsync("plug-1", "plug-1", "not-the-secret"));
+        Assert.Equal(MqttReasonCode.BadUserNameOrPassword, wrong.ReasonCode);
+        var missing = await Assert.ThrowsAsync<MqttConnectException>(() => host.ConnectAsync("plug-1", null, null, MqttProtocolVersion.V311));
+        Assert.Equal(MqttReasonCode.NotAuthorized, missing.ReasonCode);
+    }
+
+    [Fact]
+    public async Task A_device_that_publishes_on_another_devices_topic_is_refused_and_that_twin_is_unchanged()
+    {
+        await using var host = await TestHost.StartAsync();
+        var mine = await host.ProvisionAsync("cuco.plug.v2eur", "plug-mine");
+        await host.ProvisionAsync("cuco.plug.v2eur", "plug-theirs");
+        var before = (await host.Device("plug-theirs").GetTwin()).Properties.Select(p => (p.Key, p.Value)).ToList();
+        await using var device = await host.ConnectAsync("plug-mine", "plug-mine", mine.Secret);
+
+        var refused = await Assert.ThrowsAnyAsync<Exception>(() => device.PublishAsync("aiot/plug-theirs/report", """{"2.1": true, "11.2": 1234.5, "13.1": false}"""u8.ToArray(), MqttQos.AtLeastOnce));
+        Assert.Contains("NotAuthorized", refused.Message, StringComparison.Ordinal);
+        var granted = await device.SubscribeAsync("aiot/plug-theirs/set", MqttQos.AtLeastOnce);
+        Assert.Equal(MqttReasonCode.NotAuthorized, granted[0]);
+
+        var theirs = await host.Device("plug-theirs").GetTwin();
+        Assert.Equal(before, theirs.Properties.Select(p => (p.Key, p.Value)).ToList());
+        Assert.False(theirs.Online);
+    }
+
+    [Fact]
+    public async Task Anonymous_clients_are_refused_when_anonymous_access_is_off_and_a_removed_device_can_no_longer_connect()
+    {
+        await using var host = await TestHost.StartAsync(allowAnonymous: false);
+        var anonymous = await Assert.ThrowsAsync<MqttConnectException>(() => host.ConnectAsync("tool", null, null));
+        Assert.Equal(MqttReasonCode.NotAuthorized, anonymous.ReasonCode);
+
+        var plug = await host.ProvisionAsync("cuco.plug.v2eur", "plug-gone");
+        await (await host.ConnectAsync("plug-gone", "plug-gone", plug.Secret)).DisposeAsync();
+        await host.Provisioner.RemoveAsync("plug-gone");
+        var removed = await Assert.ThrowsAsync<MqttConnectException>(() => host.ConnectAsync("plug-gone", "plug-gone", plug.Secret));
+        Assert.Equal(MqttReasonCode.BadUserNameOrPassword, removed.ReasonCode);
+    }
+}
