@@ -3,6 +3,7 @@ using System.Net.Http.Json;
 using System.Text.Encodings.Web;
 using System.Text.Json;
 using AIoT.Gateway.Provisioning;
+using AIoT.Host.Web;
 
 namespace AIoT.Host.Cli;
 
@@ -29,7 +30,7 @@ internal static class DevicesCommand
         var add = new Command("add", "Register a device; prints its MQTT credentials (the secret is shown only now).") { model, household, room, name, id };
         add.SetAction((result, token) => CallAsync(result.GetValue(api)!, async http =>
         {
-            var request = new DeviceProvisionRequest(result.GetValue(model)!, result.GetValue(household), result.GetValue(room), result.GetValue(name), result.GetValue(id));
+            var request = new RegisterDeviceRequest(result.GetValue(model)!, result.GetValue(household), result.GetValue(room), result.GetValue(name), result.GetValue(id));
             var response = await http.PostAsJsonAsync("api/devices", request, Json, token);
             await PrintAsync(response, token);
             return response.IsSuccessStatusCode ? 0 : 1;

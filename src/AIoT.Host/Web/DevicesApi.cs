@@ -17,9 +17,14 @@ internal static class DevicesApi
         var devices = app.MapGroup("/api/devices");
         devices.MapGet("/", async () => Results.Ok(await provisioner.ListAsync()));
 
-        devices.MapPost("/", async (DeviceProvisionRequest request) => await Guard(async () =>
+        devices.MapPost("/", async (RegisterDeviceRequest request) => await Guard(async () =>
         {
-            var result = await provisioner.AddAsync(request);
+            if (string.IsNullOrWhiteSpace(request.Model))
+            {
+                throw new ProvisioningException(ProvisioningError.Invalid, "model: required; `aiot catalog list` shows the models and types.");
+            }
+
+            var result = await provisioner.AddAsync(new DeviceProvisionRequest(request.Model, request.Household, request.Room, request.Name, request.Id));
             return Results.Created($"/api/devices/{result.Device.DeviceId}", Credentials(result.Device, result.Secret, mqtt, result.HouseholdCreated));
         }));
 
@@ -96,6 +101,9 @@ internal static class DevicesApi
     private static IResult NotFound(string id) =>
         Results.Problem($"Device '{id}' is not registered; GET /api/devices lists the registered devices.", statusCode: StatusCodes.Status404NotFound);
 }
+
+/// <summary>POST /api/devices: {"model": "outlet", "household": "home", "room": "kitchen", "name": "Kettle", "id": "kettle"}.</summary>
+public sealed record RegisterDeviceRequest(string? Model, string? Household = null, string? Room = null, string? Name = null, string? Id = null);
 
 internal sealed record ActionRequest(IReadOnlyList<PropertyValue>? In);
 

@@ -1,0 +1,102 @@
+using System.Text;
+using System.Text.Json;
+using AIoT.Ecosystem.Catalog.Validation;
+using AIoT.Gateway.Tests.Support;
+using AIoT.Mqtt;
+using AIoT.Mqtt.Packets;
+
+namespace AIoT.Gateway.Tests;
+
+/// <summary>docs/mqtt-contract.md, held to by the gateway: refusals on the error topic, twin unchanged; refused sets undone.</summary>
+public sealed class ContractTests
+{
+    [Fact]
+    public async Task A_report_with_a_bad_value_is_answered_on_the_error_topic_and_only_the_good_values_land()
+    {
+        await using var host = await TestHost.StartAsync();
+        var sensor = await host.ProvisionAsync("lumi.sensor_ht.v1", "th-1");
+        await using var device = await host.ConnectAsync("th-1", "th-1", sensor.Secret, MqttProtocolVersion.V311);
+        var errors = Inbox(device);
+        await device.SubscribeAsync("aiot/th-1/error", MqttQos.AtLeastOnce);
+
+        await device.PublishAsync("aiot/th-1/report", """{"environment.temperature": 21.5, "2.2": 140, "3.1": "full"}""", MqttQos.AtLeastOnce);
+        using var error = JsonDocument.Parse((await errors.Reader.ReadAsync(Timeout())).Payload);
+        Assert.Equal("aiot/th-1/report", error.RootElement.GetProperty("topic").GetString());
+        var refused = error.RootElement.GetProperty("errors").EnumerateArray().ToDictionary(e => e.GetProperty("key").GetString()!, e => e.GetProperty("code").GetInt32());
+        Assert.Equal(new Dictionary<string, int> { ["2.2"] = MiotCodes.PropertyValueError, ["3.1"] = MiotCodes.PropertyValueError }, refused);
+
+        var twin = await host.Device("th-1").GetTwin();
+        Assert.Equal(21.5, twin["2.1"]!.Value.AsDouble());
+        Assert.InRange(twin["2.2"]!.Value.AsDouble(), 0, 100);
+        Assert.NotEqual(PropertyValue.Of("full"), twin["3.1"]!.Value);
+
+        await device.PublishAsync("aiot/th-1/report", "{not json", MqttQos.AtLeastOnce);
+        using var malformed = JsonDocument.Parse((await errors.Reader.ReadAsync(Timeout())).Payload);
+        Assert.Contains("not valid JSON", malformed.RootElement.GetProperty("errors")[0].GetProperty("message").GetString(), StringComparison.Ordinal);
+        Assert.Equal(21.5, (await host.Device("th-1").GetTwin())["2.1"]!.Value.AsDouble());
+    }
+
+    [Fact]
+    public async Task A_set_the_device_refuses_puts_the_twin_back_and_an_accepted_one_stays()
+    {
+        await using var host = await TestHost.StartAsync();
+        var plug = await host.ProvisionAsync("cuco.plug.v2eur", "plug-2");
+        await using var device = await host.ConnectAsync("plug-2", "plug-2", plug.Secret, MqttProtocolVersion.V311);
+        var commands = Inbox(device);
+        await device.SubscribeAsync("aiot/plug-2/set", MqttQos.AtLeastOnce);
+        await device.PublishAsync("aiot/plug-2/report", """{"2.1": true, "13.1": true}""", MqttQos.AtLeastOnce);
+        await TestHost.EventuallyAsync(async () => (await host.Device("plug-2").GetTwin()).Online, "the plug is online");
+
+        await host.Device("plug-2").SetProperty("indicator-light.on", PropertyValue.Of(false));
+        using (var set = JsonDocument.Parse((await commands.Reader.ReadAsync(Timeout())).Payload))
+        {
+            Assert.False(set.RootElement.GetProperty("set").GetProperty("13.1").GetBoolean());
+            var id = set.RootElement.GetProperty("id").GetInt64();
+            await device.PublishAsync("aiot/plug-2/set/reply", "{\"id\": " + id + ", \"results\": {\"13.1\": -4004}}", MqttQos.AtLeastOnce);
+        }
+
+        await TestHost.EventuallyAsync(async () => (await host.Device("plug-2").GetTwin())["13.1"]!.Value.AsBool(), "the refused set is undone");
+
+        await host.Device("plug-2").SetProperty("switch.on", PropertyValue.Of(false));
+        using (var set = JsonDocument.Parse((await commands.Reader.ReadAsync(Timeout())).Payload))
+        {
+            await device.PublishAsync("aiot/plug-2/set/reply", $$"""{"id": {{set.RootElement.GetProperty("id").GetInt64()}}, "code": 0}""", MqttQos.AtLeastOnce);
+        }
+
+        await Task.Delay(300);
+        Assert.False((await host.Device("plug-2").GetTwin())["2.1"]!.Value.AsBool());
+    }
+
+    [Fact]
+    public async Task A_clean_disconnect_without_will_still_marks_the_device_offline_and_retains_it()
+    {
+        await using var host = await TestHost.StartAsync();
+        var plug = await host.ProvisionAsync("cuco.plug.v2eur", "plug-3");
+        await using (var device = await host.ConnectAsync("plug-3", "plug-3", plug.Secret))
+        {
+            await device.PublishAsync("aiot/plug-3/status", "online", MqttQos.AtLeastOnce, retain: true);
+            await TestHost.EventuallyAsync(async () => (await host.Device("plug-3").GetTwin()).Online, "the plug is online");
+            await device.DisconnectAsync();
+        }
+
+        await TestHost.EventuallyAsync(async () => !(await host.Device("plug-3").GetTwin()).Online, "the plug is offline");
+        await using var watcher = await host.ConnectAsync("watcher", null, null);
+        var status = Inbox(watcher);
+        await watcher.SubscribeAsync("aiot/plug-3/status", MqttQos.AtLeastOnce);
+        var retained = await status.Reader.ReadAsync(Timeout());
+        Assert.Equal("offline", Encoding.UTF8.GetString(retained.Payload.Span));
+    }
+
+    private static System.Threading.Channels.Channel<MqttMessage> Inbox(AIoT.Mqtt.Client.MqttClient client)
+    {
+        var inbox = System.Threading.Channels.Channel.CreateUnbounded<MqttMessage>();
+        client.MessageReceived = message =>
+        {
+            inbox.Writer.TryWrite(message);
+            return ValueTask.CompletedTask;
+        };
+        return inbox;
+    }
+
+    private static CancellationToken Timeout() => new CancellationTokenSource(TimeSpan.FromSeconds(10)).Token;
+}
