@@ -39,6 +39,24 @@ public sealed class DeviceAccessTests
     }
 
     [Fact]
+    public async Task A_device_whose_will_names_another_devices_topic_is_refused_at_connect()
+    {
+        await using var host = await TestHost.StartAsync();
+        var mine = await host.ProvisionAsync("cuco.plug.v2eur", "plug-will");
+        await using var client = new MqttClient(new MqttClientOptions
+        {
+            Port = host.MqttPort(),
+            ClientId = "plug-will",
+            UserName = "plug-will",
+            Password = mine.Secret,
+            AutoReconnect = false,
+            Will = new MqttWill { Topic = "aiot/someone-else/status", Payload = "offline"u8.ToArray(), Qos = MqttQos.AtLeastOnce, Retain = true },
+        });
+        var refused = await Assert.ThrowsAsync<MqttConnectException>(() => client.ConnectAsync());
+        Assert.Equal(MqttReasonCode.NotAuthorized, refused.ReasonCode);
+    }
+
+    [Fact]
     public async Task Anonymous_clients_are_refused_when_anonymous_access_is_off_and_a_removed_device_can_no_longer_connect()
     {
         await using var host = await TestHost.StartAsync(allowAnonymous: false);

@@ -236,6 +236,14 @@ internal sealed class MqttConnection
                 return false;
             }
 
+            var candidate = new MqttClientInfo(clientId, connect.UserName, Remote, Version);
+            if (_broker.Options.AuthorizePublish is { } authorize && !await authorize(candidate, will.Topic))
+            {
+                _broker.Logger.LogInformation("Refused {ClientId} from {Remote}: it may not publish its will to {Topic}", clientId, Remote, will.Topic);
+                Send(new MqttConnAckPacket { ReasonCode = MqttReasonCode.NotAuthorized });
+                return false;
+            }
+
             _will = will;
         }
 
