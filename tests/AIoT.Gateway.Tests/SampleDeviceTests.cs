@@ -32,15 +32,17 @@ public sealed class SampleDeviceTests
         await TestHost.EventuallyAsync(async () => !(await twin.GetTwin()).Online, "the will marks the plug offline");
     }
 
-    [Fact]
-    public async Task The_node_light_answers_sets_and_actions_over_mqtt5_and_goes_offline_through_its_will()
+    [Theory]
+    [InlineData("tcp")]
+    [InlineData("websocket")]
+    public async Task The_node_light_answers_sets_and_actions_over_mqtt5_and_goes_offline_through_its_will(string transport)
     {
         await using var host = await TestHost.StartAsync();
         var provisioned = await host.ProvisionAsync("yeelink.light.ceiling22", "light-js");
         using var light = ExternalProcess.Start("node", [Samples.PathOf("devices/node-light/light.js")], new Dictionary<string, string>
         {
             ["NODE_PATH"] = NodeModules.Path,
-            ["AIOT_URL"] = $"mqtt://127.0.0.1:{host.MqttPort()}",
+            ["AIOT_URL"] = transport == "tcp" ? $"mqtt://127.0.0.1:{host.MqttPort()}" : $"ws://127.0.0.1:{host.HttpPort}/mqtt",
             ["AIOT_DEVICE_ID"] = "light-js",
             ["AIOT_DEVICE_SECRET"] = provisioned.Secret,
             ["AIOT_REPORT_SECONDS"] = "0.5",

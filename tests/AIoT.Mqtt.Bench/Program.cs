@@ -13,9 +13,6 @@ if (args.Length == 2 && args[0] == "--serve-broker")
     {
         Port = int.Parse(args[1], CultureInfo.InvariantCulture),
         SystemTopicsInterval = TimeSpan.Zero,
-        MaxQueuedMessages = 100_000,
-        MaxPendingBytes = 64 << 20,
-        ReceiveMaximum = 1000,
     }, logging.CreateLogger<MqttBroker>());
     await served.StartAsync();
     await Task.Delay(Timeout.Infinite);
