@@ -20,7 +20,7 @@ internal static class GatewayTransports
         if (settings.ExternalBroker is { } uri)
         {
             var client = MqttClientOptions.FromUri(uri);
-            client.ClientId = $"aiot-gateway-{Environment.MachineName}-{Environment.ProcessId}";
+            client.ClientId = $"aiot-gateway-{Environment.MachineName}-{Environment.ProcessId}-{Random.Shared.Next(0x10000):x4}";
             return (null, new ExternalBrokerTransport(client, "aiot-gateway", loggerFactory.CreateLogger<ExternalBrokerTransport>()));
         }
 

@@ -9,7 +9,7 @@ namespace AIoT.Gateway.Tests.Support;
 /// <summary>A whole aiot host in-process: in-memory grains, no demo homes, broker and HTTP on free loopback ports.</summary>
 internal static class TestHost
 {
-    public static Task<RunningHost> StartAsync(bool? allowAnonymous = null) =>
+    public static Task<RunningHost> StartAsync(bool? allowAnonymous = null, string? externalBroker = null) =>
         new AiotHost(new HostSettings
         {
             InMemory = true,
@@ -17,7 +17,14 @@ internal static class TestHost
             Mqtt = "127.0.0.1:0",
             Http = "127.0.0.1:0",
             AllowAnonymous = allowAnonymous,
-        }).StartAsync(LoggerFactory.Create(_ => { }));
+            ExternalBroker = externalBroker,
+        }).StartAsync(LoggerFactory.Create(logging =>
+        {
+            if (Environment.GetEnvironmentVariable("AIOT_TEST_LOG") == "1")
+            {
+                logging.AddSimpleConsole().SetMinimumLevel(LogLevel.Debug);
+            }
+        }));
 
     public static int MqttPort(this RunningHost host) => host.Broker!.Port;
 
@@ -27,11 +34,14 @@ internal static class TestHost
         host.Provisioner.AddAsync(new DeviceProvisionRequest(model, "home", "lab", null, deviceId));
 
     /// <summary>Our own MQTT client, connecting as a device would; no reconnects, so a refusal surfaces.</summary>
-    public static async Task<MqttClient> ConnectAsync(this RunningHost host, string clientId, string? userName, string? password, AIoT.Mqtt.Packets.MqttProtocolVersion version = AIoT.Mqtt.Packets.MqttProtocolVersion.V500)
+    public static Task<MqttClient> ConnectAsync(this RunningHost host, string clientId, string? userName, string? password, AIoT.Mqtt.Packets.MqttProtocolVersion version = AIoT.Mqtt.Packets.MqttProtocolVersion.V500) =>
+        ConnectAsync(host.MqttPort(), clientId, userName, password, version);
+
+    public static async Task<MqttClient> ConnectAsync(int port, string clientId, string? userName, string? password, AIoT.Mqtt.Packets.MqttProtocolVersion version = AIoT.Mqtt.Packets.MqttProtocolVersion.V500)
     {
         var client = new MqttClient(new MqttClientOptions
         {
-            Port = host.MqttPort(),
+            Port = port,
             ClientId = clientId,
             UserName = userName,
             Password = password,

@@ -1,0 +1,77 @@
+using System.Text.Json;
+using AIoT.Ecosystem.Catalog.Validation;
+using AIoT.Gateway.Tests.Support;
+using AIoT.Host.Hosting;
+using AIoT.Mqtt;
+using AIoT.Mqtt.Packets;
+using AIoT.Mqtt.Tests.Support;
+
+namespace AIoT.Gateway.Tests;
+
+/// <summary>--broker mqtt://...: the gateway joins Debian's mosquitto as a client; devices talk to mosquitto.</summary>
+public sealed class ExternalBrokerTests
+{
+    [Fact]
+    public async Task Through_mosquitto_reports_reach_the_twin_and_sets_reach_the_device()
+    {
+        using var mosquitto = new MosquittoBroker();
+        await mosquitto.StartAsync();
+        await using var host = await TestHost.StartAsync(externalBroker: $"mqtt://127.0.0.1:{mosquitto.Port}");
+        Assert.Null(host.Broker);
+        await host.ProvisionAsync("cuco.plug.v2eur", "plug-ext");
+
+        await using var device = await TestHost.ConnectAsync(mosquitto.Port, "plug-ext", null, null, MqttProtocolVersion.V311);
+        var commands = System.Threading.Channels.Channel.CreateUnbounded<MqttMessage>();
+        device.MessageReceived = message =>
+        {
+            commands.Writer.TryWrite(message);
+            return ValueTask.CompletedTask;
+        };
+        await device.SubscribeAsync("aiot/plug-ext/set", MqttQos.AtLeastOnce);
+        await device.PublishAsync("aiot/plug-ext/report", """{"2.1": true, "11.2": 1500.5}""", MqttQos.AtLeastOnce);
+        await TestHost.EventuallyAsync(async () => (await host.Device("plug-ext").GetTwin())["11.2"]?.AsDouble() == 1500.5, $"the report reached the twin through mosquitto. Mosquitto:\n{mosquitto.Log}");
+
+        await host.Device("plug-ext").SetProperty("switch.on", PropertyValue.Of(false));
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(10));
+        using var set = JsonDocument.Parse((await commands.Reader.ReadAsync(timeout.Token)).Payload);
+        Assert.False(set.RootElement.GetProperty("set").GetProperty("2.1").GetBoolean());
+    }
+
+    [Fact]
+    public async Task Two_gateway_nodes_split_the_devices_messages_through_a_shared_subscription()
+    {
+        using var mosquitto = new MosquittoBroker();
+        await mosquitto.StartAsync();
+        await using var first = await TestHost.StartAsync(externalBroker: $"mqtt://127.0.0.1:{mosquitto.Port}");
+        await using var second = await TestHost.StartAsync(externalBroker: $"mqtt://127.0.0.1:{mosquitto.Port}");
+        const int Devices = 20;
+        foreach (var host in new[] { first, second })
+        {
+            for (var i = 0; i < Devices; i++)
+            {
+                await host.ProvisionAsync("cuco.plug.v2eur", $"plug-{i}");
+            }
+        }
+
+        await using var publisher = await TestHost.ConnectAsync(mosquitto.Port, "reporter", null, null);
+        for (var i = 0; i < Devices; i++)
+        {
+            await publisher.PublishAsync($"aiot/plug-{i}/report", """{"11.2": 42.5}""", MqttQos.AtLeastOnce);
+        }
+
+        async Task<int> ReportedAsync(RunningHost host)
+        {
+            var count = 0;
+            for (var i = 0; i < Devices; i++)
+            {
+                count += (await host.Device($"plug-{i}").GetTwin())["11.2"]?.AsDouble() == 42.5 ? 1 : 0;
+            }
+
+            return count;
+        }
+
+        await TestHost.EventuallyAsync(async () => await ReportedAsync(first) + await ReportedAsync(second) == Devices, "every report landed on one node");
+        Assert.InRange(await ReportedAsync(first), 1, Devices - 1);
+        Assert.InRange(await ReportedAsync(second), 1, Devices - 1);
+    }
+}
