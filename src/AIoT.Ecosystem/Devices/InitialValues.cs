@@ -4,7 +4,7 @@ using AIoT.Ecosystem.Catalog.Validation;
 namespace AIoT.Ecosystem.Devices;
 
 /// <summary>The value a property has before anyone sets or reports it.</summary>
-internal static class InitialValues
+public static class InitialValues
 {
     public static PropertyValue For(PropertySpec spec, string deviceId, string model) => spec.Alias switch
     {

@@ -1,0 +1,161 @@
+using System.CommandLine;
+using System.Globalization;
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using AIoT.Ecosystem.Catalog;
+using AIoT.Gateway.Emulation;
+using AIoT.Host.Web;
+using AIoT.Mqtt.Client;
+
+namespace AIoT.Host.Cli;
+
+/// <summary>`aiot emulate`: N emulated devices, each on its own MQTT connection, speaking the device contract.</summary>
+internal static class EmulateCommand
+{
+    public static Command Create()
+    {
+        var type = new Option<string>("--type") { Description = "Device type or catalog model to emulate, e.g. outlet or lumi.sensor_ht.v1 (`aiot catalog list`).", Required = true };
+        var count = new Option<int>("--count") { Description = "How many devices, each on its own connection.", DefaultValueFactory = _ => 1 };
+        var broker = new Option<string>("--broker") { Description = "The broker the devices connect to.", DefaultValueFactory = _ => "mqtt://127.0.0.1:1883" };
+        var api = new Option<string>("--api") { Description = "The host whose HTTP API registers the devices and hands out their secrets (env AIOT_API).", DefaultValueFactory = _ => Environment.GetEnvironmentVariable("AIOT_API") ?? "http://127.0.0.1:8080" };
+        var noProvision = new Option<bool>("--no-provision") { Description = "Do not register the devices; connect anonymously (for an external broker that lets them in)." };
+        var household = new Option<string?>("--household") { Description = "Household to register the devices in." };
+        var prefix = new Option<string?>("--id-prefix") { Description = "Device ids are <prefix>-<n>; default emu-<type>." };
+        var interval = new Option<TimeSpan>("--interval") { Description = "Each device reports its readings this often (hh:mm:ss).", DefaultValueFactory = _ => TimeSpan.FromSeconds(10) };
+        var duration = new Option<TimeSpan?>("--duration") { Description = "Stop after this long (hh:mm:ss); default: until Ctrl-C." };
+        var seed = new Option<int>("--seed") { Description = "Seed of the readings' drift.", DefaultValueFactory = _ => 2026 };
+        var command = new Command("emulate", "Run emulated devices over MQTT: birth and will, drifting readings, set and action commands answered.")
+        {
+            type, count, broker, api, noProvision, household, prefix, interval, duration, seed,
+        };
+        command.SetAction(async (result, token) =>
+        {
+            var spec = DeviceCatalog.Default.Find(result.GetValue(type)!) ?? DeviceCatalog.Default.FindByType(result.GetValue(type)!);
+            if (spec is null)
+            {
+                await Console.Error.WriteLineAsync($"--type: '{result.GetValue(type)}' is neither a device type nor a model in the catalog; `aiot catalog list` shows them.");
+                return 2;
+            }
+
+            var n = result.GetValue(count);
+            if (n is < 1 or > 100_000)
+            {
+                await Console.Error.WriteLineAsync($"--count must be between 1 and 100000 (got {n}).");
+                return 2;
+            }
+
+            if (result.GetValue(interval) < TimeSpan.FromMilliseconds(100))
+            {
+                await Console.Error.WriteLineAsync($"--interval must be at least 00:00:00.1 (got {result.GetValue(interval)}).");
+                return 2;
+            }
+
+            try
+            {
+                MqttClientOptions.FromUri(result.GetValue(broker)!);
+            }
+            catch (ArgumentException ex)
+            {
+                await Console.Error.WriteLineAsync($"--broker: {ex.Message}");
+                return 2;
+            }
+
+            var idPrefix = result.GetValue(prefix) ?? $"emu-{spec.Type}";
+            var ids = Enumerable.Range(1, n).Select(i => $"{idPrefix}-{i}").ToList();
+            var identities = result.GetValue(noProvision)
+                ? [.. ids.Select(id => new EmulatedIdentity(id, null))]
+                : await ProvisionAsync(result.GetValue(api)!, spec.Model, result.GetValue(household), ids, token);
+            if (identities is null)
+            {
+                return 1;
+            }
+
+            Console.WriteLine($"Emulating {n} × {spec.Model} ({spec.Type}) on {result.GetValue(broker)}, reporting every {result.GetValue(interval)}");
+            await using var fleet = new EmulatedFleet(spec, () => MqttClientOptions.FromUri(result.GetValue(broker)!), result.GetValue(interval), result.GetValue(seed));
+            var step = Math.Max(1, n / 10);
+            try
+            {
+                await fleet.StartAsync(identities, new Progress<int>(done =>
+                {
+                    if (done % step == 0 || done == n)
+                    {
+                        Console.WriteLine($"connected {done}/{n}");
+                    }
+                }), token);
+            }
+            catch (MqttConnectException ex)
+            {
+                await Console.Error.WriteLineAsync($"The broker refused a device: {ex.Message}");
+                return 1;
+            }
+            catch (Exception ex) when (ex is System.Net.Sockets.SocketException or IOException or TimeoutException)
+            {
+                await Console.Error.WriteLineAsync($"Could not connect to {result.GetValue(broker)}: {ex.Message}");
+                return 1;
+            }
+
+            await RunAsync(fleet, result.GetValue(duration), token);
+            Console.WriteLine($"Stopped: {fleet.Statistics.Reports} reports, {fleet.Statistics.CommandsAnswered} commands answered, {fleet.Statistics.Refusals} refusals.");
+            return 0;
+        });
+        return command;
+    }
+
+    private static async Task RunAsync(EmulatedFleet fleet, TimeSpan? duration, CancellationToken stopping)
+    {
+        using var limit = CancellationTokenSource.CreateLinkedTokenSource(stopping);
+        if (duration is { } d)
+        {
+            limit.CancelAfter(d);
+        }
+
+        using var timer = new PeriodicTimer(TimeSpan.FromSeconds(10));
+        try
+        {
+            while (await timer.WaitForNextTickAsync(limit.Token))
+            {
+                Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{fleet.Connected}/{fleet.Count} connected, {fleet.Statistics.Reports} reports, {fleet.Statistics.CommandsAnswered} commands answered, {fleet.Statistics.Refusals} refusals"));
+            }
+        }
+        catch (OperationCanceledException)
+        {
+        }
+    }
+
+    /// <summary>Registers each device through the host's API (or, if it exists already, issues it a new secret).</summary>
+    private static async Task<List<EmulatedIdentity>?> ProvisionAsync(string api, string model, string? household, IReadOnlyList<string> ids, CancellationToken token)
+    {
+        using var http = new HttpClient { BaseAddress = new Uri(api.TrimEnd('/') + "/"), Timeout = TimeSpan.FromSeconds(30) };
+        var identities = new List<EmulatedIdentity>(ids.Count);
+        try
+        {
+            foreach (var id in ids)
+            {
+                var response = await http.PostAsJsonAsync("api/devices", new RegisterDeviceRequest(model, household, null, null, id), token);
+                if (response.StatusCode == HttpStatusCode.Conflict)
+                {
+                    response = await http.PostAsync($"api/devices/{Uri.EscapeDataString(id)}/secret", null, token);
+                }
+
+                var body = await response.Content.ReadAsStringAsync(token);
+                if (!response.IsSuccessStatusCode)
+                {
+                    await Console.Error.WriteLineAsync($"Registering {id} was refused ({(int)response.StatusCode}): {body}");
+                    return null;
+                }
+
+                using var document = JsonDocument.Parse(body);
+                identities.Add(new EmulatedIdentity(id, document.RootElement.GetProperty("mqtt").GetProperty("password").GetString()));
+            }
+        }
+        catch (HttpRequestException ex)
+        {
+            await Console.Error.WriteLineAsync($"No aiot host answers at {api} ({ex.Message}): it registers the devices. Start one with `dotnet run --project src/AIoT.Host`, or pass --no-provision.");
+            return null;
+        }
+
+        Console.WriteLine($"Registered {ids.Count} device(s) through {api}");
+        return identities;
+    }
+}
