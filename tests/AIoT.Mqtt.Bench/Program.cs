@@ -15,6 +15,21 @@ if (args.Length == 2 && args[0] == "--serve-broker")
         SystemTopicsInterval = TimeSpan.Zero,
     }, logging.CreateLogger<MqttBroker>());
     await served.StartAsync();
+    if (Environment.GetEnvironmentVariable("AIOT_BENCH_DIAGNOSE") == "1")
+    {
+        while (true)
+        {
+            await Task.Delay(5000);
+            var states = served.ConnectionWriteStates().ToList();
+            await Console.Error.WriteLineAsync($"gc0={GC.CollectionCount(0)} gc1={GC.CollectionCount(1)} gc2={GC.CollectionCount(2)} heap={GC.GetTotalMemory(false) >> 20} MiB pause={GC.GetTotalPauseDuration().TotalSeconds:F1}s threads={ThreadPool.ThreadCount} queued={ThreadPool.PendingWorkItemCount}");
+            await Console.Error.WriteLineAsync($"{states.Count} connections; by drain state: " + string.Join(", ", states.GroupBy(s => s.Split(' ')[2]).Select(g => $"{g.Key} {g.Count()}")));
+            foreach (var state in states.Where(s => s.Contains("pending=", StringComparison.Ordinal) && !s.EndsWith("pending=0", StringComparison.Ordinal)).Take(5))
+            {
+                await Console.Error.WriteLineAsync("  " + state);
+            }
+        }
+    }
+
     await Task.Delay(Timeout.Infinite);
     return 0;
 }

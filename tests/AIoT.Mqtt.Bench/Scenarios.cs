@@ -14,26 +14,24 @@ internal static class Scenarios
     public static async Task<ThroughputResult> ThroughputAsync(int port, int publishers, int subscribers, MqttQos qos, int payloadSize, TimeSpan duration)
     {
         using var stop = new CancellationTokenSource();
-        var subs = new List<LoadConnection>();
         var tasks = new List<Task>();
-        for (var s = 0; s < subscribers; s++)
+
+        // Everyone connects first, in parallel as a fleet would; then the publishers start together.
+        var subs = (await Task.WhenAll(Enumerable.Range(0, subscribers).Select(async s =>
         {
             var sub = await LoadConnection.ConnectAsync(port, $"sub-{s}");
             await sub.SubscribeAsync("bench/#", qos);
-            subs.Add(sub);
-            tasks.Add(sub.CountAsync(null, null, stop.Token));
-        }
-
-        var pubs = new List<LoadConnection>();
+            return sub;
+        }))).ToList();
+        var pubs = (await Task.WhenAll(Enumerable.Range(0, publishers).Select(p => LoadConnection.ConnectAsync(port, $"pub-{p}")))).ToList();
+        tasks.AddRange(subs.Select(sub => sub.CountAsync(null, null, stop.Token)));
         var published = new long[publishers];
         for (var p = 0; p < publishers; p++)
         {
-            var pub = await LoadConnection.ConnectAsync(port, $"pub-{p}");
-            pubs.Add(pub);
             var index = p;
             tasks.Add(qos == MqttQos.AtMostOnce
-                ? PublishQos0Async(pub, $"bench/p{index}", payloadSize, v => published[index] = v, stop.Token)
-                : PublishQos1Async(pub, $"bench/p{index}", payloadSize, v => published[index] = v, stop.Token));
+                ? PublishQos0Async(pubs[p], $"bench/p{index}", payloadSize, v => published[index] = v, stop.Token)
+                : PublishQos1Async(pubs[p], $"bench/p{index}", payloadSize, v => published[index] = v, stop.Token));
         }
 
         await Task.Delay(500);

@@ -122,6 +122,8 @@ public sealed class MqttBroker : IAsyncDisposable
         return new Unsubscriber(() => _tree.Remove(filter, subscription));
     }
 
+    internal IEnumerable<string> ConnectionWriteStates() => _connections.Keys.Select(c => c.WriteState());
+
     internal long NextSequence() => Interlocked.Increment(ref _sequence);
 
     internal (MqttSession Session, bool Present) AttachSession(string clientId, bool cleanStart, MqttConnection connection)

@@ -15,14 +15,19 @@ namespace AIoT.Mqtt.Broker;
 /// </summary>
 internal sealed class MqttConnection
 {
-    /// <summary>Packets handled in a row before the read loop lets other connections run.</summary>
-    private const int FairnessBudget = 64;
-
-    /// <summary>A buffer that grew past this during a burst is let go once drained.</summary>
-    private const int RetainedBufferBytes = 16 * 1024;
+    /// <summary>
+    /// Work done in a row before the read loop lets other connections run: one unit per packet read and one per copy
+    /// sent on to a subscriber, so a publish fanning out to a hundred subscribers spends its slice a hundred times
+    /// faster. Without it, a few publishers with data always ready hold the thread pool and new clients wait for CONNACK.
+    /// </summary>
+    private const int FairnessBudget = 1024;
 
     [ThreadStatic]
     private static ArrayBufferWriter<byte>? t_scratch;
+
+    /// <summary>Packets encoded for sending on this thread; the read loop charges them to the publisher that caused them.</summary>
+    [ThreadStatic]
+    private static long t_sent;
 
     private readonly MqttBroker _broker;
     private readonly Stream _stream;
@@ -30,8 +35,8 @@ internal sealed class MqttConnection
     private readonly object _writeLock = new();
     private readonly long _openedAt;
     private Dictionary<ushort, string>? _topicAliases;
-    private ArrayBufferWriter<byte>? _pending;
-    private ArrayBufferWriter<byte>? _sending;
+    private OutboundBuffer? _pending;
+    private OutboundBuffer? _spare;
     private Task? _drain;
     private bool _closed;
     private MqttReasonCode? _closeReason;
@@ -75,8 +80,9 @@ internal sealed class MqttConnection
                 {
                     while (keepGoing && !result.IsCanceled && MqttPacketReader.TryRead(ref buffer, Version, _broker.Options.MaximumPacketSize, out var packet))
                     {
+                        var sentBefore = t_sent;
                         keepGoing = await HandleNextAsync(packet);
-                        handled++;
+                        handled += 1 + (int)Math.Clamp(t_sent - sentBefore, 0, FairnessBudget);
                     }
                 }
                 catch
@@ -542,7 +548,7 @@ internal sealed class MqttConnection
                 return false;
             }
 
-            var pending = _pending ??= new ArrayBufferWriter<byte>(256);
+            var pending = _pending ??= new OutboundBuffer();
             if (packet is MqttPublishPacket { Qos: MqttQos.AtMostOnce } && pending.WrittenCount > _broker.Options.MaxPendingBytes)
             {
                 _broker.Metrics.Dropped.Add(1);
@@ -567,19 +573,20 @@ internal sealed class MqttConnection
                 MqttPacketWriter.Write(packet, Version, pending);
             }
 
+            t_sent++;
             _drain ??= Task.Run(DrainAsync);
             return true;
         }
     }
 
-    /// <summary>Writes until nothing is pending, then ends; the next Send starts another.</summary>
+    /// <summary>Writes until nothing is pending, then ends; the next Send starts another. Sent segments go back to the pool at once.</summary>
     private async Task DrainAsync()
     {
         try
         {
             while (true)
             {
-                ArrayBufferWriter<byte> sending;
+                OutboundBuffer sending;
                 lock (_writeLock)
                 {
                     if (_pending is not { WrittenCount: > 0 })
@@ -589,16 +596,16 @@ internal sealed class MqttConnection
                     }
 
                     sending = _pending;
-                    _pending = _sending is { } spare && spare.Capacity <= RetainedBufferBytes ? spare : null;
-                    _sending = null;
+                    _pending = _spare;
+                    _spare = null;
                 }
 
-                await _stream.WriteAsync(sending.WrittenMemory);
+                await sending.WriteToAsync(_stream);
                 await _stream.FlushAsync();
-                sending.ResetWrittenCount();
+                sending.Release();
                 lock (_writeLock)
                 {
-                    _sending = sending.Capacity <= RetainedBufferBytes ? sending : null;
+                    _spare = sending;
                 }
             }
         }
@@ -609,7 +616,8 @@ internal sealed class MqttConnection
             {
                 _closed = true;
                 _drain = null;
-                _pending = _sending = null;
+                _pending?.Release();
+                _pending = _spare = null;
             }
 
             _reader.CancelPendingRead();
@@ -640,7 +648,7 @@ internal sealed class MqttConnection
         {
             try
             {
-                await _stream.WriteAsync(last.WrittenMemory).AsTask().WaitAsync(TimeSpan.FromSeconds(5));
+                await last.WriteToAsync(_stream).AsTask().WaitAsync(TimeSpan.FromSeconds(5));
                 await _stream.FlushAsync();
             }
             catch (Exception)
@@ -648,9 +656,23 @@ internal sealed class MqttConnection
             }
         }
 
-        _pending = _sending = null;
+        if (drain is null)
+        {
+            _pending?.Release();
+        }
+
+        _pending = _spare = null;
         await _reader.CompleteAsync();
         await _stream.DisposeAsync();
+    }
+
+    /// <summary>For diagnosing a stalled connection: whether a drain runs, its status, and bytes pending.</summary>
+    internal string WriteState()
+    {
+        lock (_writeLock)
+        {
+            return $"{Describe()} closed={_closed} drain={(_drain is null ? "none" : _drain.Status.ToString())} pending={_pending?.WrittenCount ?? 0}";
+        }
     }
 
     private string Describe() => Client?.ClientId ?? Remote?.ToString() ?? "client";
