@@ -10,6 +10,16 @@ internal sealed class ConnectedDevice(DeviceTwin twin, DateTimeOffset subscribed
 
     public DateTimeOffset SubscribedAt { get; set; } = subscribedAt;
 
+    public DeviceTwin Twin { get; } = twin;
+
+    public Dictionary<string, PropertyValue> Snapshot()
+    {
+        lock (_values)
+        {
+            return new Dictionary<string, PropertyValue>(_values, StringComparer.Ordinal);
+        }
+    }
+
     /// <summary>Records the changes; returns what each changed property held before.</summary>
     public Dictionary<string, PropertyValue> Remember(IReadOnlyList<TwinProperty> changes)
     {

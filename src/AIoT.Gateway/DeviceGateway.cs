@@ -1,11 +1,13 @@
 using System.Collections.Concurrent;
 using System.Text;
 using System.Threading.Channels;
+using AIoT.Ecosystem.Catalog;
 using AIoT.Ecosystem.Catalog.Validation;
 using AIoT.Ecosystem.Devices;
 using AIoT.Gateway.Commands;
 using AIoT.Gateway.Contract;
 using AIoT.Gateway.Diagnostics;
+using AIoT.Gateway.HomeAssistant;
 using AIoT.Gateway.Transport;
 using AIoT.Grains;
 using AIoT.Mqtt;
@@ -28,6 +30,7 @@ public sealed class DeviceGateway : IDeviceObserver, IAsyncDisposable
     private readonly GatewayOptions _options;
     private readonly ILogger _logger;
     private readonly TimeProvider _time;
+    private readonly DeviceCatalog _catalog;
     private readonly ConcurrentDictionary<string, ConnectedDevice> _connected = new(StringComparer.Ordinal);
     private readonly PendingCommands _pending = new();
     private readonly Channel<MqttMessage> _outbound = Channel.CreateUnbounded<MqttMessage>(new UnboundedChannelOptions { SingleReader = true });
@@ -35,8 +38,9 @@ public sealed class DeviceGateway : IDeviceObserver, IAsyncDisposable
     private ITimer? _housekeeping;
     private Task? _sender;
 
-    public DeviceGateway(IGrainFactory grains, IGatewayTransport transport, GatewayOptions options, ILogger logger, TimeProvider? time = null)
+    public DeviceGateway(IGrainFactory grains, IGatewayTransport transport, GatewayOptions options, ILogger logger, TimeProvider? time = null, DeviceCatalog? catalog = null)
     {
+        _catalog = catalog ?? DeviceCatalog.Default;
         _grains = grains;
         _transport = transport;
         _options = options;
@@ -63,7 +67,7 @@ public sealed class DeviceGateway : IDeviceObserver, IAsyncDisposable
     /// <summary>One device-to-platform message; never throws, so one device's bad payload cannot hurt the others.</summary>
     public async ValueTask HandleAsync(MqttMessage message)
     {
-        if (!DeviceTopics.TryParse(message.Topic, out var deviceId, out var kind) || !DeviceTopics.IsFromDevice(kind))
+        if (!DeviceTopics.TryParse(message.Topic, out var deviceId, out var kind) || !DeviceTopics.ToPlatform.Contains(kind))
         {
             return;
         }
@@ -87,6 +91,9 @@ public sealed class DeviceGateway : IDeviceObserver, IAsyncDisposable
                     break;
                 case DeviceTopicKind.ActionReply:
                     OnActionReply(deviceId, message);
+                    break;
+                case DeviceTopicKind.TwinSet:
+                    await OnTwinSetAsync(deviceId, message);
                     break;
             }
         }
@@ -113,6 +120,11 @@ public sealed class DeviceGateway : IDeviceObserver, IAsyncDisposable
         }
 
         var previous = device.Remember(changes);
+        if (_options.HomeAssistantDiscovery)
+        {
+            PublishState(deviceId, device);
+        }
+
         if (source != ChangeSource.Command)
         {
             return;
@@ -230,6 +242,27 @@ public sealed class DeviceGateway : IDeviceObserver, IAsyncDisposable
         }
     }
 
+    /// <summary>Home Assistant (or any tool) setting the twin; the gateway relays it to the device like any command.</summary>
+    private async Task OnTwinSetAsync(string deviceId, MqttMessage message)
+    {
+        var writes = ContractJson.ReadReport(message.Payload);
+        var results = await _grains.GetGrain<IDeviceGrain>(deviceId).SetProperties(writes);
+        foreach (var refused in results.Where(r => !r.IsOk))
+        {
+            GatewayMetrics.ItemsRefused.Add(1);
+            _logger.LogWarning("Refused twin/set of {DeviceId} {Key}: {Code} {Message}", deviceId, refused.Key, refused.Code, refused.Error);
+        }
+    }
+
+    private void PublishState(string deviceId, ConnectedDevice device) =>
+        _outbound.Writer.TryWrite(new MqttMessage
+        {
+            Topic = DeviceTopics.For(deviceId, DeviceTopicKind.State),
+            Payload = ContractJson.WriteValues(device.Snapshot()),
+            Qos = MqttQos.AtMostOnce,
+            Retain = true,
+        });
+
     private void OnActionReply(string deviceId, MqttMessage message)
     {
         var reply = ContractJson.ReadActionReply(message.Payload, ContractJson.IdFromCorrelation(message.Properties?.CorrelationData));
@@ -265,6 +298,16 @@ public sealed class DeviceGateway : IDeviceObserver, IAsyncDisposable
         await grain.Subscribe(_self!);
         await grain.SetOnline(true);
         _logger.LogInformation("{DeviceId} ({Model}) is online", deviceId, twin.Model);
+        if (_options.HomeAssistantDiscovery && _catalog.Find(twin.Model) is { } spec)
+        {
+            foreach (var config in HomeAssistantDiscovery.For(deviceId, twin.Name, spec))
+            {
+                _outbound.Writer.TryWrite(new MqttMessage { Topic = config.Topic, Payload = config.Payload, Qos = MqttQos.AtLeastOnce, Retain = true });
+            }
+
+            PublishState(deviceId, device);
+        }
+
         return device;
     }
 

@@ -10,4 +10,7 @@ public sealed class GatewayOptions
 
     /// <summary>The shared-subscription group gateway nodes join on an external broker, so they split the devices' messages.</summary>
     public string SharedGroup { get; set; } = "aiot-gateway";
+
+    /// <summary>Publish Home Assistant discovery and the retained aiot/{id}/state for every connected device.</summary>
+    public bool HomeAssistantDiscovery { get; set; }
 }

@@ -109,6 +109,41 @@ public static class ContractJson
         writer.WriteEndObject();
     });
 
+    /// <summary>Property values by key: {"2.1": true, "11.2": 1843.5}.</summary>
+    public static byte[] WriteValues(IReadOnlyDictionary<string, PropertyValue> values) => Write(writer =>
+    {
+        foreach (var (key, value) in values)
+        {
+            writer.WritePropertyName(key);
+            WriteValue(writer, value);
+        }
+    });
+
+    public static byte[] WriteSetReply(long id, IReadOnlyDictionary<string, int> results) => Write(writer =>
+    {
+        writer.WriteNumber("id", id);
+        writer.WriteStartObject("results");
+        foreach (var (key, code) in results)
+        {
+            writer.WriteNumber(key, code);
+        }
+
+        writer.WriteEndObject();
+    });
+
+    public static byte[] WriteActionReply(long id, int code, IReadOnlyList<PropertyValue> outputs) => Write(writer =>
+    {
+        writer.WriteNumber("id", id);
+        writer.WriteNumber("code", code);
+        writer.WriteStartArray("out");
+        foreach (var output in outputs)
+        {
+            WriteValue(writer, output);
+        }
+
+        writer.WriteEndArray();
+    });
+
     public static byte[] WriteAction(ActionCommand command) => Write(writer =>
     {
         writer.WriteNumber("id", command.Id);

@@ -26,6 +26,12 @@ public enum DeviceTopicKind
 
     /// <summary>Platform to device: something the device sent was refused, and why.</summary>
     Error,
+
+    /// <summary>Platform to anyone, retained: the whole twin as JSON (with Home Assistant discovery on).</summary>
+    State,
+
+    /// <summary>Anyone but a device to platform: set properties on the twin, as a command (Home Assistant's command topic).</summary>
+    TwinSet,
 }
 
 /// <summary>The topic layout of the device contract: aiot/{device id}/{kind}.</summary>
@@ -47,11 +53,16 @@ public static class DeviceTopics
         (DeviceTopicKind.Action, "action"),
         (DeviceTopicKind.ActionReply, "action/reply"),
         (DeviceTopicKind.Error, "error"),
+        (DeviceTopicKind.State, "state"),
+        (DeviceTopicKind.TwinSet, "twin/set"),
     ];
 
     /// <summary>The kinds a device publishes; the gateway subscribes to these for every device.</summary>
     public static IReadOnlyList<DeviceTopicKind> FromDevice { get; } =
         [DeviceTopicKind.Status, DeviceTopicKind.Report, DeviceTopicKind.Event, DeviceTopicKind.SetReply, DeviceTopicKind.ActionReply];
+
+    /// <summary>Every kind the gateway handles: the devices' own, plus twin/set from other clients.</summary>
+    public static IReadOnlyList<DeviceTopicKind> ToPlatform { get; } = [.. FromDevice, DeviceTopicKind.TwinSet];
 
     public static string For(string deviceId, DeviceTopicKind kind) => $"{Root}/{deviceId}/{Suffix(kind)}";
 

@@ -71,7 +71,7 @@ public sealed class EmulatedDevice : IAsyncDisposable
 
         try
         {
-            await PublishAsync(DeviceTopicKind.Report, Json(snapshot), MqttQos.AtMostOnce);
+            await PublishAsync(DeviceTopicKind.Report, ContractJson.WriteValues(snapshot), MqttQos.AtMostOnce);
             _statistics.Reported();
         }
         catch (Exception) when (!_client.IsConnected)
@@ -175,20 +175,10 @@ public sealed class EmulatedDevice : IAsyncDisposable
         }
 
         _statistics.Answered();
-        await ReplyAsync(message, DeviceTopicKind.SetReply, Json(writer =>
-        {
-            writer.WriteNumber("id", id);
-            writer.WriteStartObject("results");
-            foreach (var (key, code) in results)
-            {
-                writer.WriteNumber(key, code);
-            }
-
-            writer.WriteEndObject();
-        }));
+        await ReplyAsync(message, DeviceTopicKind.SetReply, ContractJson.WriteSetReply(id, results));
         if (applied.Count > 0)
         {
-            await PublishAsync(DeviceTopicKind.Report, Json(applied), MqttQos.AtLeastOnce);
+            await PublishAsync(DeviceTopicKind.Report, ContractJson.WriteValues(applied), MqttQos.AtLeastOnce);
         }
     }
 
@@ -199,13 +189,7 @@ public sealed class EmulatedDevice : IAsyncDisposable
         var key = command.RootElement.GetProperty("action").GetString() ?? "";
         var code = _spec.ResolveAction(key) is null ? MiotCodes.NotFound : MiotCodes.Ok;
         _statistics.Answered();
-        await ReplyAsync(message, DeviceTopicKind.ActionReply, Json(writer =>
-        {
-            writer.WriteNumber("id", id);
-            writer.WriteNumber("code", code);
-            writer.WriteStartArray("out");
-            writer.WriteEndArray();
-        }));
+        await ReplyAsync(message, DeviceTopicKind.ActionReply, ContractJson.WriteActionReply(id, code, []));
     }
 
     /// <summary>On the response topic with the correlation data when the command came over MQTT 5; else the plain reply topic.</summary>
@@ -218,26 +202,4 @@ public sealed class EmulatedDevice : IAsyncDisposable
 
     private Task PublishAsync(DeviceTopicKind kind, byte[] payload, MqttQos qos, bool retain = false) =>
         _client.PublishAsync(DeviceTopics.For(DeviceId, kind), payload, qos, retain);
-
-    private static byte[] Json(IReadOnlyDictionary<string, PropertyValue> values) => Json(writer =>
-    {
-        foreach (var (key, value) in values)
-        {
-            writer.WritePropertyName(key);
-            new PropertyValueJsonConverter().Write(writer, value, JsonSerializerOptions.Default);
-        }
-    });
-
-    private static byte[] Json(Action<Utf8JsonWriter> body)
-    {
-        var buffer = new System.Buffers.ArrayBufferWriter<byte>(128);
-        using (var writer = new Utf8JsonWriter(buffer))
-        {
-            writer.WriteStartObject();
-            body(writer);
-            writer.WriteEndObject();
-        }
-
-        return buffer.WrittenSpan.ToArray();
-    }
 }

@@ -15,7 +15,7 @@ public sealed class EmbeddedBrokerTransport(MqttBroker broker) : IGatewayTranspo
 
     public Task StartAsync(Func<MqttMessage, ValueTask> onMessage, CancellationToken cancellationToken)
     {
-        foreach (var kind in DeviceTopics.FromDevice)
+        foreach (var kind in DeviceTopics.ToPlatform)
         {
             _subscriptions.Add(broker.Subscribe(DeviceTopics.FilterFor(kind), onMessage));
         }

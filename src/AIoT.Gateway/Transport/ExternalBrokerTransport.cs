@@ -26,7 +26,7 @@ public sealed class ExternalBrokerTransport(MqttClientOptions options, string sh
     {
         _client.MessageReceived = onMessage;
         await _client.ConnectAsync(cancellationToken);
-        var subscriptions = DeviceTopics.FromDevice
+        var subscriptions = DeviceTopics.ToPlatform
             .Select(kind => new MqttSubscription($"$share/{sharedGroup}/{DeviceTopics.FilterFor(kind)}", MqttQos.AtLeastOnce))
             .ToArray();
         var granted = await _client.SubscribeAsync(subscriptions);

@@ -77,8 +77,14 @@ internal sealed class HostCommandOptions
         Description = "Join an existing broker (mqtt://user:password@host:port) instead of running the embedded one.",
     };
 
+    private readonly Option<bool> _homeAssistant = new("--homeassistant")
+    {
+        Description = "Publish Home Assistant MQTT discovery for connected devices (homeassistant/...).",
+    };
+
     public void AddTo(Command command)
     {
+        command.Options.Add(_homeAssistant);
         command.Options.Add(_mqtt);
         command.Options.Add(_http);
         command.Options.Add(_allowAnonymous);
@@ -109,6 +115,7 @@ internal sealed class HostCommandOptions
             Http = result.GetValue(_http)!,
             AllowAnonymous = result.GetValue(_allowAnonymous),
             ExternalBroker = result.GetValue(_broker),
+            HomeAssistant = result.GetValue(_homeAssistant),
         };
 
         error = settings.Validate() ?? "";

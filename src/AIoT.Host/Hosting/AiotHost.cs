@@ -56,7 +56,7 @@ public sealed class AiotHost(HostSettings settings)
         var simulation = await StartDemoAsync(silo.GrainFactory, loggerFactory, logger, simulationStop.Token);
 
         var (broker, transport) = await GatewayTransports.CreateAsync(settings, silo.GrainFactory, loggerFactory, cancellationToken);
-        var gateway = new DeviceGateway(silo.GrainFactory, transport, new GatewayOptions(), loggerFactory.CreateLogger<DeviceGateway>());
+        var gateway = new DeviceGateway(silo.GrainFactory, transport, new GatewayOptions { HomeAssistantDiscovery = settings.HomeAssistant }, loggerFactory.CreateLogger<DeviceGateway>());
         await gateway.StartAsync(cancellationToken);
 
         var provisioner = new DeviceProvisioner(silo.GrainFactory, DeviceCatalog.Default);

@@ -37,6 +37,9 @@ public sealed record HostSettings
     /// <summary>mqtt://user:password@host:port of an existing broker the gateway joins instead of running the embedded one.</summary>
     public string? ExternalBroker { get; init; }
 
+    /// <summary>Publish Home Assistant MQTT discovery (and each connected device's retained state) so Home Assistant sees the twins.</summary>
+    public bool HomeAssistant { get; init; }
+
     public IPEndPoint? MqttEndpoint => ParseEndpoint(Mqtt);
 
     public IPEndPoint? HttpEndpoint => ParseEndpoint(Http);

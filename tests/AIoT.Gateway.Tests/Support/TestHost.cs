@@ -9,7 +9,7 @@ namespace AIoT.Gateway.Tests.Support;
 /// <summary>A whole aiot host in-process: in-memory grains, no demo homes, broker and HTTP on free loopback ports.</summary>
 internal static class TestHost
 {
-    public static Task<RunningHost> StartAsync(bool? allowAnonymous = null, string? externalBroker = null) =>
+    public static Task<RunningHost> StartAsync(bool? allowAnonymous = null, string? externalBroker = null, bool homeAssistant = false) =>
         new AiotHost(new HostSettings
         {
             InMemory = true,
@@ -18,6 +18,7 @@ internal static class TestHost
             Http = "127.0.0.1:0",
             AllowAnonymous = allowAnonymous,
             ExternalBroker = externalBroker,
+            HomeAssistant = homeAssistant,
         }).StartAsync(LoggerFactory.Create(logging =>
         {
             if (Environment.GetEnvironmentVariable("AIOT_TEST_LOG") == "1")
