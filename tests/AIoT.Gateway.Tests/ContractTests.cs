@@ -87,6 +87,30 @@ public sealed class ContractTests
         Assert.Equal("offline", Encoding.UTF8.GetString(retained.Payload.Span));
     }
 
+    [Fact]
+    public async Task A_device_that_falls_silent_goes_offline_after_one_and_a_half_keep_alives_through_its_will()
+    {
+        await using var host = await TestHost.StartAsync();
+        var sensor = await host.ProvisionAsync("lumi.sensor_ht.v1", "th-quiet");
+        var (board, _) = await AIoT.Mqtt.Tests.Support.RawMqttClient.ConnectAsync(host.MqttPort(), new MqttConnectPacket
+        {
+            ClientId = "th-quiet",
+            UserName = "th-quiet",
+            Password = Encoding.UTF8.GetBytes(sensor.Secret),
+            KeepAliveSeconds = 1,
+            Will = new MqttWill { Topic = "aiot/th-quiet/status", Payload = "offline"u8.ToArray(), Qos = MqttQos.AtLeastOnce, Retain = true },
+        });
+        using (board)
+        {
+            await board.SendAsync(new MqttPublishPacket { Topic = "aiot/th-quiet/status", Payload = "online"u8.ToArray(), Retain = true });
+            await TestHost.EventuallyAsync(async () => (await host.Device("th-quiet").GetTwin()).Online, "the sensor is online");
+            var silentSince = Environment.TickCount64;
+
+            await TestHost.EventuallyAsync(async () => !(await host.Device("th-quiet").GetTwin()).Online, "the silent sensor is offline", 10_000);
+            Assert.InRange(Environment.TickCount64 - silentSince, 1000, 6000);
+        }
+    }
+
     private static System.Threading.Channels.Channel<MqttMessage> Inbox(AIoT.Mqtt.Client.MqttClient client)
     {
         var inbox = System.Threading.Channels.Channel.CreateUnbounded<MqttMessage>();
