@@ -21,6 +21,8 @@ if (args.Length == 2 && args[0] == "--serve-broker")
         {
             await Task.Delay(5000);
             var states = served.ConnectionWriteStates().ToList();
+            var live = GC.GetTotalMemory(forceFullCollection: true);
+            await Console.Error.WriteLineAsync($"live heap after a full GC: {live >> 10} KiB; process RSS {Environment.WorkingSet >> 20} MiB");
             await Console.Error.WriteLineAsync($"gc0={GC.CollectionCount(0)} gc1={GC.CollectionCount(1)} gc2={GC.CollectionCount(2)} heap={GC.GetTotalMemory(false) >> 20} MiB pause={GC.GetTotalPauseDuration().TotalSeconds:F1}s threads={ThreadPool.ThreadCount} queued={ThreadPool.PendingWorkItemCount}");
             await Console.Error.WriteLineAsync($"{states.Count} connections; by drain state: " + string.Join(", ", states.GroupBy(s => s.Split(' ')[2]).Select(g => $"{g.Key} {g.Count()}")));
             foreach (var state in states.Where(s => s.Contains("pending=", StringComparison.Ordinal) && !s.EndsWith("pending=0", StringComparison.Ordinal)).Take(5))
@@ -68,7 +70,7 @@ foreach (var qos in new[] { MqttQos.AtMostOnce, MqttQos.AtLeastOnce })
     }
 }
 
-foreach (var qos in new[] { MqttQos.AtMostOnce, MqttQos.AtLeastOnce })
+foreach (var qos in Selected("latency") ? new[] { MqttQos.AtMostOnce, MqttQos.AtLeastOnce } : [])
 {
     var latency = new Dictionary<string, (double P50, double P99)>();
     foreach (var which in new[] { "aiot", "mosquitto" })
@@ -83,15 +85,18 @@ foreach (var qos in new[] { MqttQos.AtMostOnce, MqttQos.AtLeastOnce })
 }
 
 var memory = new Dictionary<string, double>();
-foreach (var which in new[] { "aiot", "mosquitto" })
+foreach (var which in Selected("memory") ? new[] { "aiot", "mosquitto" } : [])
 {
     using var broker = await StartAsync(which);
     memory[which] = await Scenarios.MemoryPerConnectionAsync(broker, idleConnections, Console.WriteLine);
 }
 
-var memoryRow = $"| memory per idle connection ({idleConnections:N0} connections), bytes | {memory["aiot"]:N0} | {memory["mosquitto"]:N0} | {Ratio(memory["aiot"], memory["mosquitto"])} (lower is better) |";
-Console.WriteLine(memoryRow);
-rows.Add(memoryRow);
+if (memory.Count == 2)
+{
+    var memoryRow = $"| memory per idle connection ({idleConnections:N0} connections), bytes | {memory["aiot"]:N0} | {memory["mosquitto"]:N0} | {Ratio(memory["aiot"], memory["mosquitto"])} (lower is better) |";
+    Console.WriteLine(memoryRow);
+    rows.Add(memoryRow);
+}
 
 Console.WriteLine();
 Console.WriteLine("| row | ours (deliveries/s) | mosquitto (deliveries/s) | ours / mosquitto |");
@@ -113,6 +118,9 @@ static int FreePort()
 }
 
 static string Ratio(double ours, double theirs) => theirs <= 0 ? "n/a" : (ours / theirs).ToString("0.00", CultureInfo.InvariantCulture) + "×";
+
+// Latency and memory run unless --only names rows that leave them out.
+bool Selected(string section) => only is null || section.Contains(only, StringComparison.OrdinalIgnoreCase);
 
 string? ArgText(string name)
 {
