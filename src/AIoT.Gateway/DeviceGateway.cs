@@ -31,6 +31,7 @@ public sealed class DeviceGateway : IDeviceObserver, IAsyncDisposable
     private readonly ILogger _logger;
     private readonly TimeProvider _time;
     private readonly DeviceCatalog _catalog;
+    private readonly GatewayMetrics _metrics;
     private readonly ConcurrentDictionary<string, ConnectedDevice> _connected = new(StringComparer.Ordinal);
     private readonly PendingCommands _pending = new();
     private readonly Channel<MqttMessage> _outbound = Channel.CreateUnbounded<MqttMessage>(new UnboundedChannelOptions { SingleReader = true });
@@ -46,7 +47,7 @@ public sealed class DeviceGateway : IDeviceObserver, IAsyncDisposable
         _options = options;
         _logger = logger;
         _time = time ?? TimeProvider.System;
-        GatewayMetrics.ObserveConnectedDevices(() => _connected.Count);
+        _metrics = new GatewayMetrics(() => _connected.Count);
     }
 
     public int ConnectedDevices => _connected.Count;
@@ -72,7 +73,7 @@ public sealed class DeviceGateway : IDeviceObserver, IAsyncDisposable
             return;
         }
 
-        GatewayMetrics.MessagesReceived.Add(1, new KeyValuePair<string, object?>("kind", kind.ToString().ToLowerInvariant()));
+        _metrics.MessagesReceived.Add(1, new KeyValuePair<string, object?>("kind", kind.ToString().ToLowerInvariant()));
         try
         {
             switch (kind)
@@ -172,6 +173,7 @@ public sealed class DeviceGateway : IDeviceObserver, IAsyncDisposable
         }
 
         await _transport.DisposeAsync();
+        _metrics.Dispose();
         if (_self is not null)
         {
             _grains.DeleteObjectReference(_self);
@@ -237,7 +239,7 @@ public sealed class DeviceGateway : IDeviceObserver, IAsyncDisposable
 
         if (restore.Count > 0)
         {
-            GatewayMetrics.CommandsFailed.Add(1);
+            _metrics.CommandsFailed.Add(1);
             await _grains.GetGrain<IDeviceGrain>(deviceId).ReportProperties(restore);
         }
     }
@@ -249,7 +251,7 @@ public sealed class DeviceGateway : IDeviceObserver, IAsyncDisposable
         var results = await _grains.GetGrain<IDeviceGrain>(deviceId).SetProperties(writes);
         foreach (var refused in results.Where(r => !r.IsOk))
         {
-            GatewayMetrics.ItemsRefused.Add(1);
+            _metrics.ItemsRefused.Add(1);
             _logger.LogWarning("Refused twin/set of {DeviceId} {Key}: {Code} {Message}", deviceId, refused.Key, refused.Code, refused.Error);
         }
     }
@@ -274,7 +276,7 @@ public sealed class DeviceGateway : IDeviceObserver, IAsyncDisposable
 
         if (reply.Code is not (MiotCodes.Ok or MiotCodes.Accepted))
         {
-            GatewayMetrics.CommandsFailed.Add(1);
+            _metrics.CommandsFailed.Add(1);
             _logger.LogWarning("{DeviceId} failed {What} (#{Id}): {Code} ({Meaning})", deviceId, command.What, reply.Id, reply.Code, MiotCodes.Describe(reply.Code));
         }
     }
@@ -340,7 +342,7 @@ public sealed class DeviceGateway : IDeviceObserver, IAsyncDisposable
 
     private void Send(string deviceId, DeviceTopicKind kind, DeviceTopicKind replyKind, long id, byte[] payload)
     {
-        GatewayMetrics.CommandsSent.Add(1, new KeyValuePair<string, object?>("kind", kind.ToString().ToLowerInvariant()));
+        _metrics.CommandsSent.Add(1, new KeyValuePair<string, object?>("kind", kind.ToString().ToLowerInvariant()));
         _outbound.Writer.TryWrite(new MqttMessage
         {
             Topic = DeviceTopics.For(deviceId, kind),
@@ -356,7 +358,7 @@ public sealed class DeviceGateway : IDeviceObserver, IAsyncDisposable
 
     private void Refuse(string deviceId, string topic, IReadOnlyList<RefusedItem> refused)
     {
-        GatewayMetrics.ItemsRefused.Add(refused.Count);
+        _metrics.ItemsRefused.Add(refused.Count);
         foreach (var item in refused)
         {
             _logger.LogWarning("Refused from {DeviceId} on {Topic}: {Key} {Code} {Message}", deviceId, topic, item.Key ?? "-", item.Code, item.Message);
@@ -390,7 +392,7 @@ public sealed class DeviceGateway : IDeviceObserver, IAsyncDisposable
         var now = _time.GetUtcNow();
         foreach (var command in _pending.Expire(now - _options.CommandTimeout))
         {
-            GatewayMetrics.CommandsUnanswered.Add(1);
+            _metrics.CommandsUnanswered.Add(1);
             _logger.LogWarning("{DeviceId} did not answer {What} #{Id} within {Timeout}", command.DeviceId, command.What, command.Id, _options.CommandTimeout);
         }
 

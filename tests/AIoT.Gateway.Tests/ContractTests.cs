@@ -13,6 +13,17 @@ public sealed class ContractTests
     [Fact]
     public async Task A_report_with_a_bad_value_is_answered_on_the_error_topic_and_only_the_good_values_land()
     {
+        long refusedCount = 0;
+        using var listener = new System.Diagnostics.Metrics.MeterListener();
+        listener.InstrumentPublished = (instrument, l) =>
+        {
+            if (instrument.Meter.Name == AIoT.Gateway.Diagnostics.GatewayMetricNames.MeterName && instrument.Name == AIoT.Gateway.Diagnostics.GatewayMetricNames.ItemsRefused)
+            {
+                l.EnableMeasurementEvents(instrument);
+            }
+        };
+        listener.SetMeasurementEventCallback<long>((_, value, _, _) => Interlocked.Add(ref refusedCount, value));
+        listener.Start();
         await using var host = await TestHost.StartAsync();
         var sensor = await host.ProvisionAsync("lumi.sensor_ht.v1", "th-1");
         await using var device = await host.ConnectAsync("th-1", "th-1", sensor.Secret, MqttProtocolVersion.V311);
@@ -29,6 +40,7 @@ public sealed class ContractTests
         Assert.Equal(21.5, twin["2.1"]!.Value.AsDouble());
         Assert.InRange(twin["2.2"]!.Value.AsDouble(), 0, 100);
         Assert.NotEqual(PropertyValue.Of("full"), twin["3.1"]!.Value);
+        Assert.True(Interlocked.Read(ref refusedCount) >= 2, "the refusals are counted in aiot.gateway.items.refused");
 
         await device.PublishAsync("aiot/th-1/report", "{not json", MqttQos.AtLeastOnce);
         using var malformed = JsonDocument.Parse((await errors.Reader.ReadAsync(Timeout())).Payload);

@@ -2,27 +2,42 @@ using System.Diagnostics.Metrics;
 
 namespace AIoT.Gateway.Diagnostics;
 
-/// <summary>The gateway's instruments; names kept here, in one place.</summary>
-public sealed class GatewayMetrics
+/// <summary>Instrument names of the gateway, in one place.</summary>
+public static class GatewayMetricNames
 {
     public const string MeterName = "AIoT.Gateway";
+    public const string MessagesReceived = "aiot.gateway.messages.received";
+    public const string ItemsRefused = "aiot.gateway.items.refused";
+    public const string CommandsSent = "aiot.gateway.commands.sent";
+    public const string CommandsFailed = "aiot.gateway.commands.failed";
+    public const string CommandsUnanswered = "aiot.gateway.commands.unanswered";
+    public const string DevicesConnected = "aiot.gateway.devices.connected";
+}
 
-    private static readonly Meter Meter = new(MeterName);
+/// <summary>One gateway's instruments; disposing the gateway disposes its meter.</summary>
+public sealed class GatewayMetrics : IDisposable
+{
+    private readonly Meter _meter = new(GatewayMetricNames.MeterName);
 
-    public static readonly Counter<long> MessagesReceived = Meter.CreateCounter<long>("aiot.gateway.messages.received", description: "Messages from devices, by topic kind.");
-
-    public static readonly Counter<long> ItemsRefused = Meter.CreateCounter<long>("aiot.gateway.items.refused", description: "Reported properties, events and replies refused (answered on the device's error topic).");
-
-    public static readonly Counter<long> CommandsSent = Meter.CreateCounter<long>("aiot.gateway.commands.sent", description: "Set and action commands sent to devices.");
-
-    public static readonly Counter<long> CommandsFailed = Meter.CreateCounter<long>("aiot.gateway.commands.failed", description: "Commands a device answered with an error code.");
-
-    public static readonly Counter<long> CommandsUnanswered = Meter.CreateCounter<long>("aiot.gateway.commands.unanswered", description: "Commands with no reply within the command timeout.");
-
-    private GatewayMetrics()
+    public GatewayMetrics(Func<int> connectedDevices)
     {
+        MessagesReceived = _meter.CreateCounter<long>(GatewayMetricNames.MessagesReceived, "{message}", "Messages from devices, by topic kind");
+        ItemsRefused = _meter.CreateCounter<long>(GatewayMetricNames.ItemsRefused, "{item}", "Reported properties, events and replies refused (answered on the device's error topic)");
+        CommandsSent = _meter.CreateCounter<long>(GatewayMetricNames.CommandsSent, "{command}", "Set and action commands sent to devices, by kind");
+        CommandsFailed = _meter.CreateCounter<long>(GatewayMetricNames.CommandsFailed, "{command}", "Commands a device answered with an error code");
+        CommandsUnanswered = _meter.CreateCounter<long>(GatewayMetricNames.CommandsUnanswered, "{command}", "Commands with no reply within the command timeout");
+        _meter.CreateObservableUpDownCounter(GatewayMetricNames.DevicesConnected, connectedDevices, "{device}", "Devices the gateway relays commands to");
     }
 
-    public static void ObserveConnectedDevices(Func<int> count) =>
-        Meter.CreateObservableGauge("aiot.gateway.devices.connected", count, description: "Devices the gateway relays commands to.");
+    public Counter<long> MessagesReceived { get; }
+
+    public Counter<long> ItemsRefused { get; }
+
+    public Counter<long> CommandsSent { get; }
+
+    public Counter<long> CommandsFailed { get; }
+
+    public Counter<long> CommandsUnanswered { get; }
+
+    public void Dispose() => _meter.Dispose();
 }
