@@ -36,6 +36,12 @@ if (args.Length == 2 && args[0] == "--serve-broker")
     return 0;
 }
 
+if (args.Contains("--socket-floor"))
+{
+    await SocketFloor.RunAsync(Arg("--connections", 5000), Console.WriteLine);
+    return 0;
+}
+
 var seconds = Arg("--seconds", 3);
 var idleConnections = Arg("--connections", 10_000);
 var quick = args.Contains("--quick");

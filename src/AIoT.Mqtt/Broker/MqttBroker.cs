@@ -504,7 +504,7 @@ public sealed class MqttBroker : IAsyncDisposable
             }
 
             socket.NoDelay = true;
-            var connection = new MqttConnection(this, new NetworkStream(socket, ownsSocket: true), socket.RemoteEndPoint);
+            var connection = new MqttConnection(this, socket);
             _connections[connection] = 0;
             _ = RunConnectionAsync(connection);
         }

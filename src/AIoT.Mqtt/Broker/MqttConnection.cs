@@ -1,6 +1,7 @@
 using System.Buffers;
 using System.IO.Pipelines;
 using System.Net;
+using System.Net.Sockets;
 using AIoT.Mqtt.Codec;
 using AIoT.Mqtt.Packets;
 using AIoT.Mqtt.Topics;
@@ -31,7 +32,8 @@ internal sealed class MqttConnection
 
     private readonly MqttBroker _broker;
     private readonly Stream _stream;
-    private readonly PipeReader _reader;
+    private readonly Socket? _socket;
+    private PipeReader? _reader;
     private readonly object _writeLock = new();
     private readonly long _openedAt;
     private Dictionary<ushort, string>? _topicAliases;
@@ -47,12 +49,27 @@ internal sealed class MqttConnection
     private long _lastReceived;
     private uint? _clientMaximumPacketSize;
 
+    /// <summary>A client over any stream (a WebSocket, a test pipe).</summary>
     public MqttConnection(MqttBroker broker, Stream stream, EndPoint? remote)
+        : this(broker, stream, remote, parked: false)
+    {
+    }
+
+    /// <summary>
+    /// A TCP client. Between bursts the connection parks: it waits for data with a zero-byte receive on the socket and
+    /// holds no PipeReader, which is most of what an idle connection would otherwise cost (docs/performance.md).
+    /// </summary>
+    public MqttConnection(MqttBroker broker, Socket socket)
+        : this(broker, new NetworkStream(socket, ownsSocket: true), socket.RemoteEndPoint, parked: true)
+    {
+        _socket = socket;
+    }
+
+    private MqttConnection(MqttBroker broker, Stream stream, EndPoint? remote, bool parked)
     {
         _broker = broker;
         _stream = stream;
-        // Zero-byte reads: an idle connection holds no read buffer until data arrives.
-        _reader = PipeReader.Create(stream, new StreamPipeReaderOptions(bufferSize: 4096, minimumReadSize: 1024, leaveOpen: true, useZeroByteReads: true));
+        _reader = parked ? null : CreateReader(stream);
         Remote = remote;
         _openedAt = _lastReceived = broker.Time.GetTimestamp();
     }
@@ -70,9 +87,16 @@ internal sealed class MqttConnection
         try
         {
             var handled = 0;
-            while (true)
+            while (_closeReason is null)
             {
-                var result = await _reader.ReadAsync();
+                if (_reader is null)
+                {
+                    await _socket!.ReceiveAsync(Memory<byte>.Empty, SocketFlags.None);
+                    _reader = CreateReader(_stream);
+                }
+
+                var reader = _reader;
+                var result = await reader.ReadAsync();
                 Volatile.Write(ref _lastReceived, _broker.Time.GetTimestamp());
                 var buffer = result.Buffer;
                 var keepGoing = true;
@@ -87,14 +111,23 @@ internal sealed class MqttConnection
                 }
                 catch
                 {
-                    _reader.AdvanceTo(buffer.End);
+                    reader.AdvanceTo(buffer.End);
                     throw;
                 }
 
-                _reader.AdvanceTo(buffer.Start, buffer.End);
+                reader.AdvanceTo(buffer.Start, buffer.End);
                 if (!keepGoing || result.IsCompleted || result.IsCanceled)
                 {
                     break;
+                }
+
+                if (_socket is not null && buffer.IsEmpty && _socket.Available == 0)
+                {
+                    // Nothing half-read and nothing waiting: park until the client sends again.
+                    await reader.CompleteAsync();
+                    _reader = null;
+                    handled = 0;
+                    continue;
                 }
 
                 if (handled >= FairnessBudget)
@@ -175,8 +208,33 @@ internal sealed class MqttConnection
             _cleanDisconnect = true;
         }
 
-        _reader.CancelPendingRead();
+        WakeReader();
     }
+
+    /// <summary>Ends the read loop's wait: a pending PipeReader read is cancelled, a parked socket's receive side is shut.</summary>
+    private void WakeReader()
+    {
+        try
+        {
+            _reader?.CancelPendingRead();
+        }
+        catch (InvalidOperationException)
+        {
+            // Completed meanwhile: the loop is parking and sees the close reason or the shut socket.
+        }
+
+        try
+        {
+            _socket?.Shutdown(SocketShutdown.Receive);
+        }
+        catch (Exception ex) when (ex is SocketException or ObjectDisposedException)
+        {
+        }
+    }
+
+    private static PipeReader CreateReader(Stream stream) =>
+        // Zero-byte reads: even a reader holds no buffer until data arrives.
+        PipeReader.Create(stream, new StreamPipeReaderOptions(bufferSize: 4096, minimumReadSize: 1024, leaveOpen: true, useZeroByteReads: true));
 
     /// <summary>The sweep's visit: closes a connection past its CONNECT or keep-alive deadline.</summary>
     public void CheckDeadline(long now, long connectTimeoutTicks)
@@ -620,7 +678,7 @@ internal sealed class MqttConnection
                 _pending = _spare = null;
             }
 
-            _reader.CancelPendingRead();
+            WakeReader();
         }
     }
 
@@ -662,7 +720,10 @@ internal sealed class MqttConnection
         }
 
         _pending = _spare = null;
-        await _reader.CompleteAsync();
+        if (_reader is not null)
+        {
+            await _reader.CompleteAsync();
+        }
         await _stream.DisposeAsync();
     }
 
