@@ -49,6 +49,18 @@ public sealed class HostCommandTests : IDisposable
     }
 
     [Fact]
+    public async Task A_taken_mqtt_port_is_named_with_what_to_do_and_nothing_is_left_running()
+    {
+        using var taken = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
+        taken.Start();
+        var port = ((System.Net.IPEndPoint)taken.LocalEndpoint).Port;
+        using var host = AiotProcess.Start("--in-memory", "--demo-households", "0", "--mqtt", $"127.0.0.1:{port}", "--http", "127.0.0.1:0");
+        Assert.Equal(1, await host.WaitForExitAsync());
+        Assert.Contains($"--mqtt: 127.0.0.1:{port} is already in use", host.Output);
+        Assert.DoesNotContain("Unhandled exception", host.Output);
+    }
+
+    [Fact]
     public async Task Catalog_check_names_the_broken_file_and_field()
     {
         File.WriteAllText(Path.Combine(_data, "toaster.json"), """{"model":"acme.toaster","name":"Toaster","type":"urn:miot-spec-v2:device:toaster:0000B001:acme-t1:1","services":[{"siid":2,"name":"toaster","properties":[{"piid":1,"name":"heat","format":"uint8","access":["read"],"range":[0,900,1]}]}]}""");

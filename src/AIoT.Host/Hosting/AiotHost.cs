@@ -10,6 +10,7 @@ using AIoT.Gateway;
 using AIoT.Gateway.Provisioning;
 using AIoT.Host.Demo;
 using AIoT.Host.Web;
+using AIoT.Mqtt.Broker;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
@@ -29,7 +30,18 @@ public sealed class AiotHost(HostSettings settings)
                 console.SingleLine = true;
                 console.TimestampFormat = "HH:mm:ss ";
             }));
-        await using (var running = await StartAsync(loggerFactory, stopping))
+        RunningHost started;
+        try
+        {
+            started = await StartAsync(loggerFactory, stopping);
+        }
+        catch (HostStartException ex)
+        {
+            loggerFactory.CreateLogger("aiot").LogError("Cannot start: {Reason}", ex.Message);
+            return 1;
+        }
+
+        await using (var running = started)
         {
             loggerFactory.CreateLogger("aiot").LogInformation("aiot is running. Press Ctrl-C to stop.");
             try
@@ -54,24 +66,47 @@ public sealed class AiotHost(HostSettings settings)
 
         var simulationStop = new CancellationTokenSource();
         var simulation = await StartDemoAsync(silo.GrainFactory, loggerFactory, logger, simulationStop.Token);
-
-        var (broker, transport) = await GatewayTransports.CreateAsync(settings, silo.GrainFactory, loggerFactory, cancellationToken);
-        var gateway = new DeviceGateway(silo.GrainFactory, transport, new GatewayOptions { HomeAssistantDiscovery = settings.HomeAssistant }, loggerFactory.CreateLogger<DeviceGateway>());
-        await gateway.StartAsync(cancellationToken);
-
-        var provisioner = new DeviceProvisioner(silo.GrainFactory, DeviceCatalog.Default);
-        WebApplication? web = null;
-        var httpPort = 0;
-        if (settings.HttpEndpoint is { } http)
+        MqttBroker? broker = null;
+        DeviceGateway? gateway = null;
+        try
         {
-            var mqttHost = settings.MqttEndpoint?.Address.ToString() ?? "127.0.0.1";
-            var mqtt = new MqttConnectionInfo(mqttHost, broker?.Port ?? settings.MqttEndpoint?.Port ?? 1883);
-            web = await WebServer.StartAsync(http, loggerFactory, provisioner, silo.GrainFactory, broker, mqtt, cancellationToken);
-            httpPort = WebServer.BoundPort(web);
-            logger.LogInformation("HTTP API on http://{Address}:{Port}/api/devices; MQTT over WebSocket at ws://{Address}:{Port}/mqtt", http.Address, httpPort, http.Address, httpPort);
-        }
+            (broker, var transport) = await GatewayTransports.CreateAsync(settings, silo.GrainFactory, loggerFactory, cancellationToken);
+            gateway = new DeviceGateway(silo.GrainFactory, transport, new GatewayOptions { HomeAssistantDiscovery = settings.HomeAssistant }, loggerFactory.CreateLogger<DeviceGateway>());
+            await GatewayTransports.StartAsync(gateway, settings, cancellationToken);
 
-        return new RunningHost(logger, silo, broker, gateway, provisioner, web, httpPort, simulationStop, simulation);
+            var provisioner = new DeviceProvisioner(silo.GrainFactory, DeviceCatalog.Default);
+            WebApplication? web = null;
+            var httpPort = 0;
+            if (settings.HttpEndpoint is { } http)
+            {
+                var mqttHost = settings.MqttEndpoint?.Address.ToString() ?? "127.0.0.1";
+                var mqtt = new MqttConnectionInfo(mqttHost, broker?.Port ?? settings.MqttEndpoint?.Port ?? 1883);
+                web = await WebServer.StartAsync(http, loggerFactory, provisioner, silo.GrainFactory, broker, mqtt, cancellationToken);
+                httpPort = WebServer.BoundPort(web);
+                logger.LogInformation("HTTP API on http://{Address}:{Port}/api/devices; MQTT over WebSocket at ws://{Address}:{Port}/mqtt", http.Address, httpPort, http.Address, httpPort);
+            }
+
+            return new RunningHost(logger, silo, broker, gateway, provisioner, web, httpPort, simulationStop, simulation);
+        }
+        catch
+        {
+            // Undo what started, so a failed start leaves no listener, timer or unwritten state behind.
+            await simulationStop.CancelAsync();
+            await simulation;
+            if (gateway is not null)
+            {
+                await gateway.DisposeAsync();
+            }
+
+            if (broker is not null)
+            {
+                await broker.DisposeAsync();
+            }
+
+            await silo.DisposeAsync();
+            simulationStop.Dispose();
+            throw;
+        }
     }
 
     private async Task<Task> StartDemoAsync(IGrainFactory grains, ILoggerFactory loggerFactory, ILogger logger, CancellationToken stopping)

@@ -1,4 +1,6 @@
 using System.Net;
+using System.Net.Sockets;
+using AIoT.Gateway;
 using AIoT.Gateway.Security;
 using AIoT.Gateway.Transport;
 using AIoT.Grains;
@@ -31,7 +33,20 @@ internal static class GatewayTransports
         var broker = new MqttBroker(options, loggerFactory.CreateLogger<MqttBroker>());
         if (settings.MqttEndpoint is not null)
         {
-            await broker.StartAsync(cancellationToken);
+            try
+            {
+                await broker.StartAsync(cancellationToken);
+            }
+            catch (SocketException ex)
+            {
+                await broker.DisposeAsync();
+                throw new HostStartException(
+                    ex.SocketErrorCode == SocketError.AddressAlreadyInUse
+                        ? $"--mqtt: {endpoint} is already in use (another MQTT broker, such as a mosquitto service?). Pick another port with --mqtt {endpoint.Address}:1884, or join that broker with --broker mqtt://{endpoint}."
+                        : $"--mqtt: cannot listen on {endpoint}: {ex.Message}",
+                    ex);
+            }
+
             logger.LogInformation(
                 "Devices connect to mqtt://{Address}:{Port}; anonymous clients {Anonymous}",
                 endpoint.Address, broker.Port, allowAnonymous ? "allowed" : "refused (provisioned devices only; --allow-anonymous to change)");
@@ -39,4 +54,23 @@ internal static class GatewayTransports
 
         return (broker, new EmbeddedBrokerTransport(broker));
     }
+
+    /// <summary>Starts the gateway; an external broker that cannot be reached or refuses it is a start error naming --broker.</summary>
+    public static async Task StartAsync(DeviceGateway gateway, HostSettings settings, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await gateway.StartAsync(cancellationToken);
+        }
+        catch (Exception ex) when (settings.ExternalBroker is not null && ex is SocketException or MqttConnectException or TimeoutException or IOException or InvalidOperationException)
+        {
+            throw new HostStartException($"--broker: the gateway could not join {Redacted(settings.ExternalBroker)}: {ex.Message}", ex);
+        }
+    }
+
+    /// <summary>The broker address without its password, for logs.</summary>
+    private static string Redacted(string uri) =>
+        Uri.TryCreate(uri, UriKind.Absolute, out var parsed) && parsed.UserInfo.Length > 0
+            ? uri.Replace(parsed.UserInfo, parsed.UserInfo.Split(':')[0] + ":***", StringComparison.Ordinal)
+            : uri;
 }

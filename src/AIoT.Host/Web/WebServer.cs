@@ -1,6 +1,7 @@
 using System.Net.WebSockets;
 using System.Net;
 using AIoT.Gateway.Provisioning;
+using AIoT.Host.Hosting;
 using AIoT.Grains;
 using AIoT.Mqtt.Broker;
 using Microsoft.AspNetCore.Builder;
@@ -46,7 +47,16 @@ internal static class WebServer
             });
         }
 
-        await app.StartAsync(cancellationToken);
+        try
+        {
+            await app.StartAsync(cancellationToken);
+        }
+        catch (IOException ex)
+        {
+            await app.DisposeAsync();
+            throw new HostStartException($"--http: cannot listen on {endpoint} ({ex.InnerException?.Message ?? ex.Message}). Pick another with --http {endpoint.Address}:8081, or turn it off with --http off.", ex);
+        }
+
         return app;
     }
 
