@@ -36,6 +36,8 @@ public sealed class DeviceGateway : IDeviceObserver, IAsyncDisposable
     private readonly PendingCommands _pending = new();
     private readonly Channel<MqttMessage> _outbound = Channel.CreateUnbounded<MqttMessage>(new UnboundedChannelOptions { SingleReader = true });
     private IDeviceObserver? _self;
+    private volatile bool _stopping;
+    private int _handling;
     private ITimer? _housekeeping;
     private Task? _sender;
 
@@ -56,6 +58,7 @@ public sealed class DeviceGateway : IDeviceObserver, IAsyncDisposable
 
     public async Task StartAsync(CancellationToken cancellationToken = default)
     {
+        await ForgetStaleOnlineAsync();
         _self = _grains.CreateObjectReference<IDeviceObserver>(this);
         _sender = SendLoopAsync();
         _transport.ClientDisconnected += OnClientDisconnected;
@@ -68,11 +71,24 @@ public sealed class DeviceGateway : IDeviceObserver, IAsyncDisposable
     /// <summary>One device-to-platform message; never throws, so one device's bad payload cannot hurt the others.</summary>
     public async ValueTask HandleAsync(MqttMessage message)
     {
-        if (!DeviceTopics.TryParse(message.Topic, out var deviceId, out var kind) || !DeviceTopics.ToPlatform.Contains(kind))
+        if (_stopping || !DeviceTopics.TryParse(message.Topic, out var deviceId, out var kind) || !DeviceTopics.ToPlatform.Contains(kind))
         {
             return;
         }
 
+        Interlocked.Increment(ref _handling);
+        try
+        {
+            await HandleCoreAsync(message, deviceId, kind);
+        }
+        finally
+        {
+            Interlocked.Decrement(ref _handling);
+        }
+    }
+
+    private async Task HandleCoreAsync(MqttMessage message, string deviceId, DeviceTopicKind kind)
+    {
         _metrics.MessagesReceived.Add(1, new KeyValuePair<string, object?>("kind", kind.ToString().ToLowerInvariant()));
         try
         {
@@ -159,8 +175,17 @@ public sealed class DeviceGateway : IDeviceObserver, IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
+        // Stop taking messages and let those in hand finish first, so that no late report marks a device online again
+        // after it was marked offline below.
+        _stopping = true;
         _transport.ClientDisconnected -= OnClientDisconnected;
         _housekeeping?.Dispose();
+        var deadline = Environment.TickCount64 + 5000;
+        while (Volatile.Read(ref _handling) > 0 && Environment.TickCount64 < deadline)
+        {
+            await Task.Delay(10);
+        }
+
         foreach (var deviceId in _connected.Keys)
         {
             await DisconnectAsync(deviceId);
@@ -187,9 +212,13 @@ public sealed class DeviceGateway : IDeviceObserver, IAsyncDisposable
         {
             await ConnectAsync(deviceId);
         }
-        else if (status.Equals(DeviceTopics.Offline, StringComparison.OrdinalIgnoreCase) || status.Length == 0)
+        else if (status.Equals(DeviceTopics.Offline, StringComparison.OrdinalIgnoreCase))
         {
             await DisconnectAsync(deviceId);
+        }
+        else if (status.Length == 0)
+        {
+            // Someone cleared the retained status; that says nothing about the device.
         }
         else
         {
@@ -226,10 +255,18 @@ public sealed class DeviceGateway : IDeviceObserver, IAsyncDisposable
             return;
         }
 
+        var spec = _connected.TryGetValue(deviceId, out var device) ? _catalog.Find(device.Twin.Model) : null;
+        var results = new Dictionary<string, int>(StringComparer.Ordinal);
+        foreach (var (name, result) in reply.Results)
+        {
+            // Devices may answer by alias as well as by "siid.piid".
+            results[spec?.ResolveProperty(name)?.Key ?? name] = result;
+        }
+
         var restore = new List<PropertyWrite>();
         foreach (var (key, previous) in command.Previous)
         {
-            var code = reply.Results.TryGetValue(key, out var own) ? own : reply.Code ?? MiotCodes.Ok;
+            var code = results.TryGetValue(key, out var own) ? own : reply.Code ?? MiotCodes.Ok;
             if (code is not (MiotCodes.Ok or MiotCodes.Accepted))
             {
                 restore.Add(new PropertyWrite(key, previous));
@@ -290,6 +327,8 @@ public sealed class DeviceGateway : IDeviceObserver, IAsyncDisposable
         }
 
         var grain = _grains.GetGrain<IDeviceGrain>(deviceId);
+        // Subscribed before the twin is read, so no change falls between the snapshot and the notifications.
+        await grain.Subscribe(_self!);
         var twin = await grain.GetTwin();
         var device = new ConnectedDevice(twin, _time.GetUtcNow());
         if (!_connected.TryAdd(deviceId, device))
@@ -297,7 +336,6 @@ public sealed class DeviceGateway : IDeviceObserver, IAsyncDisposable
             return _connected[deviceId];
         }
 
-        await grain.Subscribe(_self!);
         await grain.SetOnline(true);
         _logger.LogInformation("{DeviceId} ({Model}) is online", deviceId, twin.Model);
         if (_options.HomeAssistantDiscovery && _catalog.Find(twin.Model) is { } spec)
@@ -322,7 +360,30 @@ public sealed class DeviceGateway : IDeviceObserver, IAsyncDisposable
             _logger.LogInformation("{DeviceId} is offline", deviceId);
         }
 
-        await grain.SetOnline(false);
+        try
+        {
+            await grain.SetOnline(false);
+        }
+        catch (DeviceException ex) when (ex.Code == MiotCodes.DeviceIdError)
+        {
+            // Removed meanwhile: there is no twin left to mark.
+        }
+    }
+
+    /// <summary>After a crash or a stop, twins may still say online; only devices that connect again are.</summary>
+    private async Task ForgetStaleOnlineAsync()
+    {
+        foreach (var device in await _grains.GetGrain<Provisioning.IDeviceRegistryGrain>(Provisioning.IDeviceRegistryGrain.Key).List())
+        {
+            try
+            {
+                await _grains.GetGrain<IDeviceGrain>(device.DeviceId).SetOnline(false);
+            }
+            catch (DeviceException ex)
+            {
+                _logger.LogWarning("Registered device {DeviceId} has no twin: {Reason}", device.DeviceId, ex.Message);
+            }
+        }
     }
 
     /// <summary>A device that left without a will (a clean DISCONNECT) still goes offline, and its retained status says so.</summary>
@@ -359,10 +420,10 @@ public sealed class DeviceGateway : IDeviceObserver, IAsyncDisposable
     private void Refuse(string deviceId, string topic, IReadOnlyList<RefusedItem> refused)
     {
         _metrics.ItemsRefused.Add(refused.Count);
-        foreach (var item in refused)
-        {
-            _logger.LogWarning("Refused from {DeviceId} on {Topic}: {Key} {Code} {Message}", deviceId, topic, item.Key ?? "-", item.Code, item.Message);
-        }
+        var first = refused[0];
+        _logger.LogWarning(
+            "Refused {Count} item(s) from {DeviceId} on {Topic}; first: {Key} {Code} {Message}",
+            refused.Count, deviceId, topic, first.Key ?? "-", first.Code, first.Message);
 
         _outbound.Writer.TryWrite(new MqttMessage
         {

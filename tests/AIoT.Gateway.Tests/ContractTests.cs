@@ -123,6 +123,73 @@ public sealed class ContractTests
         }
     }
 
+    [Fact]
+    public async Task A_refusal_by_alias_in_the_set_reply_also_puts_the_twin_back()
+    {
+        await using var host = await TestHost.StartAsync();
+        var plug = await host.ProvisionAsync("cuco.plug.v2eur", "plug-alias");
+        await using var device = await host.ConnectAsync("plug-alias", "plug-alias", plug.Secret);
+        var commands = Inbox(device);
+        await device.SubscribeAsync("aiot/plug-alias/set", MqttQos.AtLeastOnce);
+        await device.PublishAsync("aiot/plug-alias/report", """{"13.1": true}""", MqttQos.AtLeastOnce);
+        await TestHost.EventuallyAsync(async () => (await host.Device("plug-alias").GetTwin()).Online, "the plug is online");
+
+        await host.Device("plug-alias").SetProperty("13.1", PropertyValue.Of(false));
+        using var set = JsonDocument.Parse((await commands.Reader.ReadAsync(Timeout())).Payload);
+        var id = set.RootElement.GetProperty("id").GetInt64();
+        Assert.InRange(id, 1, int.MaxValue);
+        await device.PublishAsync("aiot/plug-alias/set/reply", "{\"id\": " + id + ", \"results\": {\"indicator-light.on\": -4004}}", MqttQos.AtLeastOnce);
+
+        await TestHost.EventuallyAsync(async () => (await host.Device("plug-alias").GetTwin())["13.1"]!.Value.AsBool(), "the refused set is undone");
+    }
+
+    [Fact]
+    public async Task A_device_whose_connection_drops_stays_online_while_its_will_is_delayed()
+    {
+        await using var host = await TestHost.StartAsync();
+        var plug = await host.ProvisionAsync("cuco.plug.v2eur", "plug-delay");
+        var (board, _) = await AIoT.Mqtt.Tests.Support.RawMqttClient.ConnectAsync(host.MqttPort(), new MqttConnectPacket
+        {
+            ProtocolVersion = MqttProtocolVersion.V500,
+            ClientId = "plug-delay",
+            UserName = "plug-delay",
+            Password = Encoding.UTF8.GetBytes(plug.Secret),
+            Properties = new MqttProperties { SessionExpiryInterval = 120 },
+            Will = new MqttWill { Topic = "aiot/plug-delay/status", Payload = "offline"u8.ToArray(), Qos = MqttQos.AtLeastOnce, Retain = true, Properties = new MqttProperties { WillDelayInterval = 60 } },
+        });
+        board.Version = MqttProtocolVersion.V500;
+        await board.SendAsync(new MqttPublishPacket { Topic = "aiot/plug-delay/status", Payload = "online"u8.ToArray(), Retain = true });
+        await TestHost.EventuallyAsync(async () => (await host.Device("plug-delay").GetTwin()).Online, "the plug is online");
+
+        board.Dispose();
+        await Task.Delay(1500);
+        Assert.True((await host.Device("plug-delay").GetTwin()).Online, "a 60 s will delay rides out a short drop");
+    }
+
+    [Fact]
+    public async Task An_oversized_report_is_refused_whole_and_a_broken_string_is_a_value_error()
+    {
+        await using var host = await TestHost.StartAsync();
+        var sensor = await host.ProvisionAsync("lumi.sensor_ht.v1", "th-big");
+        await using var device = await host.ConnectAsync("th-big", "th-big", sensor.Secret);
+        var errors = Inbox(device);
+        await device.SubscribeAsync("aiot/th-big/error", MqttQos.AtLeastOnce);
+
+        var huge = "{" + string.Join(", ", Enumerable.Range(0, 1000).Select(i => $"\"9.{i}\": 1")) + "}";
+        await device.PublishAsync("aiot/th-big/report", huge, MqttQos.AtLeastOnce);
+        using (var error = JsonDocument.Parse((await errors.Reader.ReadAsync(Timeout())).Payload))
+        {
+            var only = Assert.Single(error.RootElement.GetProperty("errors").EnumerateArray());
+            Assert.Contains("at most 256", only.GetProperty("message").GetString(), StringComparison.Ordinal);
+        }
+
+        await device.PublishAsync("aiot/th-big/report", """{"1.1": "\uD800"}""", MqttQos.AtLeastOnce);
+        using (var error = JsonDocument.Parse((await errors.Reader.ReadAsync(Timeout())).Payload))
+        {
+            Assert.Equal(MiotCodes.PropertyValueError, error.RootElement.GetProperty("errors")[0].GetProperty("code").GetInt32());
+        }
+    }
+
     private static System.Threading.Channels.Channel<MqttMessage> Inbox(AIoT.Mqtt.Client.MqttClient client)
     {
         var inbox = System.Threading.Channels.Channel.CreateUnbounded<MqttMessage>();

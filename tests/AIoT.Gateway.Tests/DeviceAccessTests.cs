@@ -1,5 +1,6 @@
 using AIoT.Gateway.Tests.Support;
 using AIoT.Mqtt.Client;
+using AIoT.Mqtt.Broker;
 using AIoT.Mqtt.Packets;
 
 namespace AIoT.Gateway.Tests;
@@ -68,5 +69,50 @@ public sealed class DeviceAccessTests
         await host.Provisioner.RemoveAsync("plug-gone");
         var removed = await Assert.ThrowsAsync<MqttConnectException>(() => host.ConnectAsync("plug-gone", "plug-gone", plug.Secret));
         Assert.Equal(MqttReasonCode.BadUserNameOrPassword, removed.ReasonCode);
+    }
+
+    [Fact]
+    public async Task Anonymous_clients_are_let_in_from_this_machine_only()
+    {
+        await using var host = await TestHost.StartAsync();
+        var policy = new AIoT.Gateway.Security.DeviceAccessPolicy(host.Silo.GrainFactory, AIoT.Gateway.Security.AnonymousAccess.LoopbackOnly, Microsoft.Extensions.Logging.Abstractions.NullLogger.Instance);
+
+        var local = await policy.AuthenticateAsync(new MqttConnectContext("tool", null, null, new System.Net.IPEndPoint(System.Net.IPAddress.Loopback, 50000), MqttProtocolVersion.V500));
+        var remote = await policy.AuthenticateAsync(new MqttConnectContext("tool", null, null, new System.Net.IPEndPoint(System.Net.IPAddress.Parse("192.0.2.2"), 50000), MqttProtocolVersion.V500));
+        var unknown = await policy.AuthenticateAsync(new MqttConnectContext("tool", null, null, null, MqttProtocolVersion.V500));
+
+        Assert.Equal(MqttReasonCode.Success, local);
+        Assert.Equal(MqttReasonCode.NotAuthorized, remote);
+        Assert.Equal(MqttReasonCode.NotAuthorized, unknown);
+    }
+
+    [Fact]
+    public async Task A_web_page_from_another_site_can_open_neither_mqtt_over_websocket_nor_the_api()
+    {
+        await using var host = await TestHost.StartAsync();
+        using var socket = new System.Net.WebSockets.ClientWebSocket();
+        socket.Options.AddSubProtocol("mqtt");
+        socket.Options.SetRequestHeader("Origin", "http://evil.example");
+        await Assert.ThrowsAsync<System.Net.WebSockets.WebSocketException>(() => socket.ConnectAsync(new Uri($"ws://127.0.0.1:{host.HttpPort}/mqtt"), CancellationToken.None));
+
+        await host.ProvisionAsync("cuco.plug.v2eur", "plug-csrf");
+        using var http = new HttpClient();
+        using var request = new HttpRequestMessage(HttpMethod.Post, $"http://127.0.0.1:{host.HttpPort}/api/devices/plug-csrf/secret");
+        request.Headers.Add("Origin", "http://evil.example");
+        Assert.Equal(System.Net.HttpStatusCode.Forbidden, (await http.SendAsync(request)).StatusCode);
+    }
+
+    [Fact]
+    public async Task A_renewed_secret_ends_the_session_opened_with_the_old_one()
+    {
+        await using var host = await TestHost.StartAsync();
+        var plug = await host.ProvisionAsync("cuco.plug.v2eur", "plug-renew");
+        await using var old = await host.ConnectAsync("plug-renew", "plug-renew", plug.Secret);
+        Assert.True(old.IsConnected);
+
+        await host.Provisioner.RenewSecretAsync("plug-renew");
+        await TestHost.EventuallyAsync(() => Task.FromResult(!old.IsConnected), "the old session is closed");
+        var again = await Assert.ThrowsAsync<MqttConnectException>(() => host.ConnectAsync("plug-renew", "plug-renew", plug.Secret));
+        Assert.Equal(MqttReasonCode.BadUserNameOrPassword, again.ReasonCode);
     }
 }

@@ -10,11 +10,13 @@ public sealed record PendingCommand(long Id, string DeviceId, string What, IRead
 public sealed class PendingCommands
 {
     private readonly ConcurrentDictionary<long, PendingCommand> _pending = new();
-    private long _nextId = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds() % 1_000_000_000 * 1000;
+    // Ids stay below 2^31 so that firmware parsing them into a 32-bit long (atol on an ESP32) reads them right;
+    // each node starts at a random point so replies seen by every node rarely match another node's command.
+    private long _nextId = Random.Shared.Next(1, int.MaxValue / 2);
 
     public int Count => _pending.Count;
 
-    public long NextId() => Interlocked.Increment(ref _nextId);
+    public long NextId() => Interlocked.Increment(ref _nextId) % int.MaxValue + 1;
 
     public void Add(PendingCommand command) => _pending[command.Id] = command;
 

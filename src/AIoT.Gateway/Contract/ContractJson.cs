@@ -14,6 +14,12 @@ public static class ContractJson
 
     private static readonly JsonReaderOptions ReaderOptions = new() { CommentHandling = JsonCommentHandling.Skip, MaxDepth = 8 };
 
+    /// <summary>More than a device has properties; a report above this is refused whole rather than answered item by item.</summary>
+    public const int MaxReportItems = 256;
+
+    /// <summary>Refusals listed one by one on the error topic; past this, only counted.</summary>
+    public const int MaxListedRefusals = 20;
+
     /// <summary>{"2.1": true, "temperature-humidity-sensor.temperature": 23.5} or MIoT's [{"siid": 2, "piid": 1, "value": true}].</summary>
     public static IReadOnlyList<PropertyWrite> ReadReport(ReadOnlyMemory<byte> payload)
     {
@@ -24,6 +30,7 @@ public static class ContractJson
         {
             foreach (var property in root.EnumerateObject())
             {
+                RequireRoom(writes);
                 writes.Add(new PropertyWrite(property.Name, ReadValue(property.Value, property.Name)));
             }
         }
@@ -31,6 +38,7 @@ public static class ContractJson
         {
             foreach (var item in root.EnumerateArray())
             {
+                RequireRoom(writes);
                 if (item.ValueKind != JsonValueKind.Object || !TryGetInt(item, "siid", out var siid) || !TryGetInt(item, "piid", out var piid) || !item.TryGetProperty("value", out var value))
                 {
                     throw new ContractException("Each item of a report list needs \"siid\", \"piid\" and \"value\".");
@@ -46,6 +54,14 @@ public static class ContractJson
         }
 
         return writes.Count > 0 ? writes : throw new ContractException("The report holds no property.");
+    }
+
+    private static void RequireRoom(List<PropertyWrite> writes)
+    {
+        if (writes.Count >= MaxReportItems)
+        {
+            throw new ContractException($"A report holds at most {MaxReportItems} properties.");
+        }
     }
 
     public static EventReport ReadEvent(ReadOnlyMemory<byte> payload)
@@ -157,11 +173,16 @@ public static class ContractJson
         writer.WriteEndArray();
     });
 
-    public static byte[] WriteError(string topic, IEnumerable<RefusedItem> refused) => Write(writer =>
+    public static byte[] WriteError(string topic, IReadOnlyList<RefusedItem> refused) => Write(writer =>
     {
         writer.WriteString("topic", topic);
+        if (refused.Count > MaxListedRefusals)
+        {
+            writer.WriteNumber("more", refused.Count - MaxListedRefusals);
+        }
+
         writer.WriteStartArray("errors");
-        foreach (var item in refused)
+        foreach (var item in refused.Take(MaxListedRefusals))
         {
             writer.WriteStartObject();
             if (item.Key is not null)
@@ -232,7 +253,20 @@ public static class ContractJson
         return values;
     }
 
-    private static PropertyValue ReadValue(JsonElement value, string what) => value.ValueKind switch
+    private static PropertyValue ReadValue(JsonElement value, string what)
+    {
+        try
+        {
+            return ReadValueOrThrow(value, what);
+        }
+        catch (InvalidOperationException ex)
+        {
+            // Strings that are not valid text (an unpaired surrogate) and numbers out of range land here.
+            throw new ContractException($"The value of {what} cannot be read: {ex.Message}");
+        }
+    }
+
+    private static PropertyValue ReadValueOrThrow(JsonElement value, string what) => value.ValueKind switch
     {
         JsonValueKind.True => PropertyValue.Of(true),
         JsonValueKind.False => PropertyValue.Of(false),

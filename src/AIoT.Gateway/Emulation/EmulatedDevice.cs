@@ -46,8 +46,8 @@ public sealed class EmulatedDevice : IAsyncDisposable
 
     public async Task StartAsync(CancellationToken cancellationToken)
     {
+        // The Connected event announces the device, on this connection and after every reconnect.
         await _client.ConnectAsync(cancellationToken);
-        await AnnounceAsync();
     }
 
     /// <summary>Readings drift a little; every notify property is reported in one message.</summary>

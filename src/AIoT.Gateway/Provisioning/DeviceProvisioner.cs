@@ -20,6 +20,9 @@ public sealed class DeviceProvisioner(IGrainFactory grains, DeviceCatalog catalo
 
     private readonly TimeProvider _time = time ?? TimeProvider.System;
 
+    /// <summary>Raised with the device id when its secret is renewed or revoked: a session opened with the old one must end.</summary>
+    public event Action<string>? CredentialsChanged;
+
     private IDeviceRegistryGrain Registry => grains.GetGrain<IDeviceRegistryGrain>(IDeviceRegistryGrain.Key);
 
     public async Task<DeviceProvisionResult> AddAsync(DeviceProvisionRequest request)
@@ -71,13 +74,16 @@ public sealed class DeviceProvisioner(IGrainFactory grains, DeviceCatalog catalo
     public async Task<string> RenewSecretAsync(string deviceId)
     {
         _ = await Registry.Find(deviceId) ?? throw NotRegistered(deviceId);
-        return await grains.GetGrain<IDeviceCredentialsGrain>(deviceId).Issue();
+        var secret = await grains.GetGrain<IDeviceCredentialsGrain>(deviceId).Issue();
+        CredentialsChanged?.Invoke(deviceId);
+        return secret;
     }
 
     public async Task RemoveAsync(string deviceId)
     {
         var entry = await Registry.Find(deviceId) ?? throw NotRegistered(deviceId);
         await grains.GetGrain<IDeviceCredentialsGrain>(deviceId).Revoke();
+        CredentialsChanged?.Invoke(deviceId);
         if (entry.HouseholdId is { } householdId)
         {
             await grains.GetGrain<IHouseholdGrain>(householdId).RemoveDevice(deviceId);

@@ -1,3 +1,4 @@
+using System.Net;
 using System.Text;
 using AIoT.Gateway.Contract;
 using AIoT.Gateway.Provisioning;
@@ -8,16 +9,29 @@ using Microsoft.Extensions.Logging;
 
 namespace AIoT.Gateway.Security;
 
+/// <summary>Who may connect without credentials.</summary>
+public enum AnonymousAccess
+{
+    /// <summary>Nobody: every client needs device credentials.</summary>
+    Never,
+
+    /// <summary>Clients on this machine (a loopback peer, over TCP or WebSocket); the default.</summary>
+    LoopbackOnly,
+
+    /// <summary>Anyone who can reach the broker (only when the user asks for it).</summary>
+    Anyone,
+}
+
 /// <summary>
 /// Who may connect to the embedded broker and where they may publish and subscribe.
 /// A provisioned device connects with user name = client id = its device id and password = its secret, and may only
 /// publish its own device-to-platform topics and subscribe under aiot/{its id}/. Clients without credentials are
-/// anonymous: allowed with full rights only when <paramref name="allowAnonymous"/> (the default on loopback, as Mosquitto 2.0 does),
-/// and never under the client id of a provisioned device.
+/// anonymous, with full rights, and are let in per <paramref name="anonymous"/>, judged on each connection's own peer
+/// address; never under the client id of a provisioned device.
 /// </summary>
-public sealed class DeviceAccessPolicy(IGrainFactory grains, bool allowAnonymous, ILogger logger)
+public sealed class DeviceAccessPolicy(IGrainFactory grains, AnonymousAccess anonymous, ILogger logger)
 {
-    public bool AllowAnonymous => allowAnonymous;
+    public AnonymousAccess Anonymous => anonymous;
 
     public void ApplyTo(MqttBrokerOptions options)
     {
@@ -30,18 +44,34 @@ public sealed class DeviceAccessPolicy(IGrainFactory grains, bool allowAnonymous
     {
         if (context.UserName is null)
         {
-            if (context.ClientId.Length > 0 && await grains.GetGrain<IDeviceCredentialsGrain>(context.ClientId).Exists())
+            var allowed = anonymous switch
+            {
+                AnonymousAccess.Anyone => true,
+                AnonymousAccess.LoopbackOnly => context.RemoteEndPoint is IPEndPoint { Address: var address } && IPAddress.IsLoopback(address),
+                _ => false,
+            };
+            if (!allowed)
+            {
+                logger.LogWarning("Refused anonymous client {ClientId} from {Remote}: credentials are required ({Rule})", context.ClientId, context.RemoteEndPoint,
+                    anonymous == AnonymousAccess.Never ? "anonymous access is off" : "anonymous clients are let in from this machine only");
+                return MqttReasonCode.NotAuthorized;
+            }
+
+            // A provisioned device's client id is only ever used with its credentials.
+            if (context.ClientId.Length > 0 && DeviceIds.Check(context.ClientId) is null && await grains.GetGrain<IDeviceCredentialsGrain>(context.ClientId).Exists())
             {
                 logger.LogWarning("Refused {ClientId} from {Remote}: it is a provisioned device and sent no credentials", context.ClientId, context.RemoteEndPoint);
                 return MqttReasonCode.NotAuthorized;
             }
 
-            if (!allowAnonymous)
-            {
-                logger.LogWarning("Refused anonymous client {ClientId} from {Remote}: credentials are required (the broker is not bound to loopback only)", context.ClientId, context.RemoteEndPoint);
-            }
+            return MqttReasonCode.Success;
+        }
 
-            return allowAnonymous ? MqttReasonCode.Success : MqttReasonCode.NotAuthorized;
+        if (DeviceIds.Check(context.UserName) is not null)
+        {
+            // Not a device id at all: refused before any grain is asked, so bad logins cost no activation.
+            logger.LogWarning("Refused {ClientId} from {Remote}: user name is not a device id", context.ClientId, context.RemoteEndPoint);
+            return MqttReasonCode.BadUserNameOrPassword;
         }
 
         if (context.ClientId != context.UserName)

@@ -38,5 +38,12 @@ public sealed class EmbeddedBrokerTransport(MqttBroker broker) : IGatewayTranspo
         return ValueTask.CompletedTask;
     }
 
-    private void OnClientDisconnected(MqttClientInfo client) => ClientDisconnected?.Invoke(client.ClientId);
+    /// <summary>Only clients that left no will: a will (maybe delayed, to ride out a short drop) speaks for the others.</summary>
+    private void OnClientDisconnected(MqttClientInfo client, bool leftWill)
+    {
+        if (!leftWill && !broker.IsConnected(client.ClientId))
+        {
+            ClientDisconnected?.Invoke(client.ClientId);
+        }
+    }
 }

@@ -7,8 +7,8 @@ using Microsoft.Extensions.Logging;
 namespace AIoT.Gateway.Transport;
 
 /// <summary>
-/// The gateway as a client of an existing broker (Mosquitto, EMQX). It subscribes through a shared subscription,
-/// $share/{group}/aiot/+/report and so on, so several gateway nodes split the devices' messages between them.
+/// The gateway as a client of an existing broker (Mosquitto, EMQX). It subscribes to reports, events and twin sets
+/// through a shared subscription, $share/{group}/aiot/+/report and so on, so several gateway nodes split them.
 /// </summary>
 public sealed class ExternalBrokerTransport(MqttClientOptions options, string sharedGroup, ILogger logger) : IGatewayTransport
 {
@@ -26,8 +26,14 @@ public sealed class ExternalBrokerTransport(MqttClientOptions options, string sh
     {
         _client.MessageReceived = onMessage;
         await _client.ConnectAsync(cancellationToken);
+        // Reports, events and twin sets are split between nodes. Replies and status reach every node: only the node
+        // that sent a command knows it, and every node must know which devices are online to relay commands.
         var subscriptions = DeviceTopics.ToPlatform
-            .Select(kind => new MqttSubscription($"$share/{sharedGroup}/{DeviceTopics.FilterFor(kind)}", MqttQos.AtLeastOnce))
+            .Select(kind => new MqttSubscription(
+                kind is DeviceTopicKind.SetReply or DeviceTopicKind.ActionReply or DeviceTopicKind.Status
+                    ? DeviceTopics.FilterFor(kind)
+                    : $"$share/{sharedGroup}/{DeviceTopics.FilterFor(kind)}",
+                MqttQos.AtLeastOnce))
             .ToArray();
         var granted = await _client.SubscribeAsync(subscriptions);
         var refused = subscriptions.Zip(granted).Where(pair => (int)pair.Second >= 0x80).Select(pair => $"{pair.First.Filter} ({pair.Second})").ToList();

@@ -13,6 +13,6 @@ public interface IGatewayTransport : IAsyncDisposable
 
     ValueTask PublishAsync(MqttMessage message);
 
-    /// <summary>Raised with the client id when a client leaves without a will (the embedded broker sees this; an external one does not tell).</summary>
+    /// <summary>Raised with the client id when a client has left and left no will (the embedded broker sees this; an external one does not tell).</summary>
     event Action<string>? ClientDisconnected;
 }

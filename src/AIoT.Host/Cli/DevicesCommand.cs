@@ -14,13 +14,9 @@ internal static class DevicesCommand
 
     public static Command Create()
     {
-        var api = new Option<string>("--api")
-        {
-            Description = "The running host's HTTP address (env AIOT_API).",
-            DefaultValueFactory = _ => Environment.GetEnvironmentVariable("AIOT_API") ?? "http://127.0.0.1:8080",
-            Recursive = true,
-        };
-        var command = new Command("devices", "Register MQTT devices with a running host and manage their credentials.") { api };
+        var api = HostApi.AddressOption();
+        var apiToken = HostApi.TokenOption();
+        var command = new Command("devices", "Register MQTT devices with a running host and manage their credentials.") { api, apiToken };
 
         var model = new Option<string>("--model") { Description = "Catalog model or device type, e.g. lumi.sensor_ht.v1 or outlet (`aiot catalog list`).", Required = true };
         var household = new Option<string?>("--household") { Description = "Household the device belongs to (created if missing)." };
@@ -28,7 +24,7 @@ internal static class DevicesCommand
         var name = new Option<string?>("--name") { Description = "A name people recognise." };
         var id = new Option<string?>("--id") { Description = "The device id (client id and user name); generated when omitted." };
         var add = new Command("add", "Register a device; prints its MQTT credentials (the secret is shown only now).") { model, household, room, name, id };
-        add.SetAction((result, token) => CallAsync(result.GetValue(api)!, async http =>
+        add.SetAction((result, token) => CallAsync(result.GetValue(api)!, result.GetValue(apiToken), async http =>
         {
             var request = new RegisterDeviceRequest(result.GetValue(model)!, result.GetValue(household), result.GetValue(room), result.GetValue(name), result.GetValue(id));
             var response = await http.PostAsJsonAsync("api/devices", request, Json, token);
@@ -37,7 +33,7 @@ internal static class DevicesCommand
         }));
 
         var list = new Command("list", "List the registered devices.");
-        list.SetAction((result, token) => CallAsync(result.GetValue(api)!, async http =>
+        list.SetAction((result, token) => CallAsync(result.GetValue(api)!, result.GetValue(apiToken), async http =>
         {
             var response = await http.GetAsync("api/devices", token);
             if (!response.IsSuccessStatusCode)
@@ -59,7 +55,7 @@ internal static class DevicesCommand
 
         var deviceId = new Argument<string>("id") { Description = "The device id." };
         var remove = new Command("remove", "Unregister a device: its credentials stop working and its twin is deleted.") { deviceId };
-        remove.SetAction((result, token) => CallAsync(result.GetValue(api)!, async http =>
+        remove.SetAction((result, token) => CallAsync(result.GetValue(api)!, result.GetValue(apiToken), async http =>
         {
             var response = await http.DeleteAsync($"api/devices/{Uri.EscapeDataString(result.GetValue(deviceId)!)}", token);
             if (response.IsSuccessStatusCode)
@@ -74,7 +70,7 @@ internal static class DevicesCommand
 
         var secretId = new Argument<string>("id") { Description = "The device id." };
         var secret = new Command("secret", "Issue a new secret to a device; the old one stops working.") { secretId };
-        secret.SetAction((result, token) => CallAsync(result.GetValue(api)!, async http =>
+        secret.SetAction((result, token) => CallAsync(result.GetValue(api)!, result.GetValue(apiToken), async http =>
         {
             var response = await http.PostAsync($"api/devices/{Uri.EscapeDataString(result.GetValue(secretId)!)}/secret", null, token);
             await PrintAsync(response, token);
@@ -88,22 +84,22 @@ internal static class DevicesCommand
         return command;
     }
 
-    private static async Task<int> CallAsync(string address, Func<HttpClient, Task<int>> call)
+    private static async Task<int> CallAsync(string address, string? token, Func<HttpClient, Task<int>> call)
     {
-        if (!Uri.TryCreate(address.EndsWith('/') ? address : address + "/", UriKind.Absolute, out var api) || api.Scheme is not ("http" or "https"))
+        using var http = HostApi.Connect(address, token, out var error);
+        if (http is null)
         {
-            await Console.Error.WriteLineAsync($"--api must be an http:// address like http://127.0.0.1:8080 (got '{address}').");
+            await Console.Error.WriteLineAsync(error);
             return 2;
         }
 
-        using var http = new HttpClient { BaseAddress = api, Timeout = TimeSpan.FromSeconds(30) };
         try
         {
             return await call(http);
         }
         catch (HttpRequestException ex)
         {
-            await Console.Error.WriteLineAsync($"No aiot host answers at {api} ({ex.Message}). Start one with `dotnet run --project src/AIoT.Host`, or point --api / AIOT_API at it.");
+            await Console.Error.WriteLineAsync(HostApi.NotAnswering(http.BaseAddress, ex.Message));
             return 2;
         }
     }

@@ -18,7 +18,8 @@ internal static class EmulateCommand
         var type = new Option<string>("--type") { Description = "Device type or catalog model to emulate, e.g. outlet or lumi.sensor_ht.v1 (`aiot catalog list`).", Required = true };
         var count = new Option<int>("--count") { Description = "How many devices, each on its own connection.", DefaultValueFactory = _ => 1 };
         var broker = new Option<string>("--broker") { Description = "The broker the devices connect to.", DefaultValueFactory = _ => "mqtt://127.0.0.1:1883" };
-        var api = new Option<string>("--api") { Description = "The host whose HTTP API registers the devices and hands out their secrets (env AIOT_API).", DefaultValueFactory = _ => Environment.GetEnvironmentVariable("AIOT_API") ?? "http://127.0.0.1:8080" };
+        var api = HostApi.AddressOption();
+        var token = HostApi.TokenOption();
         var noProvision = new Option<bool>("--no-provision") { Description = "Do not register the devices; connect anonymously (for an external broker that lets them in)." };
         var household = new Option<string?>("--household") { Description = "Household to register the devices in." };
         var prefix = new Option<string?>("--id-prefix") { Description = "Device ids are <prefix>-<n>; default emu-<type>." };
@@ -27,9 +28,9 @@ internal static class EmulateCommand
         var seed = new Option<int>("--seed") { Description = "Seed of the readings' drift.", DefaultValueFactory = _ => 2026 };
         var command = new Command("emulate", "Run emulated devices over MQTT: birth and will, drifting readings, set and action commands answered.")
         {
-            type, count, broker, api, noProvision, household, prefix, interval, duration, seed,
+            type, count, broker, api, token, noProvision, household, prefix, interval, duration, seed,
         };
-        command.SetAction(async (result, token) =>
+        command.SetAction(async (result, cancellationToken) =>
         {
             var spec = DeviceCatalog.Default.Find(result.GetValue(type)!) ?? DeviceCatalog.Default.FindByType(result.GetValue(type)!);
             if (spec is null)
@@ -65,7 +66,7 @@ internal static class EmulateCommand
             var ids = Enumerable.Range(1, n).Select(i => $"{idPrefix}-{i}").ToList();
             var identities = result.GetValue(noProvision)
                 ? [.. ids.Select(id => new EmulatedIdentity(id, null))]
-                : await ProvisionAsync(result.GetValue(api)!, spec.Model, result.GetValue(household), ids, token);
+                : await ProvisionAsync(result.GetValue(api)!, result.GetValue(token), spec.Model, result.GetValue(household), ids, cancellationToken);
             if (identities is null)
             {
                 return 1;
@@ -82,7 +83,7 @@ internal static class EmulateCommand
                     {
                         Console.WriteLine($"connected {done}/{n}");
                     }
-                }), token);
+                }), cancellationToken);
             }
             catch (MqttConnectException ex)
             {
@@ -95,7 +96,7 @@ internal static class EmulateCommand
                 return 1;
             }
 
-            await RunAsync(fleet, result.GetValue(duration), token);
+            await RunAsync(fleet, result.GetValue(duration), cancellationToken);
             Console.WriteLine($"Stopped: {fleet.Statistics.Reports} reports, {fleet.Statistics.CommandsAnswered} commands answered, {fleet.Statistics.Refusals} refusals.");
             return 0;
         });
@@ -124,9 +125,15 @@ internal static class EmulateCommand
     }
 
     /// <summary>Registers each device through the host's API (or, if it exists already, issues it a new secret).</summary>
-    private static async Task<List<EmulatedIdentity>?> ProvisionAsync(string api, string model, string? household, IReadOnlyList<string> ids, CancellationToken token)
+    private static async Task<List<EmulatedIdentity>?> ProvisionAsync(string api, string? apiToken, string model, string? household, IReadOnlyList<string> ids, CancellationToken token)
     {
-        using var http = new HttpClient { BaseAddress = new Uri(api.TrimEnd('/') + "/"), Timeout = TimeSpan.FromSeconds(30) };
+        using var http = HostApi.Connect(api, apiToken, out var error);
+        if (http is null)
+        {
+            await Console.Error.WriteLineAsync(error);
+            return null;
+        }
+
         var identities = new List<EmulatedIdentity>(ids.Count);
         try
         {
@@ -135,6 +142,14 @@ internal static class EmulateCommand
                 var response = await http.PostAsJsonAsync("api/devices", new RegisterDeviceRequest(model, household, null, null, id), token);
                 if (response.StatusCode == HttpStatusCode.Conflict)
                 {
+                    // Registered before: reuse it only if it is one of ours, the same model; never take over another device.
+                    using var existing = JsonDocument.Parse(await http.GetStringAsync($"api/devices/{Uri.EscapeDataString(id)}", token));
+                    if (existing.RootElement.GetProperty("model").GetString() != model)
+                    {
+                        await Console.Error.WriteLineAsync($"Device {id} is already registered as a {existing.RootElement.GetProperty("model").GetString()}; choose another --id-prefix.");
+                        return null;
+                    }
+
                     response = await http.PostAsync($"api/devices/{Uri.EscapeDataString(id)}/secret", null, token);
                 }
 
@@ -151,7 +166,7 @@ internal static class EmulateCommand
         }
         catch (HttpRequestException ex)
         {
-            await Console.Error.WriteLineAsync($"No aiot host answers at {api} ({ex.Message}): it registers the devices. Start one with `dotnet run --project src/AIoT.Host`, or pass --no-provision.");
+            await Console.Error.WriteLineAsync(HostApi.NotAnswering(http.BaseAddress, ex.Message) + " It registers the devices; --no-provision skips that.");
             return null;
         }
 

@@ -69,7 +69,7 @@ internal sealed class HostCommandOptions
 
     private readonly Option<bool?> _allowAnonymous = new("--allow-anonymous")
     {
-        Description = "Let MQTT clients connect without credentials (default: only when the broker listens on loopback).",
+        Description = "MQTT clients without credentials: true lets in anyone who reaches the broker, false nobody (default: clients on this machine while --mqtt and --http listen on loopback; nobody otherwise).",
     };
 
     private readonly Option<string?> _broker = new("--broker")
@@ -82,8 +82,15 @@ internal sealed class HostCommandOptions
         Description = "Publish Home Assistant MQTT discovery for connected devices (homeassistant/...).",
     };
 
+    private readonly Option<string?> _apiToken = new("--api-token")
+    {
+        Description = "Token the HTTP API requires as 'Authorization: Bearer <token>' (env AIOT_API_TOKEN); required when --http is not on loopback.",
+        DefaultValueFactory = _ => Environment.GetEnvironmentVariable("AIOT_API_TOKEN"),
+    };
+
     public void AddTo(Command command)
     {
+        command.Options.Add(_apiToken);
         command.Options.Add(_homeAssistant);
         command.Options.Add(_mqtt);
         command.Options.Add(_http);
@@ -116,6 +123,7 @@ internal sealed class HostCommandOptions
             AllowAnonymous = result.GetValue(_allowAnonymous),
             ExternalBroker = result.GetValue(_broker),
             HomeAssistant = result.GetValue(_homeAssistant),
+            ApiToken = result.GetValue(_apiToken),
         };
 
         error = settings.Validate() ?? "";

@@ -11,6 +11,7 @@ using AIoT.Gateway.Provisioning;
 using AIoT.Host.Demo;
 using AIoT.Host.Web;
 using AIoT.Mqtt.Broker;
+using AIoT.Mqtt.Packets;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
@@ -70,18 +71,25 @@ public sealed class AiotHost(HostSettings settings)
         DeviceGateway? gateway = null;
         try
         {
-            (broker, var transport) = await GatewayTransports.CreateAsync(settings, silo.GrainFactory, loggerFactory, cancellationToken);
-            gateway = new DeviceGateway(silo.GrainFactory, transport, new GatewayOptions { HomeAssistantDiscovery = settings.HomeAssistant }, loggerFactory.CreateLogger<DeviceGateway>());
+            var gatewayOptions = new GatewayOptions { HomeAssistantDiscovery = settings.HomeAssistant };
+            (broker, var transport) = await GatewayTransports.CreateAsync(settings, silo.GrainFactory, loggerFactory, gatewayOptions.SharedGroup, cancellationToken);
+            gateway = new DeviceGateway(silo.GrainFactory, transport, gatewayOptions, loggerFactory.CreateLogger<DeviceGateway>());
             await GatewayTransports.StartAsync(gateway, settings, cancellationToken);
 
             var provisioner = new DeviceProvisioner(silo.GrainFactory, DeviceCatalog.Default);
+            if (broker is not null)
+            {
+                // A renewed or revoked secret ends the session opened with the old one.
+                provisioner.CredentialsChanged += deviceId => broker.Disconnect(deviceId, MqttReasonCode.NotAuthorized);
+            }
+
             WebApplication? web = null;
             var httpPort = 0;
             if (settings.HttpEndpoint is { } http)
             {
                 var mqttHost = settings.MqttEndpoint?.Address.ToString() ?? "127.0.0.1";
                 var mqtt = new MqttConnectionInfo(mqttHost, broker?.Port ?? settings.MqttEndpoint?.Port ?? 1883);
-                web = await WebServer.StartAsync(http, loggerFactory, provisioner, silo.GrainFactory, broker, mqtt, cancellationToken);
+                web = await WebServer.StartAsync(http, settings.ApiToken, loggerFactory, provisioner, silo.GrainFactory, broker, mqtt, cancellationToken);
                 httpPort = WebServer.BoundPort(web);
                 logger.LogInformation("HTTP API on http://{Address}:{Port}/api/devices; MQTT over WebSocket at ws://{Address}:{Port}/mqtt", http.Address, httpPort, http.Address, httpPort);
             }

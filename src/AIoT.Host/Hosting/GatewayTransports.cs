@@ -16,20 +16,28 @@ namespace AIoT.Host.Hosting;
 internal static class GatewayTransports
 {
     public static async Task<(MqttBroker? Broker, IGatewayTransport Transport)> CreateAsync(
-        HostSettings settings, IGrainFactory grains, ILoggerFactory loggerFactory, CancellationToken cancellationToken)
+        HostSettings settings, IGrainFactory grains, ILoggerFactory loggerFactory, string sharedGroup, CancellationToken cancellationToken)
     {
         var logger = loggerFactory.CreateLogger("aiot.gateway");
         if (settings.ExternalBroker is { } uri)
         {
             var client = MqttClientOptions.FromUri(uri);
             client.ClientId = $"aiot-gateway-{Environment.MachineName}-{Environment.ProcessId}-{Random.Shared.Next(0x10000):x4}";
-            return (null, new ExternalBrokerTransport(client, "aiot-gateway", loggerFactory.CreateLogger<ExternalBrokerTransport>()));
+            return (null, new ExternalBrokerTransport(client, sharedGroup, loggerFactory.CreateLogger<ExternalBrokerTransport>()));
         }
 
         var endpoint = settings.MqttEndpoint ?? new IPEndPoint(IPAddress.Loopback, 0);
-        var allowAnonymous = settings.AllowAnonymous ?? IPAddress.IsLoopback(endpoint.Address);
+        var anonymous = settings.AllowAnonymous switch
+        {
+            true => AnonymousAccess.Anyone,
+            false => AnonymousAccess.Never,
+            // As Mosquitto 2.0: listening beyond this machine means credentials, unless the user says otherwise.
+            null => IPAddress.IsLoopback(endpoint.Address) && (settings.HttpEndpoint is null || IPAddress.IsLoopback(settings.HttpEndpoint.Address))
+                ? AnonymousAccess.LoopbackOnly
+                : AnonymousAccess.Never,
+        };
         var options = new MqttBrokerOptions { ListenAddress = endpoint.Address, Port = endpoint.Port };
-        new DeviceAccessPolicy(grains, allowAnonymous, logger).ApplyTo(options);
+        new DeviceAccessPolicy(grains, anonymous, logger).ApplyTo(options);
         var broker = new MqttBroker(options, loggerFactory.CreateLogger<MqttBroker>());
         if (settings.MqttEndpoint is not null)
         {
@@ -49,7 +57,12 @@ internal static class GatewayTransports
 
             logger.LogInformation(
                 "Devices connect to mqtt://{Address}:{Port}; anonymous clients {Anonymous}",
-                endpoint.Address, broker.Port, allowAnonymous ? "allowed" : "refused (provisioned devices only; --allow-anonymous to change)");
+                endpoint.Address, broker.Port, anonymous switch
+                {
+                    AnonymousAccess.Anyone => "allowed from anywhere (--allow-anonymous true)",
+                    AnonymousAccess.Never => "refused (listening beyond loopback, or --allow-anonymous false)",
+                    _ => "allowed from this machine only; devices elsewhere use their credentials",
+                });
         }
 
         return (broker, new EmbeddedBrokerTransport(broker));

@@ -31,11 +31,14 @@ public sealed record HostSettings
     /// <summary>Where the HTTP API and MQTT over WebSocket (/mqtt) listen ("127.0.0.1:8080"), or "off".</summary>
     public string Http { get; init; } = "127.0.0.1:8080";
 
-    /// <summary>Anonymous MQTT clients: null decides like Mosquitto 2.0 (allowed on loopback only).</summary>
+    /// <summary>Anonymous MQTT clients: true anyone, false nobody; null: clients on this machine when --mqtt and --http listen on loopback only, else nobody.</summary>
     public bool? AllowAnonymous { get; init; }
 
     /// <summary>mqtt://user:password@host:port of an existing broker the gateway joins instead of running the embedded one.</summary>
     public string? ExternalBroker { get; init; }
+
+    /// <summary>Bearer token the HTTP API requires; needed once --http listens beyond loopback.</summary>
+    public string? ApiToken { get; init; }
 
     /// <summary>Publish Home Assistant MQTT discovery (and each connected device's retained state) so Home Assistant sees the twins.</summary>
     public bool HomeAssistant { get; init; }
@@ -75,6 +78,11 @@ public sealed record HostSettings
             {
                 return $"{option} must be address:port like 127.0.0.1:1883, or off (got '{value}').";
             }
+        }
+
+        if (HttpEndpoint is { } http && !IPAddress.IsLoopback(http.Address) && string.IsNullOrEmpty(ApiToken))
+        {
+            return $"--http {Http} listens beyond this machine: give the API a token with --api-token (or AIOT_API_TOKEN), so that not everyone on the network can register devices and read their secrets.";
         }
 
         if (ExternalBroker is not null)

@@ -18,13 +18,14 @@ namespace AIoT.Host.Web;
 internal static class WebServer
 {
     public static async Task<WebApplication> StartAsync(
-        IPEndPoint endpoint, ILoggerFactory loggerFactory, DeviceProvisioner provisioner, IGrainFactory grains, MqttBroker? broker, MqttConnectionInfo mqtt, CancellationToken cancellationToken)
+        IPEndPoint endpoint, string? apiToken, ILoggerFactory loggerFactory, DeviceProvisioner provisioner, IGrainFactory grains, MqttBroker? broker, MqttConnectionInfo mqtt, CancellationToken cancellationToken)
     {
         var builder = WebApplication.CreateSlimBuilder();
         builder.Logging.ClearProviders();
         builder.Services.AddSingleton(loggerFactory);
         builder.WebHost.UseKestrel(kestrel => kestrel.Listen(endpoint));
         var app = builder.Build();
+        app.Use(RequestGuard.For(apiToken));
         app.UseWebSockets();
         app.MapGet("/", () => Results.Text("aiot: the HTTP API is under /api/devices; MQTT over WebSocket at /mqtt.\n"));
         DevicesApi.Map(app, provisioner, grains, mqtt);
@@ -43,7 +44,9 @@ internal static class WebServer
                 using var socket = await context.WebSockets.AcceptWebSocketAsync(subprotocol);
                 await using var stream = WebSocketStream.Create(socket, WebSocketMessageType.Binary, ownsWebSocket: false);
                 var remote = context.Connection.RemoteIpAddress is { } address ? new IPEndPoint(address, context.Connection.RemotePort) : null;
-                await broker.ServeAsync(stream, remote, context.RequestAborted);
+                // Ends with the request or when the host stops, so shutdown does not wait on connected clients.
+                using var ended = CancellationTokenSource.CreateLinkedTokenSource(context.RequestAborted, app.Lifetime.ApplicationStopping);
+                await broker.ServeAsync(stream, remote, ended.Token);
             });
         }
 

@@ -55,7 +55,8 @@ public sealed class MqttBroker : IAsyncDisposable
 
     public event Action<MqttClientInfo>? ClientConnected;
 
-    public event Action<MqttClientInfo>? ClientDisconnected;
+    /// <summary>A client's connection ended; the flag says whether it left a will (published now, or after its will delay).</summary>
+    public event Action<MqttClientInfo, bool>? ClientDisconnected;
 
     internal ILogger Logger { get; }
 
@@ -102,6 +103,20 @@ public sealed class MqttBroker : IAsyncDisposable
         }
 
         return RouteAsync(message);
+    }
+
+    public bool IsConnected(string clientId) => _sessions.TryGetValue(clientId, out var session) && session.Connection is not null;
+
+    /// <summary>Closes the connection of a client, if it is connected (5.0 clients are told why). Returns whether one was.</summary>
+    public bool Disconnect(string clientId, MqttReasonCode reason)
+    {
+        if (_sessions.TryGetValue(clientId, out var session) && session.Connection is { } connection)
+        {
+            connection.Close(reason);
+            return true;
+        }
+
+        return false;
     }
 
     /// <summary>Subscribes the host itself; the handler runs for each matching message. Dispose to unsubscribe.</summary>
@@ -217,7 +232,7 @@ public sealed class MqttBroker : IAsyncDisposable
 
         if (connection.Client is { } client)
         {
-            ClientDisconnected?.Invoke(client);
+            ClientDisconnected?.Invoke(client, will is not null);
         }
     }
 

@@ -1,0 +1,43 @@
+using System.Security.Cryptography;
+using System.Text;
+using Microsoft.AspNetCore.Http;
+
+namespace AIoT.Host.Web;
+
+/// <summary>
+/// Two checks before any route. A browser page from another site may not drive the API or open /mqtt (browsers send
+/// Origin on such requests; devices and the CLI send none). And when the API has a token (required once --http listens
+/// beyond loopback), /api needs "Authorization: Bearer &lt;token&gt;".
+/// </summary>
+internal static class RequestGuard
+{
+    public static Func<HttpContext, RequestDelegate, Task> For(string? apiToken) => async (context, next) =>
+    {
+        if (context.Request.Headers.Origin is { Count: > 0 } origin && !SameHost(origin.ToString(), context.Request.Host))
+        {
+            context.Response.StatusCode = StatusCodes.Status403Forbidden;
+            await context.Response.WriteAsync($"Cross-origin requests are refused (Origin {origin} is not this host).");
+            return;
+        }
+
+        if (apiToken is not null && context.Request.Path.StartsWithSegments("/api") && !HasToken(context.Request, apiToken))
+        {
+            context.Response.StatusCode = StatusCodes.Status401Unauthorized;
+            await context.Response.WriteAsync("The API needs 'Authorization: Bearer <token>' (the host's --api-token; the CLI reads --api-token or AIOT_API_TOKEN).");
+            return;
+        }
+
+        await next(context);
+    };
+
+    private static bool SameHost(string origin, HostString host) =>
+        Uri.TryCreate(origin, UriKind.Absolute, out var parsed) && string.Equals(parsed.Authority, host.Value, StringComparison.OrdinalIgnoreCase);
+
+    private static bool HasToken(HttpRequest request, string token)
+    {
+        var header = request.Headers.Authorization.ToString();
+        const string Scheme = "Bearer ";
+        return header.StartsWith(Scheme, StringComparison.Ordinal)
+            && CryptographicOperations.FixedTimeEquals(Encoding.UTF8.GetBytes(header[Scheme.Length..]), Encoding.UTF8.GetBytes(token));
+    }
+}
