@@ -54,4 +54,18 @@ public sealed class ProvisioningApiTests
         Assert.Contains(message, await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
         Assert.Single(await host.Provisioner.ListAsync());
     }
+
+    [Fact]
+    public async Task With_an_api_token_the_api_answers_only_requests_that_carry_it()
+    {
+        await using var host = await TestHost.StartAsync(apiToken: "s3cret-token");
+        using var http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{host.HttpPort}/") };
+        Assert.Equal(HttpStatusCode.Unauthorized, (await http.GetAsync("api/devices")).StatusCode);
+
+        http.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", "wrong");
+        Assert.Equal(HttpStatusCode.Unauthorized, (await http.GetAsync("api/devices")).StatusCode);
+
+        http.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", "s3cret-token");
+        Assert.Equal(HttpStatusCode.Created, (await http.PostAsJsonAsync("api/devices", new { model = "outlet", id = "tokened" })).StatusCode);
+    }
 }

@@ -9,7 +9,7 @@ namespace AIoT.Gateway.Tests.Support;
 /// <summary>A whole aiot host in-process: in-memory grains, no demo homes, broker and HTTP on free loopback ports.</summary>
 internal static class TestHost
 {
-    public static Task<RunningHost> StartAsync(bool? allowAnonymous = null, string? externalBroker = null, bool homeAssistant = false) =>
+    public static Task<RunningHost> StartAsync(bool? allowAnonymous = null, string? externalBroker = null, bool homeAssistant = false, string? apiToken = null) =>
         new AiotHost(new HostSettings
         {
             InMemory = true,
@@ -19,6 +19,7 @@ internal static class TestHost
             AllowAnonymous = allowAnonymous,
             ExternalBroker = externalBroker,
             HomeAssistant = homeAssistant,
+            ApiToken = apiToken,
         }).StartAsync(LoggerFactory.Create(logging =>
         {
             if (Environment.GetEnvironmentVariable("AIOT_TEST_LOG") == "1")
