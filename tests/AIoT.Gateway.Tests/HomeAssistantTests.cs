@@ -43,14 +43,14 @@ public sealed class HomeAssistantTests
             }
         }
 
-        var power = configs["homeassistant/switch/desk_light/2_1/config"];
+        var power = configs["homeassistant/switch/desk_dlight/2_1/config"];
         Assert.Equal("aiot/desk.light/twin/set", power.GetProperty("command_topic").GetString());
         Assert.Equal("aiot/desk.light/status", power.GetProperty("availability_topic").GetString());
         Assert.Equal("yeelink.light.ceiling22", power.GetProperty("device").GetProperty("model").GetString());
-        var brightness = configs["homeassistant/number/desk_light/2_2/config"];
+        var brightness = configs["homeassistant/number/desk_dlight/2_2/config"];
         Assert.Equal(100, brightness.GetProperty("max").GetDouble());
         Assert.Equal("%", brightness.GetProperty("unit_of_measurement").GetString());
-        Assert.Contains("homeassistant/select/desk_light/2_4/config", configs.Keys);
+        Assert.Contains("homeassistant/select/desk_dlight/2_4/config", configs.Keys);
         Assert.Equal(40, state!.Value.GetProperty("2.2").GetInt32());
 
         await homeAssistant.PublishAsync("aiot/desk.light/twin/set", """{"2.1": true}""", MqttQos.AtLeastOnce);

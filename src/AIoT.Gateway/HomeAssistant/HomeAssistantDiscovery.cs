@@ -46,8 +46,8 @@ public static class HomeAssistantDiscovery
         _ => "sensor",
     };
 
-    /// <summary>Home Assistant node ids take letters, digits, '_' and '-'.</summary>
-    public static string NodeId(string deviceId) => deviceId.Replace('.', '_');
+    /// <summary>Home Assistant node ids take letters, digits, '_' and '-': '_' becomes "__" and '.' "_d", so distinct ids stay distinct.</summary>
+    public static string NodeId(string deviceId) => deviceId.Replace("_", "__", StringComparison.Ordinal).Replace(".", "_d", StringComparison.Ordinal);
 
     private static byte[] Config(string deviceId, string deviceName, DeviceSpec spec, PropertySpec property, string component)
     {
