@@ -36,6 +36,7 @@ public sealed class DeviceGateway : IDeviceObserver, IAsyncDisposable
     private readonly PendingCommands _pending = new();
     private readonly Channel<MqttMessage> _outbound = Channel.CreateUnbounded<MqttMessage>(new UnboundedChannelOptions { SingleReader = true });
     private IDeviceObserver? _self;
+    private readonly SemaphoreSlim[] _deviceGates = [.. Enumerable.Range(0, 64).Select(_ => new SemaphoreSlim(1, 1))];
     private volatile bool _stopping;
     private int _handling;
     private ITimer? _housekeeping;
@@ -326,47 +327,89 @@ public sealed class DeviceGateway : IDeviceObserver, IAsyncDisposable
             return known;
         }
 
-        var grain = _grains.GetGrain<IDeviceGrain>(deviceId);
-        // Subscribed before the twin is read, so no change falls between the snapshot and the notifications.
-        await grain.Subscribe(_self!);
-        var twin = await grain.GetTwin();
-        var device = new ConnectedDevice(twin, _time.GetUtcNow());
-        if (!_connected.TryAdd(deviceId, device))
+        // Connecting and disconnecting one device never interleave (its status and its reports may arrive together).
+        var gate = GateOf(deviceId);
+        await gate.WaitAsync();
+        try
         {
-            return _connected[deviceId];
-        }
-
-        await grain.SetOnline(true);
-        _logger.LogInformation("{DeviceId} ({Model}) is online", deviceId, twin.Model);
-        if (_options.HomeAssistantDiscovery && _catalog.Find(twin.Model) is { } spec)
-        {
-            foreach (var config in HomeAssistantDiscovery.For(deviceId, twin.Name, spec))
+            if (_connected.TryGetValue(deviceId, out known))
             {
-                _outbound.Writer.TryWrite(new MqttMessage { Topic = config.Topic, Payload = config.Payload, Qos = MqttQos.AtLeastOnce, Retain = true });
+                return known;
             }
 
-            PublishState(deviceId, device);
-        }
+            var grain = _grains.GetGrain<IDeviceGrain>(deviceId);
+            // Subscribed before the twin is read, so no change falls between the snapshot and the notifications.
+            await grain.Subscribe(_self!);
+            var twin = await grain.GetTwin();
+            var device = new ConnectedDevice(twin, _time.GetUtcNow());
+            await grain.SetOnline(true);
+            _connected[deviceId] = device;
+            _logger.LogInformation("{DeviceId} ({Model}) is online", deviceId, twin.Model);
+            if (_options.HomeAssistantDiscovery && _catalog.Find(twin.Model) is { } spec)
+            {
+                foreach (var config in HomeAssistantDiscovery.For(deviceId, twin.Name, spec))
+                {
+                    _outbound.Writer.TryWrite(new MqttMessage { Topic = config.Topic, Payload = config.Payload, Qos = MqttQos.AtLeastOnce, Retain = true });
+                }
 
-        return device;
+                PublishState(deviceId, device);
+            }
+
+            return device;
+        }
+        finally
+        {
+            gate.Release();
+        }
     }
 
     private async Task DisconnectAsync(string deviceId)
     {
-        var grain = _grains.GetGrain<IDeviceGrain>(deviceId);
-        if (_connected.TryRemove(deviceId, out _))
-        {
-            await grain.Unsubscribe(_self!);
-            _logger.LogInformation("{DeviceId} is offline", deviceId);
-        }
-
+        var gate = GateOf(deviceId);
+        await gate.WaitAsync();
         try
         {
-            await grain.SetOnline(false);
+            var grain = _grains.GetGrain<IDeviceGrain>(deviceId);
+            if (_connected.TryRemove(deviceId, out _))
+            {
+                await grain.Unsubscribe(_self!);
+                _logger.LogInformation("{DeviceId} is offline", deviceId);
+            }
+
+            try
+            {
+                await grain.SetOnline(false);
+            }
+            catch (DeviceException ex) when (ex.Code == MiotCodes.DeviceIdError)
+            {
+                // Removed meanwhile: there is no twin left to mark.
+            }
         }
-        catch (DeviceException ex) when (ex.Code == MiotCodes.DeviceIdError)
+        finally
         {
-            // Removed meanwhile: there is no twin left to mark.
+            gate.Release();
+        }
+    }
+
+    private SemaphoreSlim GateOf(string deviceId) => _deviceGates[(StringComparer.Ordinal.GetHashCode(deviceId) & int.MaxValue) % _deviceGates.Length];
+
+    /// <summary>
+    /// A removed device: stop relaying to it and clear what was retained about it (its status, its state and, with
+    /// Home Assistant discovery, its entities), so nothing shows a device that no longer exists.
+    /// </summary>
+    public void Forget(string deviceId, string model)
+    {
+        _connected.TryRemove(deviceId, out _);
+        var retained = new List<string> { DeviceTopics.For(deviceId, DeviceTopicKind.Status), DeviceTopics.For(deviceId, DeviceTopicKind.State) };
+        if (_options.HomeAssistantDiscovery && _catalog.Find(model) is { } spec)
+        {
+            retained.AddRange(HomeAssistantDiscovery.For(deviceId, deviceId, spec).Select(config => config.Topic));
+        }
+
+        foreach (var topic in retained)
+        {
+            // An empty retained message deletes the retained one (and, for Home Assistant, the entity).
+            _outbound.Writer.TryWrite(new MqttMessage { Topic = topic, Payload = ReadOnlyMemory<byte>.Empty, Qos = MqttQos.AtLeastOnce, Retain = true });
         }
     }
 

@@ -59,6 +59,27 @@ public sealed class HomeAssistantTests
         Assert.True((await host.Device("desk.light").GetTwin())["2.1"]!.Value.AsBool());
     }
 
+    [Fact]
+    public async Task A_removed_device_leaves_no_retained_entity_or_state_behind()
+    {
+        await using var host = await TestHost.StartAsync(homeAssistant: true);
+        var plug = await host.ProvisionAsync("cuco.plug.v2eur", "plug-gone");
+        await using (var device = await host.ConnectAsync("plug-gone", "plug-gone", plug.Secret))
+        {
+            await device.PublishAsync("aiot/plug-gone/status", "online", MqttQos.AtLeastOnce, retain: true);
+            await TestHost.EventuallyAsync(async () => (await host.Device("plug-gone").GetTwin()).Online, "the plug is online");
+        }
+
+        await host.Provisioner.RemoveAsync("plug-gone");
+        await Task.Delay(500);
+        await using var homeAssistant = await host.ConnectAsync("home-assistant", null, null);
+        var seen = Inbox(homeAssistant);
+        await homeAssistant.SubscribeAsync("homeassistant/#", MqttQos.AtLeastOnce);
+        await homeAssistant.SubscribeAsync("aiot/plug-gone/#", MqttQos.AtLeastOnce);
+        await Task.Delay(500);
+        Assert.False(seen.Reader.TryRead(out var left), $"nothing retained is left, found {left?.Topic}");
+    }
+
     private static Channel<MqttMessage> Inbox(AIoT.Mqtt.Client.MqttClient client)
     {
         var inbox = Channel.CreateUnbounded<MqttMessage>();

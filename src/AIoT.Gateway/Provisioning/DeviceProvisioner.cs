@@ -23,6 +23,9 @@ public sealed class DeviceProvisioner(IGrainFactory grains, DeviceCatalog catalo
     /// <summary>Raised with the device id when its secret is renewed or revoked: a session opened with the old one must end.</summary>
     public event Action<string>? CredentialsChanged;
 
+    /// <summary>Raised after a device was removed, so what was published about it can be taken back.</summary>
+    public event Action<ProvisionedDevice>? Removed;
+
     private IDeviceRegistryGrain Registry => grains.GetGrain<IDeviceRegistryGrain>(IDeviceRegistryGrain.Key);
 
     public async Task<DeviceProvisionResult> AddAsync(DeviceProvisionRequest request)
@@ -91,6 +94,7 @@ public sealed class DeviceProvisioner(IGrainFactory grains, DeviceCatalog catalo
 
         await grains.GetGrain<IDeviceGrain>(deviceId).Decommission();
         await Registry.Remove(deviceId);
+        Removed?.Invoke(entry);
     }
 
     public Task<IReadOnlyList<ProvisionedDevice>> ListAsync() => Registry.List();

@@ -77,6 +77,8 @@ public sealed class AiotHost(HostSettings settings)
             await GatewayTransports.StartAsync(gateway, settings, cancellationToken);
 
             var provisioner = new DeviceProvisioner(silo.GrainFactory, DeviceCatalog.Default);
+            var relaying = gateway;
+            provisioner.Removed += device => relaying.Forget(device.DeviceId, device.Model);
             if (broker is not null)
             {
                 // A renewed or revoked secret ends the session opened with the old one.
