@@ -649,7 +649,9 @@ internal sealed class MqttConnection
                 {
                     if (_pending is not { WrittenCount: > 0 })
                     {
+                        // Idle again: keep no buffer object at all; the next Send makes one.
                         _drain = null;
+                        _pending = _spare = null;
                         return;
                     }
 

@@ -18,13 +18,19 @@ internal sealed class MqttSession(string clientId, MqttBroker broker)
 
     public bool IsConnected => Connection is not null;
 
-    public Dictionary<string, SessionSubscription> Subscriptions { get; } = new(StringComparer.Ordinal);
+    // Created on first use: most sessions of idle devices never need some of them, and a broker holds many sessions.
+    private Dictionary<string, SessionSubscription>? _subscriptions;
+    private Dictionary<ushort, InflightMessage>? _inflight;
+    private Queue<QueuedMessage>? _queue;
+    private HashSet<ushort>? _incomingQos2;
 
-    public Dictionary<ushort, InflightMessage> Inflight { get; } = [];
+    public Dictionary<string, SessionSubscription> Subscriptions => _subscriptions ??= new(StringComparer.Ordinal);
 
-    public Queue<QueuedMessage> Queue { get; } = new();
+    public Dictionary<ushort, InflightMessage> Inflight => _inflight ??= [];
 
-    public HashSet<ushort> IncomingQos2 { get; } = [];
+    public Queue<QueuedMessage> Queue => _queue ??= new();
+
+    public HashSet<ushort> IncomingQos2 => _incomingQos2 ??= [];
 
     /// <summary>Seconds the session outlives its connection; 0 ends it with the connection.</summary>
     public uint ExpirySeconds { get; set; }
@@ -63,7 +69,7 @@ internal sealed class MqttSession(string clientId, MqttBroker broker)
     /// <summary>After an acknowledgement or a reconnect: send what waited, as far as the in-flight window allows. Holds <see cref="Gate"/>.</summary>
     public void Pump()
     {
-        while (Connection is not null && Queue.Count > 0)
+        while (Connection is not null && _queue is { Count: > 0 })
         {
             var next = Queue.Peek();
             if (next.Qos != MqttQos.AtMostOnce && Inflight.Count >= ClientReceiveMaximum)
@@ -84,7 +90,12 @@ internal sealed class MqttSession(string clientId, MqttBroker broker)
     /// <summary>On reconnect: resend what was in flight, with DUP set (and PUBREL where PUBREC came). Holds <see cref="Gate"/>.</summary>
     public void Redeliver()
     {
-        foreach (var (id, inflight) in Inflight.OrderBy(i => i.Value.Sequence))
+        if (_inflight is not { Count: > 0 })
+        {
+            return;
+        }
+
+        foreach (var (id, inflight) in _inflight.OrderBy(i => i.Value.Sequence))
         {
             if (inflight.AwaitingPubComp)
             {
