@@ -37,7 +37,9 @@ public sealed class DeviceGateway : IDeviceObserver, IAsyncDisposable
     private readonly Channel<MqttMessage> _outbound = Channel.CreateUnbounded<MqttMessage>(new UnboundedChannelOptions { SingleReader = true });
     private IDeviceObserver? _self;
     private readonly SemaphoreSlim[] _deviceGates = [.. Enumerable.Range(0, 64).Select(_ => new SemaphoreSlim(1, 1))];
+    private const int MaxQueuedOutbound = 100_000;
     private volatile bool _stopping;
+    private int _queuedOutbound;
     private int _handling;
     private ITimer? _housekeeping;
     private Task? _sender;
@@ -295,7 +297,7 @@ public sealed class DeviceGateway : IDeviceObserver, IAsyncDisposable
     }
 
     private void PublishState(string deviceId, ConnectedDevice device) =>
-        _outbound.Writer.TryWrite(new MqttMessage
+        Enqueue(new MqttMessage
         {
             Topic = DeviceTopics.For(deviceId, DeviceTopicKind.State),
             Payload = ContractJson.WriteValues(device.Snapshot()),
@@ -349,7 +351,7 @@ public sealed class DeviceGateway : IDeviceObserver, IAsyncDisposable
             {
                 foreach (var config in HomeAssistantDiscovery.For(deviceId, twin.Name, spec))
                 {
-                    _outbound.Writer.TryWrite(new MqttMessage { Topic = config.Topic, Payload = config.Payload, Qos = MqttQos.AtLeastOnce, Retain = true });
+                    Enqueue(new MqttMessage { Topic = config.Topic, Payload = config.Payload, Qos = MqttQos.AtLeastOnce, Retain = true });
                 }
 
                 PublishState(deviceId, device);
@@ -409,7 +411,7 @@ public sealed class DeviceGateway : IDeviceObserver, IAsyncDisposable
         foreach (var topic in retained)
         {
             // An empty retained message deletes the retained one (and, for Home Assistant, the entity).
-            _outbound.Writer.TryWrite(new MqttMessage { Topic = topic, Payload = ReadOnlyMemory<byte>.Empty, Qos = MqttQos.AtLeastOnce, Retain = true });
+            Enqueue(new MqttMessage { Topic = topic, Payload = ReadOnlyMemory<byte>.Empty, Qos = MqttQos.AtLeastOnce, Retain = true });
         }
     }
 
@@ -434,7 +436,7 @@ public sealed class DeviceGateway : IDeviceObserver, IAsyncDisposable
     {
         if (_connected.ContainsKey(clientId))
         {
-            _outbound.Writer.TryWrite(new MqttMessage
+            Enqueue(new MqttMessage
             {
                 Topic = DeviceTopics.For(clientId, DeviceTopicKind.Status),
                 Payload = Encoding.UTF8.GetBytes(DeviceTopics.Offline),
@@ -447,7 +449,7 @@ public sealed class DeviceGateway : IDeviceObserver, IAsyncDisposable
     private void Send(string deviceId, DeviceTopicKind kind, DeviceTopicKind replyKind, long id, byte[] payload)
     {
         _metrics.CommandsSent.Add(1, new KeyValuePair<string, object?>("kind", kind.ToString().ToLowerInvariant()));
-        _outbound.Writer.TryWrite(new MqttMessage
+        Enqueue(new MqttMessage
         {
             Topic = DeviceTopics.For(deviceId, kind),
             Payload = payload,
@@ -468,7 +470,7 @@ public sealed class DeviceGateway : IDeviceObserver, IAsyncDisposable
             "Refused {Count} item(s) from {DeviceId} on {Topic}; first: {Key} {Code} {Message}",
             refused.Count, deviceId, topic, first.Key ?? "-", first.Code, first.Message);
 
-        _outbound.Writer.TryWrite(new MqttMessage
+        Enqueue(new MqttMessage
         {
             Topic = DeviceTopics.For(deviceId, DeviceTopicKind.Error),
             Payload = ContractJson.WriteError(topic, refused),
@@ -476,10 +478,27 @@ public sealed class DeviceGateway : IDeviceObserver, IAsyncDisposable
         });
     }
 
+    /// <summary>
+    /// Queues a message for the send loop. Past <see cref="MaxQueuedOutbound"/> waiting (a broker that stopped taking
+    /// them), QoS 0 messages (state, errors) are dropped and counted; commands are kept.
+    /// </summary>
+    private void Enqueue(MqttMessage message)
+    {
+        if (message.Qos == MqttQos.AtMostOnce && Volatile.Read(ref _queuedOutbound) >= MaxQueuedOutbound)
+        {
+            _metrics.OutboundDropped.Add(1);
+            return;
+        }
+
+        Interlocked.Increment(ref _queuedOutbound);
+        _outbound.Writer.TryWrite(message);
+    }
+
     private async Task SendLoopAsync()
     {
         await foreach (var message in _outbound.Reader.ReadAllAsync())
         {
+            Interlocked.Decrement(ref _queuedOutbound);
             try
             {
                 await _transport.PublishAsync(message);
