@@ -22,7 +22,8 @@ if (args.Length == 2 && args[0] == "--serve-broker")
             await Task.Delay(5000);
             var states = served.ConnectionWriteStates().ToList();
             var live = GC.GetTotalMemory(forceFullCollection: true);
-            await Console.Error.WriteLineAsync($"live heap after a full GC: {live >> 10} KiB; process RSS {Environment.WorkingSet >> 20} MiB");
+            var info = GC.GetGCMemoryInfo();
+            await Console.Error.WriteLineAsync($"live heap after a full GC: {live >> 10} KiB; GC committed {info.TotalCommittedBytes >> 10} KiB; process RSS {Environment.WorkingSet >> 10} KiB");
             await Console.Error.WriteLineAsync($"gc0={GC.CollectionCount(0)} gc1={GC.CollectionCount(1)} gc2={GC.CollectionCount(2)} heap={GC.GetTotalMemory(false) >> 20} MiB pause={GC.GetTotalPauseDuration().TotalSeconds:F1}s threads={ThreadPool.ThreadCount} queued={ThreadPool.PendingWorkItemCount}");
             await Console.Error.WriteLineAsync($"{states.Count} connections; by drain state: " + string.Join(", ", states.GroupBy(s => s.Split(' ')[2]).Select(g => $"{g.Key} {g.Count()}")));
             foreach (var state in states.Where(s => s.Contains("pending=", StringComparison.Ordinal) && !s.EndsWith("pending=0", StringComparison.Ordinal)).Take(5))

@@ -163,11 +163,28 @@ internal static class Scenarios
         return (latencies[latencies.Count / 2], latencies[(int)(latencies.Count * 0.99)]);
     }
 
+    /// <summary>Connections opened and closed before the baseline, so one-time costs (code compiled on first use, pools filled) stay out of the per-connection figure.</summary>
+    private const int WarmUpConnections = 1000;
+
     /// <summary>Broker resident memory per idle connection (CONNECT done, nothing else).</summary>
     public static async Task<double> MemoryPerConnectionAsync(BrokerUnderTest broker, int count, Action<string> progress)
     {
         var warm = await LoadConnection.ConnectAsync(broker.Port, "warm");
-        await Task.Delay(500);
+        for (var round = 0; round < 2; round++)
+        {
+            var warmUp = new List<LoadConnection>(WarmUpConnections / 2);
+            for (var i = 0; i < WarmUpConnections / 2; i++)
+            {
+                warmUp.Add(await LoadConnection.ConnectAsync(broker.Port, $"warm-{i}"));
+            }
+
+            foreach (var connection in warmUp)
+            {
+                await connection.DisposeAsync();
+            }
+        }
+
+        await Task.Delay(1000);
         var before = broker.ResidentBytes();
         var connections = new List<LoadConnection>(count);
         for (var i = 0; i < count; i++)

@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using System.Net;
 using System.Net.Sockets;
 using System.Text;
+using AIoT.Mqtt.Broker.Native;
 using AIoT.Mqtt.Diagnostics;
 using AIoT.Mqtt.Packets;
 using AIoT.Mqtt.Topics;
@@ -17,7 +18,8 @@ namespace AIoT.Mqtt.Broker;
 public sealed class MqttBroker : IAsyncDisposable
 {
     private readonly ConcurrentDictionary<string, MqttSession> _sessions = new(StringComparer.Ordinal);
-    private readonly ConcurrentDictionary<MqttConnection, byte> _connections = new();
+    // Connections over streams; those on the event loop are found through its slot table instead (one entry fewer per client).
+    private readonly ConcurrentDictionary<MqttConnection, byte> _streamConnections = new();
     private readonly ConcurrentDictionary<string, MqttMessage> _retained = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<(string Group, string Filter), SharedGroup> _sharedGroups = new();
     private readonly ConcurrentDictionary<string, CancellationTokenSource> _delayedWills = new(StringComparer.Ordinal);
@@ -27,6 +29,7 @@ public sealed class MqttBroker : IAsyncDisposable
     private readonly DateTimeOffset _startedAt;
     private TcpListener? _listener;
     private Task? _acceptLoop;
+    private SocketEventLoop? _eventLoop;
     private ITimer? _housekeeping;
     private ITimer? _deadlineSweep;
     private long _sequence;
@@ -40,7 +43,7 @@ public sealed class MqttBroker : IAsyncDisposable
         Logger = (ILogger?)logger ?? NullLogger.Instance;
         Time = time ?? TimeProvider.System;
         _startedAt = Time.GetUtcNow();
-        Metrics = new MqttMetrics(() => _connections.Count, () => _sessions.Count, () => _tree.Count);
+        Metrics = new MqttMetrics(() => ConnectionCount, () => _sessions.Count, () => _tree.Count);
     }
 
     public MqttBrokerOptions Options { get; }
@@ -48,7 +51,11 @@ public sealed class MqttBroker : IAsyncDisposable
     /// <summary>The TCP port bound, once started.</summary>
     public int Port { get; private set; }
 
-    public int ConnectedClients => _connections.Keys.Count(c => c.Client is not null);
+    public int ConnectedClients => Connections.Count(c => c.Client is not null);
+
+    private IEnumerable<MqttConnection> Connections => _eventLoop is { } loop ? _streamConnections.Keys.Concat(loop.Connections) : _streamConnections.Keys;
+
+    private int ConnectionCount => _streamConnections.Count + (_eventLoop?.Count ?? 0);
 
     /// <summary>Topic filters subscribed, by clients and by the host.</summary>
     public int SubscriptionCount => _tree.Count;
@@ -70,7 +77,15 @@ public sealed class MqttBroker : IAsyncDisposable
         _listener.Server.NoDelay = true;
         _listener.Start(backlog: 4096);
         Port = ((IPEndPoint)_listener.LocalEndpoint).Port;
-        _acceptLoop = AcceptLoopAsync(_listener, _stopping.Token);
+        if (Options.OwnEventLoop && LinuxSockets.IsSupported)
+        {
+            _eventLoop = new SocketEventLoop(this, _listener.Server);
+        }
+        else
+        {
+            _acceptLoop = AcceptLoopAsync(_listener, _stopping.Token);
+        }
+
         var tick = Options.SystemTopicsInterval > TimeSpan.Zero ? Options.SystemTopicsInterval : TimeSpan.FromSeconds(10);
         _housekeeping = Time.CreateTimer(_ => Housekeeping(), null, tick, tick);
         _deadlineSweep = Time.CreateTimer(_ => SweepDeadlines(), null, DeadlineSweepInterval, DeadlineSweepInterval);
@@ -81,12 +96,12 @@ public sealed class MqttBroker : IAsyncDisposable
     /// <summary>Serves one client over any stream (a WebSocket, a test pipe); returns when the connection ends.</summary>
     public Task ServeAsync(Stream stream, EndPoint? remote, CancellationToken cancellationToken = default)
     {
-        var connection = new MqttConnection(this, stream, remote);
-        _connections[connection] = 0;
+        var connection = new StreamConnection(this, stream, remote);
+        Track(connection);
         return ServeUntilCancelledAsync(connection, cancellationToken);
     }
 
-    private static async Task ServeUntilCancelledAsync(MqttConnection connection, CancellationToken cancellationToken)
+    private static async Task ServeUntilCancelledAsync(StreamConnection connection, CancellationToken cancellationToken)
     {
         using (cancellationToken.Register(() => connection.Close(MqttReasonCode.ServerShuttingDown)))
         {
@@ -137,7 +152,9 @@ public sealed class MqttBroker : IAsyncDisposable
         return new Unsubscriber(() => _tree.Remove(filter, subscription));
     }
 
-    internal IEnumerable<string> ConnectionWriteStates() => _connections.Keys.Select(c => c.WriteState());
+    internal IEnumerable<string> ConnectionWriteStates() => Connections.Select(c => c.WriteState());
+
+    private void Track(StreamConnection connection) => _streamConnections[connection] = 0;
 
     internal long NextSequence() => Interlocked.Increment(ref _sequence);
 
@@ -189,7 +206,7 @@ public sealed class MqttBroker : IAsyncDisposable
 
     internal void OnConnectionClosed(MqttConnection connection, MqttSession? session, MqttWill? will)
     {
-        _connections.TryRemove(connection, out _);
+        _streamConnections.TryRemove(connection, out _);
         if (session is null)
         {
             return;
@@ -519,13 +536,13 @@ public sealed class MqttBroker : IAsyncDisposable
             }
 
             socket.NoDelay = true;
-            var connection = new MqttConnection(this, socket);
-            _connections[connection] = 0;
+            var connection = new StreamConnection(this, new NetworkStream(socket, ownsSocket: true), socket.RemoteEndPoint);
+            Track(connection);
             _ = RunConnectionAsync(connection);
         }
     }
 
-    private static async Task RunConnectionAsync(MqttConnection connection)
+    private static async Task RunConnectionAsync(StreamConnection connection)
     {
         await Task.Yield();
         await connection.RunAsync();
@@ -541,7 +558,7 @@ public sealed class MqttBroker : IAsyncDisposable
     {
         var now = Time.GetTimestamp();
         var connectTimeout = (long)(Options.ConnectTimeout.TotalSeconds * Time.TimestampFrequency);
-        foreach (var connection in _connections.Keys)
+        foreach (var connection in Connections)
         {
             connection.CheckDeadline(now, connectTimeout);
         }
@@ -554,12 +571,13 @@ public sealed class MqttBroker : IAsyncDisposable
             return;
         }
 
-        foreach (var connection in _connections.Keys)
+        foreach (var connection in Connections)
         {
             connection.Close(MqttReasonCode.ServerShuttingDown);
         }
 
         await _stopping.CancelAsync();
+        _eventLoop?.StopAccepting();
         _listener?.Stop();
         _housekeeping?.Dispose();
         _deadlineSweep?.Dispose();
@@ -569,10 +587,12 @@ public sealed class MqttBroker : IAsyncDisposable
         }
 
         var deadline = Environment.TickCount64 + 5000;
-        while (!_connections.IsEmpty && Environment.TickCount64 < deadline)
+        while (ConnectionCount > 0 && Environment.TickCount64 < deadline)
         {
             await Task.Delay(10);
         }
+
+        _eventLoop?.Dispose();
 
         Logger.LogInformation("MQTT broker stopped");
     }

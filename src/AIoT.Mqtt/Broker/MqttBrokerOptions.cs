@@ -44,6 +44,12 @@ public sealed class MqttBrokerOptions
     /// <summary>How often $SYS statistics are published; zero turns them off.</summary>
     public TimeSpan SystemTopicsInterval { get; set; } = TimeSpan.FromSeconds(10);
 
+    /// <summary>
+    /// Serve TCP clients from the broker's own epoll event loop (Linux only; elsewhere this is ignored). An idle client
+    /// then costs a fraction of what a .NET Socket with a pending read costs; false uses .NET sockets and streams.
+    /// </summary>
+    public bool OwnEventLoop { get; set; } = true;
+
     /// <summary>Who may connect: return Success, or the reason to refuse. Null lets everyone in.</summary>
     public Func<MqttConnectContext, ValueTask<MqttReasonCode>>? Authenticate { get; set; }
 

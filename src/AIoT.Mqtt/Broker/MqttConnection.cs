@@ -1,5 +1,5 @@
 using System.Buffers;
-using System.IO.Pipelines;
+using System.Diagnostics.CodeAnalysis;
 using System.Net;
 using System.Net.Sockets;
 using AIoT.Mqtt.Codec;
@@ -10,36 +10,34 @@ using Microsoft.Extensions.Logging;
 namespace AIoT.Mqtt.Broker;
 
 /// <summary>
-/// One client connection. A single read loop handles packets in order. Writes are encoded into a pending buffer and
-/// sent by a drain that runs only while there is something to send, so an idle connection holds no writer task, no
-/// timer and no read buffer; the broker's sweep enforces the CONNECT and keep-alive deadlines.
+/// One client connection: the MQTT protocol over whatever carries the bytes. A transport (a stream, or a socket on the
+/// broker's own event loop) reads and hands each packet to <see cref="HandleNextAsync"/> in order; writes are encoded
+/// into a pending buffer and sent by a drain that runs only while there is something to send, so an idle connection
+/// holds no writer, no timer and no buffer; the broker's sweep enforces the CONNECT and keep-alive deadlines.
 /// </summary>
-internal sealed class MqttConnection
+internal abstract class MqttConnection
 {
     /// <summary>
-    /// Work done in a row before the read loop lets other connections run: one unit per packet read and one per copy
+    /// Work done in a row before a reader lets other connections run: one unit per packet read and one per copy
     /// sent on to a subscriber, so a publish fanning out to a hundred subscribers spends its slice a hundred times
     /// faster. Without it, a few publishers with data always ready hold the thread pool and new clients wait for CONNACK.
     /// </summary>
-    private const int FairnessBudget = 1024;
+    protected const int FairnessBudget = 1024;
 
     [ThreadStatic]
     private static ArrayBufferWriter<byte>? t_scratch;
 
-    /// <summary>Packets encoded for sending on this thread; the read loop charges them to the publisher that caused them.</summary>
+    /// <summary>Packets encoded for sending on this thread; the reader charges them to the publisher that caused them.</summary>
     [ThreadStatic]
     private static long t_sent;
 
     private readonly MqttBroker _broker;
-    private readonly Stream _stream;
-    private readonly Socket? _socket;
-    private PipeReader? _reader;
-    private readonly object _writeLock = new();
     private readonly long _openedAt;
     private Dictionary<ushort, string>? _topicAliases;
     private OutboundBuffer? _pending;
     private OutboundBuffer? _spare;
-    private Task? _drain;
+    private bool _draining;
+    private TaskCompletionSource? _drainEnded;
     private bool _closed;
     private MqttReasonCode? _closeReason;
     private MqttSession? _session;
@@ -48,33 +46,27 @@ internal sealed class MqttConnection
     private long _keepAliveTicks;
     private long _lastReceived;
     private uint? _clientMaximumPacketSize;
+    private readonly int _hash = Interlocked.Increment(ref s_connectionsOpened);
 
-    /// <summary>A client over any stream (a WebSocket, a test pipe).</summary>
-    public MqttConnection(MqttBroker broker, Stream stream, EndPoint? remote)
-        : this(broker, stream, remote, parked: false)
-    {
-    }
+    private static int s_connectionsOpened;
 
-    /// <summary>
-    /// A TCP client. Between bursts the connection parks: it waits for data with a zero-byte receive on the socket and
-    /// holds no PipeReader, which is most of what an idle connection would otherwise cost (docs/performance.md).
-    /// </summary>
-    public MqttConnection(MqttBroker broker, Socket socket)
-        : this(broker, new NetworkStream(socket, ownsSocket: true), socket.RemoteEndPoint, parked: true)
-    {
-        _socket = socket;
-    }
-
-    private MqttConnection(MqttBroker broker, Stream stream, EndPoint? remote, bool parked)
+    protected MqttConnection(MqttBroker broker, EndPoint? remote)
     {
         _broker = broker;
-        _stream = stream;
-        _reader = parked ? null : CreateReader(stream);
         Remote = remote;
         _openedAt = _lastReceived = broker.Time.GetTimestamp();
     }
 
     public EndPoint? Remote { get; }
+
+    /// <summary>Guards the pending writes. The connection itself, not an object of its own: a broker holds many connections.</summary>
+    private object WriteLock => this;
+
+    /// <summary>
+    /// A hash of its own for the broker's connection set: the runtime's identity hash would take the object header,
+    /// and every lock on the connection would then need a native sync block.
+    /// </summary>
+    public override int GetHashCode() => _hash;
 
     public MqttProtocolVersion Version { get; private set; } = MqttProtocolVersion.V311;
 
@@ -82,90 +74,96 @@ internal sealed class MqttConnection
 
     private bool V5 => Version == MqttProtocolVersion.V500;
 
-    public async Task RunAsync()
-    {
-        try
-        {
-            var handled = 0;
-            while (_closeReason is null)
-            {
-                if (_reader is null)
-                {
-                    await _socket!.ReceiveAsync(Memory<byte>.Empty, SocketFlags.None);
-                    _reader = CreateReader(_stream);
-                }
+    /// <summary>The broker asked this connection to end; the reader stops at the next packet boundary.</summary>
+    protected bool IsClosing => _closeReason is not null;
 
-                var reader = _reader;
-                var result = await reader.ReadAsync();
-                Volatile.Write(ref _lastReceived, _broker.Time.GetTimestamp());
-                var buffer = result.Buffer;
-                var keepGoing = true;
-                try
+    /// <summary>Ends the reader's wait for data, so it sees that the connection is closing.</summary>
+    protected abstract void WakeReader();
+
+    /// <summary>Starts writing what is pending, off the caller's thread (<see cref="NextToSend"/> yields the buffers). Called under the write lock.</summary>
+    protected abstract void StartDrain();
+
+    /// <summary>Releases the transport once the reader has ended and the drain has finished or timed out.</summary>
+    protected abstract ValueTask CloseTransportAsync();
+
+    protected void MarkReceived() => Volatile.Write(ref _lastReceived, _broker.Time.GetTimestamp());
+
+    protected bool TryReadPacket(ref ReadOnlySequence<byte> buffer, [NotNullWhen(true)] out MqttPacket? packet) =>
+        MqttPacketReader.TryRead(ref buffer, Version, _broker.Options.MaximumPacketSize, out packet);
+
+    /// <summary>Handles one packet and says what it cost against <see cref="FairnessBudget"/>; false ends the connection.</summary>
+    protected async ValueTask<(bool KeepGoing, int Cost)> HandleAndChargeAsync(MqttPacket packet)
+    {
+        var sentBefore = t_sent;
+        var keepGoing = await HandleNextAsync(packet);
+        return (keepGoing, 1 + (int)Math.Clamp(t_sent - sentBefore, 0, FairnessBudget));
+    }
+
+    /// <summary>What the reader does with the error that ended it: a protocol error is answered as the spec asks, I/O errors end quietly.</summary>
+    protected void OnReadFailed(Exception exception)
+    {
+        switch (exception)
+        {
+            case MqttProtocolException ex:
+                _broker.Metrics.ProtocolErrors.Add(1);
+                _broker.Logger.LogInformation("Closing {Client}: {Reason} ({Code})", Describe(), ex.Message, ex.ReasonCode);
+                if (_session is null)
                 {
-                    while (keepGoing && !result.IsCanceled && MqttPacketReader.TryRead(ref buffer, Version, _broker.Options.MaximumPacketSize, out var packet))
+                    if (ex.ReasonCode == MqttReasonCode.UnsupportedProtocolVersion)
                     {
-                        var sentBefore = t_sent;
-                        keepGoing = await HandleNextAsync(packet);
-                        handled += 1 + (int)Math.Clamp(t_sent - sentBefore, 0, FairnessBudget);
+                        Send(new MqttConnAckPacket { ReasonCode = MqttReasonCode.UnsupportedProtocolVersion });
                     }
                 }
-                catch
+                else if (V5)
                 {
-                    reader.AdvanceTo(buffer.End);
-                    throw;
+                    Send(new MqttDisconnectPacket { ReasonCode = ex.ReasonCode, Properties = new MqttProperties { ReasonString = Truncate(ex.Message) } });
                 }
 
-                reader.AdvanceTo(buffer.Start, buffer.End);
-                if (!keepGoing || result.IsCompleted || result.IsCanceled)
-                {
-                    break;
-                }
-
-                if (_socket is not null && buffer.IsEmpty && _socket.Available == 0)
-                {
-                    // Nothing half-read and nothing waiting: park until the client sends again.
-                    await reader.CompleteAsync();
-                    _reader = null;
-                    handled = 0;
-                    continue;
-                }
-
-                if (handled >= FairnessBudget)
-                {
-                    // A client that always has data ready would otherwise keep this thread forever.
-                    handled = 0;
-                    await Task.Yield();
-                }
-            }
+                break;
+            case IOException or OperationCanceledException or ObjectDisposedException or SocketException:
+                break;
+            default:
+                _broker.Logger.LogError(exception, "Connection {Client} failed unexpectedly", Describe());
+                break;
         }
-        catch (MqttProtocolException ex)
+    }
+
+    /// <summary>Runs once, after the reader has ended: sends what is pending (bounded in time), closes the transport, tells the broker.</summary>
+    protected async Task EndAsync()
+    {
+        Task? drained = null;
+        lock (WriteLock)
         {
-            _broker.Metrics.ProtocolErrors.Add(1);
-            _broker.Logger.LogInformation("Closing {Client}: {Reason} ({Code})", Describe(), ex.Message, ex.ReasonCode);
-            if (_session is null)
+            if (_draining)
             {
-                if (ex.ReasonCode == MqttReasonCode.UnsupportedProtocolVersion)
-                {
-                    Send(new MqttConnAckPacket { ReasonCode = MqttReasonCode.UnsupportedProtocolVersion });
-                }
+                drained = (_drainEnded ??= new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously)).Task;
             }
-            else if (V5)
+        }
+
+        if (drained is not null)
+        {
+            await drained.WaitAsync(TimeSpan.FromSeconds(5)).ContinueWith(_ => { }, TaskScheduler.Default);
+        }
+
+        lock (WriteLock)
+        {
+            _closed = true;
+            if (!_draining)
             {
-                Send(new MqttDisconnectPacket { ReasonCode = ex.ReasonCode, Properties = new MqttProperties { ReasonString = Truncate(ex.Message) } });
+                _pending?.Release();
+                _pending = _spare = null;
             }
         }
-        catch (Exception ex) when (ex is IOException or OperationCanceledException or ObjectDisposedException or System.Net.Sockets.SocketException)
+
+        try
+        {
+            await CloseTransportAsync();
+        }
+        catch (Exception ex) when (ex is IOException or ObjectDisposedException or SocketException)
         {
         }
-        catch (Exception ex)
-        {
-            _broker.Logger.LogError(ex, "Connection {Client} failed unexpectedly", Describe());
-        }
-        finally
-        {
-            await ShutdownAsync();
-            _broker.OnConnectionClosed(this, _session, _cleanDisconnect ? null : _will);
-        }
+
+        _broker.OnConnectionClosed(this, _session, _cleanDisconnect ? null : _will);
     }
 
     /// <summary>The first packet must be CONNECT; everything after goes to the session.</summary>
@@ -188,7 +186,7 @@ internal sealed class MqttConnection
     /// <summary>Ends the connection from the broker's side, e.g. when another connection takes over the session.</summary>
     public void Close(MqttReasonCode reason)
     {
-        lock (_writeLock)
+        lock (WriteLock)
         {
             if (_closed || _closeReason is not null)
             {
@@ -210,31 +208,6 @@ internal sealed class MqttConnection
 
         WakeReader();
     }
-
-    /// <summary>Ends the read loop's wait: a pending PipeReader read is cancelled, a parked socket's receive side is shut.</summary>
-    private void WakeReader()
-    {
-        try
-        {
-            _reader?.CancelPendingRead();
-        }
-        catch (InvalidOperationException)
-        {
-            // Completed meanwhile: the loop is parking and sees the close reason or the shut socket.
-        }
-
-        try
-        {
-            _socket?.Shutdown(SocketShutdown.Receive);
-        }
-        catch (Exception ex) when (ex is SocketException or ObjectDisposedException)
-        {
-        }
-    }
-
-    private static PipeReader CreateReader(Stream stream) =>
-        // Zero-byte reads: even a reader holds no buffer until data arrives.
-        PipeReader.Create(stream, new StreamPipeReaderOptions(bufferSize: 4096, minimumReadSize: 1024, leaveOpen: true, useZeroByteReads: true));
 
     /// <summary>The sweep's visit: closes a connection past its CONNECT or keep-alive deadline.</summary>
     public void CheckDeadline(long now, long connectTimeoutTicks)
@@ -599,7 +572,7 @@ internal sealed class MqttConnection
     /// <summary>Encodes into the pending buffer. A QoS 0 publish is dropped when the client cannot keep up.</summary>
     public bool Send(MqttPacket packet)
     {
-        lock (_writeLock)
+        lock (WriteLock)
         {
             if (_closed)
             {
@@ -632,109 +605,69 @@ internal sealed class MqttConnection
             }
 
             t_sent++;
-            _drain ??= Task.Run(DrainAsync);
+            if (!_draining)
+            {
+                _draining = true;
+                StartDrain();
+            }
+
             return true;
         }
     }
 
-    /// <summary>Writes until nothing is pending, then ends; the next Send starts another. Sent segments go back to the pool at once.</summary>
-    private async Task DrainAsync()
+    /// <summary>
+    /// The drain's next buffer to write, after giving back the one it has just written; null when nothing is pending,
+    /// and the drain then ends (the next Send starts another) holding no buffer object at all.
+    /// </summary>
+    protected OutboundBuffer? NextToSend(OutboundBuffer? written)
     {
-        try
+        lock (WriteLock)
         {
-            while (true)
+            if (written is not null)
             {
-                OutboundBuffer sending;
-                lock (_writeLock)
-                {
-                    if (_pending is not { WrittenCount: > 0 })
-                    {
-                        // Idle again: keep no buffer object at all; the next Send makes one.
-                        _drain = null;
-                        _pending = _spare = null;
-                        return;
-                    }
-
-                    sending = _pending;
-                    _pending = _spare;
-                    _spare = null;
-                }
-
-                await sending.WriteToAsync(_stream);
-                await _stream.FlushAsync();
-                sending.Release();
-                lock (_writeLock)
-                {
-                    _spare = sending;
-                }
+                written.Release();
+                _spare = written;
             }
-        }
-        catch (Exception)
-        {
-            // The peer is gone; the read loop notices and cleans up.
-            lock (_writeLock)
+
+            if (_pending is not { WrittenCount: > 0 })
             {
-                _closed = true;
-                _drain = null;
-                _pending?.Release();
+                _draining = false;
                 _pending = _spare = null;
+                _drainEnded?.TrySetResult();
+                _drainEnded = null;
+                return null;
             }
 
-            WakeReader();
+            var sending = _pending;
+            _pending = _spare;
+            _spare = null;
+            return sending;
         }
     }
 
-    /// <summary>Sends what is pending (bounded in time), then closes the stream. Runs once, at the end of the read loop.</summary>
-    private async Task ShutdownAsync()
+    /// <summary>The peer is gone: nothing more is sent, and the reader is woken to clean up.</summary>
+    protected void OnWriteFailed(OutboundBuffer? sending)
     {
-        Task? drain;
-        lock (_writeLock)
-        {
-            drain = _drain;
-        }
-
-        if (drain is not null)
-        {
-            await drain.WaitAsync(TimeSpan.FromSeconds(5)).ContinueWith(_ => { }, TaskScheduler.Default);
-        }
-
-        lock (_writeLock)
+        lock (WriteLock)
         {
             _closed = true;
-            drain = _drain;
-        }
-
-        if (drain is null && _pending is { WrittenCount: > 0 } last)
-        {
-            try
-            {
-                await last.WriteToAsync(_stream).AsTask().WaitAsync(TimeSpan.FromSeconds(5));
-                await _stream.FlushAsync();
-            }
-            catch (Exception)
-            {
-            }
-        }
-
-        if (drain is null)
-        {
+            _draining = false;
+            sending?.Release();
             _pending?.Release();
+            _pending = _spare = null;
+            _drainEnded?.TrySetResult();
+            _drainEnded = null;
         }
 
-        _pending = _spare = null;
-        if (_reader is not null)
-        {
-            await _reader.CompleteAsync();
-        }
-        await _stream.DisposeAsync();
+        WakeReader();
     }
 
     /// <summary>For diagnosing a stalled connection: whether a drain runs, its status, and bytes pending.</summary>
     internal string WriteState()
     {
-        lock (_writeLock)
+        lock (WriteLock)
         {
-            return $"{Describe()} closed={_closed} drain={(_drain is null ? "none" : _drain.Status.ToString())} pending={_pending?.WrittenCount ?? 0}";
+            return $"{Describe()} closed={_closed} drain={(_draining ? "running" : "none")} pending={_pending?.WrittenCount ?? 0}";
         }
     }
 

@@ -12,7 +12,8 @@ internal sealed class MqttSession(string clientId, MqttBroker broker)
 
     public string ClientId { get; } = clientId;
 
-    public object Gate { get; } = new();
+    /// <summary>Guards everything below. The session itself, not an object of its own: a broker holds many sessions.</summary>
+    public object Gate => this;
 
     public MqttConnection? Connection { get; set; }
 

@@ -15,6 +15,8 @@ internal sealed class OutboundBuffer : IBufferWriter<byte>
     private readonly List<(byte[] Array, int Length)> _full = [];
     private byte[]? _current;
     private int _currentLength;
+    private int _sendSegment;
+    private int _sendOffset;
 
     public int WrittenCount { get; private set; }
 
@@ -49,6 +51,22 @@ internal sealed class OutboundBuffer : IBufferWriter<byte>
         }
     }
 
+    /// <summary>The next bytes not yet sent, for a writer that may send only part of them (<see cref="MarkSent"/>); empty once all are sent.</summary>
+    public ReadOnlySpan<byte> Unsent =>
+        _sendSegment < _full.Count
+            ? _full[_sendSegment].Array.AsSpan(_sendOffset, _full[_sendSegment].Length - _sendOffset)
+            : _current.AsSpan(_sendOffset, _currentLength - _sendOffset);
+
+    public void MarkSent(int count)
+    {
+        _sendOffset += count;
+        if (_sendSegment < _full.Count && _sendOffset == _full[_sendSegment].Length)
+        {
+            _sendSegment++;
+            _sendOffset = 0;
+        }
+    }
+
     /// <summary>Gives every segment back to the pool; the buffer is empty and can be reused.</summary>
     public void Release()
     {
@@ -65,6 +83,7 @@ internal sealed class OutboundBuffer : IBufferWriter<byte>
         }
 
         _currentLength = 0;
+        _sendSegment = _sendOffset = 0;
         WrittenCount = 0;
     }
 
@@ -76,9 +95,13 @@ internal sealed class OutboundBuffer : IBufferWriter<byte>
             return;
         }
 
-        if (_current is not null)
+        if (_current is not null && _currentLength > 0)
         {
             _full.Add((_current, _currentLength));
+        }
+        else if (_current is not null)
+        {
+            ArrayPool<byte>.Shared.Return(_current);
         }
 
         _current = ArrayPool<byte>.Shared.Rent(Math.Max(SegmentSize, sizeHint));

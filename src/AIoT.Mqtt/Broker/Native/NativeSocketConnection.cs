@@ -1,0 +1,299 @@
+using System.Buffers;
+using System.Net;
+
+namespace AIoT.Mqtt.Broker.Native;
+
+/// <summary>
+/// A TCP client served by the broker's own event loop. Between bursts it holds only its descriptor and protocol state:
+/// no read buffer, no suspended read and no .NET Socket, which is most of what an idle connection would otherwise cost
+/// (docs/performance.md). When the loop reports data, a reader runs on the thread pool until the socket is drained,
+/// then parks again; when a send would block, the drain waits for the loop to report the socket writable.
+/// </summary>
+internal sealed class NativeSocketConnection : MqttConnection, IThreadPoolWorkItem
+{
+    private const int InitialReceiveSize = 4096;
+    private const int WouldBlock = -1;
+
+    // Reader states: parked (waiting for the loop), reading, reading with more data reported meanwhile, ended.
+    private const int Parked = 0;
+    private const int Reading = 1;
+    private const int ReadingNotified = 2;
+    private const int Ended = 3;
+
+    private readonly SocketEventLoop _loop;
+    private readonly SocketFd _fd;
+    private byte[]? _inbox;
+    private int _inboxLength;
+    private int _readState;
+    private OutboundBuffer? _sendingWhenWritable;
+    private int _waitingForWritable;
+    private int _writableReports;
+
+    public NativeSocketConnection(MqttBroker broker, SocketEventLoop loop, SocketFd fd, EndPoint? remote)
+        : base(broker, remote)
+    {
+        _loop = loop;
+        _fd = fd;
+    }
+
+    public SocketFd Descriptor => _fd;
+
+    /// <summary>Which slot of the loop's table this connection holds, and in which generation; epoll hands it back with each event.</summary>
+    public ulong Token { get; set; }
+
+    /// <summary>Called on the loop's thread with what epoll reported; never blocks.</summary>
+    public void OnEvents(uint events)
+    {
+        if ((events & (LinuxSockets.EPOLLOUT | LinuxSockets.EPOLLERR | LinuxSockets.EPOLLHUP)) != 0)
+        {
+            OnWritable();
+        }
+
+        if ((events & (LinuxSockets.EPOLLIN | LinuxSockets.EPOLLRDHUP | LinuxSockets.EPOLLERR | LinuxSockets.EPOLLHUP)) != 0)
+        {
+            OnReadable();
+        }
+    }
+
+    private void OnReadable()
+    {
+        while (true)
+        {
+            var state = Volatile.Read(ref _readState);
+            switch (state)
+            {
+                case Parked when Interlocked.CompareExchange(ref _readState, Reading, Parked) == Parked:
+                    ThreadPool.UnsafeQueueUserWorkItem(this, preferLocal: false);
+                    return;
+                case Reading when Interlocked.CompareExchange(ref _readState, ReadingNotified, Reading) == Reading:
+                case ReadingNotified or Ended:
+                    return;
+            }
+        }
+    }
+
+    /// <summary>The reader's turn on the thread pool.</summary>
+    void IThreadPoolWorkItem.Execute() => _ = ReadAsync();
+
+    private async Task ReadAsync()
+    {
+        var ended = false;
+        try
+        {
+            var handled = 0;
+            while (!ended)
+            {
+                if (IsClosing)
+                {
+                    ended = true;
+                    break;
+                }
+
+                var received = Receive();
+                if (received == WouldBlock)
+                {
+                    if (_inboxLength == 0)
+                    {
+                        ReturnInbox();
+                    }
+
+                    if (TryPark())
+                    {
+                        return;
+                    }
+
+                    continue;
+                }
+
+                if (received == 0)
+                {
+                    ended = true;
+                    break;
+                }
+
+                MarkReceived();
+                var buffer = new ReadOnlySequence<byte>(_inbox!, 0, _inboxLength);
+                var keepGoing = true;
+                while (keepGoing && TryReadPacket(ref buffer, out var packet))
+                {
+                    (keepGoing, var cost) = await HandleAndChargeAsync(packet);
+                    handled += cost;
+                }
+
+                KeepUnread((int)buffer.Length);
+                ended = !keepGoing;
+                if (handled >= FairnessBudget)
+                {
+                    // A client that always has data ready would otherwise keep this thread forever.
+                    handled = 0;
+                    await Task.Yield();
+                }
+            }
+        }
+        catch (Exception ex)
+        {
+            ended = true;
+            OnReadFailed(ex);
+        }
+
+        Volatile.Write(ref _readState, Ended);
+        ReturnInbox();
+        await EndAsync();
+    }
+
+    /// <summary>Parks the reader unless the loop reported more data while it was reading.</summary>
+    private bool TryPark()
+    {
+        if (Interlocked.CompareExchange(ref _readState, Parked, Reading) == Reading)
+        {
+            return true;
+        }
+
+        Volatile.Write(ref _readState, Reading);
+        return false;
+    }
+
+    /// <summary>Reads what the socket has: a byte count, 0 at the end of the stream or on an error, or <see cref="WouldBlock"/>.</summary>
+    private int Receive()
+    {
+        if (_inbox is null)
+        {
+            _inbox = ArrayPool<byte>.Shared.Rent(InitialReceiveSize);
+        }
+        else if (_inboxLength == _inbox.Length)
+        {
+            // A packet larger than the buffer: grow it (the codec refuses packets over the maximum size from their header).
+            var larger = ArrayPool<byte>.Shared.Rent(_inbox.Length * 2);
+            _inbox.AsSpan(0, _inboxLength).CopyTo(larger);
+            ArrayPool<byte>.Shared.Return(_inbox);
+            _inbox = larger;
+        }
+
+        while (true)
+        {
+            var count = LinuxSockets.Receive(_fd, _inbox.AsSpan(_inboxLength));
+            if (count > 0)
+            {
+                _inboxLength += count;
+                return count;
+            }
+
+            switch (-count)
+            {
+                case 0:
+                    return 0;
+                case LinuxSockets.EAGAIN:
+                    return WouldBlock;
+                case LinuxSockets.EINTR:
+                    continue;
+                default:
+                    return 0;
+            }
+        }
+    }
+
+    /// <summary>Moves the unread tail (half a packet) to the front of the buffer.</summary>
+    private void KeepUnread(int unread)
+    {
+        if (unread > 0 && unread < _inboxLength)
+        {
+            _inbox.AsSpan(_inboxLength - unread, unread).CopyTo(_inbox);
+        }
+
+        _inboxLength = unread;
+    }
+
+    private void ReturnInbox()
+    {
+        if (_inbox is not null)
+        {
+            ArrayPool<byte>.Shared.Return(_inbox);
+            _inbox = null;
+            _inboxLength = 0;
+        }
+    }
+
+    protected override void WakeReader() => OnReadable();
+
+    protected override void StartDrain() => ThreadPool.UnsafeQueueUserWorkItem(static connection => connection.Drain(), this, preferLocal: false);
+
+    private void Drain()
+    {
+        var sending = _sendingWhenWritable;
+        _sendingWhenWritable = null;
+        try
+        {
+            sending ??= NextToSend(null);
+            while (sending is not null)
+            {
+                var reportsBefore = Volatile.Read(ref _writableReports);
+                if (SendAll(sending))
+                {
+                    sending = NextToSend(sending);
+                    continue;
+                }
+
+                _sendingWhenWritable = sending;
+                Interlocked.Exchange(ref _waitingForWritable, 1);
+                if (Volatile.Read(ref _writableReports) == reportsBefore || Interlocked.Exchange(ref _waitingForWritable, 0) == 0)
+                {
+                    // The loop queues the next drain when the socket can take more (or already has).
+                    return;
+                }
+
+                // The socket became writable between the refused send and the wait: carry on here.
+                _sendingWhenWritable = null;
+            }
+        }
+        catch (Exception)
+        {
+            OnWriteFailed(sending);
+        }
+    }
+
+    private void OnWritable()
+    {
+        Interlocked.Increment(ref _writableReports);
+        if (Interlocked.Exchange(ref _waitingForWritable, 0) == 1)
+        {
+            ThreadPool.UnsafeQueueUserWorkItem(static connection => connection.Drain(), this, preferLocal: false);
+        }
+    }
+
+    /// <summary>Sends until the buffer is empty (true) or the socket's send buffer is full (false).</summary>
+    private bool SendAll(OutboundBuffer buffer)
+    {
+        while (true)
+        {
+            var unsent = buffer.Unsent;
+            if (unsent.IsEmpty)
+            {
+                return true;
+            }
+
+            var count = LinuxSockets.Send(_fd, unsent);
+            if (count >= 0)
+            {
+                buffer.MarkSent(count);
+                continue;
+            }
+
+            switch (-count)
+            {
+                case LinuxSockets.EAGAIN:
+                    return false;
+                case LinuxSockets.EINTR:
+                    continue;
+                default:
+                    throw new IOException($"send failed with errno {-count}.");
+            }
+        }
+    }
+
+    protected override ValueTask CloseTransportAsync()
+    {
+        _loop.Unregister(this);
+        _fd.Dispose();
+        return ValueTask.CompletedTask;
+    }
+}
