@@ -14,13 +14,21 @@ internal sealed class RawMqttClient : IDisposable
 
     public MqttProtocolVersion Version { get; set; } = MqttProtocolVersion.V311;
 
+    public System.Net.EndPoint? LocalEndPoint => _tcp.Client.LocalEndPoint;
+
     public static async Task<RawMqttClient> ConnectAsync(int port, MqttProtocolVersion version, string clientId, ushort keepAlive = 60) =>
         (await ConnectAsync(port, new MqttConnectPacket { ProtocolVersion = version, ClientId = clientId, KeepAliveSeconds = keepAlive })).Client;
 
     /// <summary>Connects with a CONNECT of the test's making; asserts success and returns the CONNACK too.</summary>
-    public static async Task<(RawMqttClient Client, MqttConnAckPacket ConnAck)> ConnectAsync(int port, MqttConnectPacket connect, bool expectSuccess = true)
+    /// <remarks>A small <paramref name="receiveBufferSize"/> makes a client that cannot take much before the server's sends block.</remarks>
+    public static async Task<(RawMqttClient Client, MqttConnAckPacket ConnAck)> ConnectAsync(int port, MqttConnectPacket connect, bool expectSuccess = true, int? receiveBufferSize = null)
     {
         var client = new RawMqttClient { Version = connect.ProtocolVersion };
+        if (receiveBufferSize is { } size)
+        {
+            client._tcp.ReceiveBufferSize = size;
+        }
+
         await client._tcp.ConnectAsync("127.0.0.1", port);
         client._stream = client._tcp.GetStream();
         await client.SendAsync(connect);
