@@ -59,8 +59,11 @@ internal abstract class MqttConnection
 
     public EndPoint? Remote { get; }
 
-    /// <summary>Guards the pending writes. The connection itself, not an object of its own: a broker holds many connections.</summary>
-    private object WriteLock => this;
+    /// <summary>
+    /// Guards the pending writes. A <see cref="Lock"/>, not a monitor: a contended monitor takes a native sync block
+    /// that stays for the object's life, and a reader and its drain do contend when a client connects.
+    /// </summary>
+    private readonly Lock _writeLock = new();
 
     /// <summary>
     /// A hash of its own for the broker's connection set: the runtime's identity hash would take the object header,
@@ -132,7 +135,7 @@ internal abstract class MqttConnection
     protected async Task EndAsync()
     {
         Task? drained = null;
-        lock (WriteLock)
+        lock (_writeLock)
         {
             if (_draining)
             {
@@ -145,7 +148,7 @@ internal abstract class MqttConnection
             await drained.WaitAsync(TimeSpan.FromSeconds(5)).ContinueWith(_ => { }, TaskScheduler.Default);
         }
 
-        lock (WriteLock)
+        lock (_writeLock)
         {
             _closed = true;
             if (!_draining)
@@ -186,7 +189,7 @@ internal abstract class MqttConnection
     /// <summary>Ends the connection from the broker's side, e.g. when another connection takes over the session.</summary>
     public void Close(MqttReasonCode reason)
     {
-        lock (WriteLock)
+        lock (_writeLock)
         {
             if (_closed || _closeReason is not null)
             {
@@ -572,7 +575,7 @@ internal abstract class MqttConnection
     /// <summary>Encodes into the pending buffer. A QoS 0 publish is dropped when the client cannot keep up.</summary>
     public bool Send(MqttPacket packet)
     {
-        lock (WriteLock)
+        lock (_writeLock)
         {
             if (_closed)
             {
@@ -621,7 +624,7 @@ internal abstract class MqttConnection
     /// </summary>
     protected OutboundBuffer? NextToSend(OutboundBuffer? written)
     {
-        lock (WriteLock)
+        lock (_writeLock)
         {
             if (written is not null)
             {
@@ -648,7 +651,7 @@ internal abstract class MqttConnection
     /// <summary>The peer is gone: nothing more is sent, and the reader is woken to clean up.</summary>
     protected void OnWriteFailed(OutboundBuffer? sending)
     {
-        lock (WriteLock)
+        lock (_writeLock)
         {
             _closed = true;
             _draining = false;
@@ -665,7 +668,7 @@ internal abstract class MqttConnection
     /// <summary>For diagnosing a stalled connection: whether a drain runs, its status, and bytes pending.</summary>
     internal string WriteState()
     {
-        lock (WriteLock)
+        lock (_writeLock)
         {
             return $"{Describe()} closed={_closed} drain={(_draining ? "running" : "none")} pending={_pending?.WrittenCount ?? 0}";
         }

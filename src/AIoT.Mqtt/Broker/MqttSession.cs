@@ -12,8 +12,8 @@ internal sealed class MqttSession(string clientId, MqttBroker broker)
 
     public string ClientId { get; } = clientId;
 
-    /// <summary>Guards everything below. The session itself, not an object of its own: a broker holds many sessions.</summary>
-    public object Gate => this;
+    /// <summary>Guards everything below. A <see cref="Lock"/>, not a monitor, for the reason given on the connection's write lock.</summary>
+    public Lock Gate { get; } = new();
 
     public MqttConnection? Connection { get; set; }
 

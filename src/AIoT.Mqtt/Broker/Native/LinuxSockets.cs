@@ -87,7 +87,7 @@ internal static unsafe partial class LinuxSockets
         _ = setsockopt(fd, IPPROTO_TCP, TCP_NODELAY, &on, sizeof(int));
     }
 
-    public static int Receive(SocketFd fd, Span<byte> into)
+    public static int Receive(int fd, Span<byte> into)
     {
         fixed (byte* at = into)
         {
@@ -96,7 +96,7 @@ internal static unsafe partial class LinuxSockets
         }
     }
 
-    public static int Send(SocketFd fd, ReadOnlySpan<byte> bytes)
+    public static int Send(int fd, ReadOnlySpan<byte> bytes)
     {
         fixed (byte* at = bytes)
         {
@@ -134,10 +134,10 @@ internal static unsafe partial class LinuxSockets
     private static partial int setsockopt(int fd, int level, int name, int* value, uint length);
 
     [LibraryImport(Libc, SetLastError = true)]
-    private static partial nint recv(SocketFd fd, byte* buffer, nuint length, int flags);
+    private static partial nint recv(int fd, byte* buffer, nuint length, int flags);
 
     [LibraryImport(Libc, SetLastError = true)]
-    private static partial nint send(SocketFd fd, byte* buffer, nuint length, int flags);
+    private static partial nint send(int fd, byte* buffer, nuint length, int flags);
 
     [LibraryImport(Libc, SetLastError = true)]
     private static partial int close(int fd);

@@ -21,7 +21,12 @@ internal sealed class NativeSocketConnection : MqttConnection, IThreadPoolWorkIt
     private const int Ended = 3;
 
     private readonly SocketEventLoop _loop;
-    private readonly SocketFd _fd;
+    private readonly int _fd;
+
+    // Sends and receives in progress, plus one for the connection itself until its transport closes. The descriptor is
+    // closed when this reaches zero, so a connection closed on one thread never lets another send to a descriptor
+    // number the kernel has meanwhile given to a new client. (A SafeHandle does the same at 40 bytes more per client.)
+    private int _fdUsers = 1;
     private byte[]? _inbox;
     private int _inboxLength;
     private int _readState;
@@ -29,14 +34,12 @@ internal sealed class NativeSocketConnection : MqttConnection, IThreadPoolWorkIt
     private int _waitingForWritable;
     private int _writableReports;
 
-    public NativeSocketConnection(MqttBroker broker, SocketEventLoop loop, SocketFd fd, EndPoint? remote)
+    public NativeSocketConnection(MqttBroker broker, SocketEventLoop loop, int fd, EndPoint? remote)
         : base(broker, remote)
     {
         _loop = loop;
         _fd = fd;
     }
-
-    public SocketFd Descriptor => _fd;
 
     /// <summary>Which slot of the loop's table this connection holds, and in which generation; epoll hands it back with each event.</summary>
     public ulong Token { get; set; }
@@ -169,9 +172,26 @@ internal sealed class NativeSocketConnection : MqttConnection, IThreadPoolWorkIt
             _inbox = larger;
         }
 
+        if (!TryEnterDescriptor())
+        {
+            return 0;
+        }
+
+        try
+        {
+            return ReceiveInto(_inbox.AsSpan(_inboxLength));
+        }
+        finally
+        {
+            ExitDescriptor();
+        }
+    }
+
+    private int ReceiveInto(Span<byte> free)
+    {
         while (true)
         {
-            var count = LinuxSockets.Receive(_fd, _inbox.AsSpan(_inboxLength));
+            var count = LinuxSockets.Receive(_fd, free);
             if (count > 0)
             {
                 _inboxLength += count;
@@ -263,6 +283,23 @@ internal sealed class NativeSocketConnection : MqttConnection, IThreadPoolWorkIt
     /// <summary>Sends until the buffer is empty (true) or the socket's send buffer is full (false).</summary>
     private bool SendAll(OutboundBuffer buffer)
     {
+        if (!TryEnterDescriptor())
+        {
+            throw new ObjectDisposedException(nameof(NativeSocketConnection));
+        }
+
+        try
+        {
+            return SendFrom(buffer);
+        }
+        finally
+        {
+            ExitDescriptor();
+        }
+    }
+
+    private bool SendFrom(OutboundBuffer buffer)
+    {
         while (true)
         {
             var unsent = buffer.Unsent;
@@ -290,10 +327,36 @@ internal sealed class NativeSocketConnection : MqttConnection, IThreadPoolWorkIt
         }
     }
 
+    private bool TryEnterDescriptor()
+    {
+        var users = Volatile.Read(ref _fdUsers);
+        while (users > 0)
+        {
+            var seen = Interlocked.CompareExchange(ref _fdUsers, users + 1, users);
+            if (seen == users)
+            {
+                return true;
+            }
+
+            users = seen;
+        }
+
+        return false;
+    }
+
+    private void ExitDescriptor()
+    {
+        if (Interlocked.Decrement(ref _fdUsers) == 0)
+        {
+            LinuxSockets.CloseDescriptor(_fd);
+        }
+    }
+
+    /// <summary>Runs once, from <see cref="MqttConnection.EndAsync"/>.</summary>
     protected override ValueTask CloseTransportAsync()
     {
         _loop.Unregister(this);
-        _fd.Dispose();
+        ExitDescriptor();
         return ValueTask.CompletedTask;
     }
 }

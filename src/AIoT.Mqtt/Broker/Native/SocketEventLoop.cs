@@ -192,7 +192,7 @@ internal sealed unsafe class SocketEventLoop : IDisposable
     private void Admit(int fd, ReadOnlySpan<byte> address)
     {
         LinuxSockets.SetNoDelay(fd);
-        var connection = new NativeSocketConnection(_broker, this, new SocketFd(fd), SocketAddresses.ToEndPoint(address));
+        var connection = new NativeSocketConnection(_broker, this, fd, SocketAddresses.ToEndPoint(address));
         Register(connection);
         var added = LinuxSockets.Add(_epoll, fd, ConnectionEvents, connection.Token);
         if (added < 0)
