@@ -235,7 +235,12 @@ internal sealed class NativeSocketConnection : MqttConnection, IThreadPoolWorkIt
 
     protected override void WakeReader() => OnReadable();
 
-    protected override void StartDrain() => ThreadPool.UnsafeQueueUserWorkItem(static connection => connection.Drain(), this, preferLocal: false);
+    /// <remarks>
+    /// Queued on the current worker's own queue, so it runs as soon as this reader's turn ends. On the global queue a
+    /// subscriber's drain waited behind every busy publisher's reader (tens of milliseconds with 100 publishers) while its
+    /// pending bytes hit the cap and QoS 0 messages were dropped: 100 → 1 at 1 KiB delivered 0.1× mosquitto.
+    /// </remarks>
+    protected override void StartDrain() => ThreadPool.UnsafeQueueUserWorkItem(static connection => connection.Drain(), this, preferLocal: true);
 
     private void Drain()
     {
