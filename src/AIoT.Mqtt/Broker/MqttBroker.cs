@@ -32,6 +32,9 @@ public sealed class MqttBroker : IAsyncDisposable
     private SocketEventLoop? _eventLoop;
     private ITimer? _housekeeping;
     private ITimer? _deadlineSweep;
+    private readonly Lock _stopGate = new();
+    private Task? _stopped;
+    private int _stopRequested;
     private long _sequence;
     private long _received;
     private long _sent;
@@ -98,6 +101,13 @@ public sealed class MqttBroker : IAsyncDisposable
     {
         var connection = new StreamConnection(this, stream, remote);
         Track(connection);
+        Interlocked.MemoryBarrier();
+        if (Volatile.Read(ref _stopRequested) == 1)
+        {
+            // Tracked after the stop's sweep over the connections began, or before and closed twice: harmless.
+            connection.Close(MqttReasonCode.ServerShuttingDown);
+        }
+
         return ServeUntilCancelledAsync(connection, cancellationToken);
     }
 
@@ -201,7 +211,15 @@ public sealed class MqttBroker : IAsyncDisposable
     internal void OnClientConnected(MqttClientInfo client)
     {
         Logger.LogDebug("{ClientId} connected from {Remote} ({Version})", client.ClientId, client.RemoteEndPoint, client.ProtocolVersion);
-        ClientConnected?.Invoke(client);
+        try
+        {
+            ClientConnected?.Invoke(client);
+        }
+        catch (Exception ex)
+        {
+            // The host's handler failing is the host's bug; the client stays connected.
+            Logger.LogError(ex, "A ClientConnected handler failed for {ClientId}", client.ClientId);
+        }
     }
 
     internal void OnConnectionClosed(MqttConnection connection, MqttSession? session, MqttWill? will)
@@ -249,7 +267,14 @@ public sealed class MqttBroker : IAsyncDisposable
 
         if (connection.Client is { } client)
         {
-            ClientDisconnected?.Invoke(client, will is not null);
+            try
+            {
+                ClientDisconnected?.Invoke(client, will is not null);
+            }
+            catch (Exception ex)
+            {
+                Logger.LogError(ex, "A ClientDisconnected handler failed for {ClientId}", client.ClientId);
+            }
         }
     }
 
@@ -564,11 +589,25 @@ public sealed class MqttBroker : IAsyncDisposable
         }
     }
 
-    public async Task StopAsync()
+    /// <summary>Closes every client (5.0 clients are told the server is shutting down) and stops; later calls wait for the first.</summary>
+    public Task StopAsync()
     {
-        if (_stopping.IsCancellationRequested)
+        lock (_stopGate)
         {
-            return;
+            return _stopped ??= StopOnceAsync();
+        }
+    }
+
+    private async Task StopOnceAsync()
+    {
+        // No new clients first, so every client is among those closed below (ServeAsync checks this too).
+        Interlocked.Exchange(ref _stopRequested, 1);
+        _eventLoop?.StopAccepting();
+        _listener?.Stop();
+        await _stopping.CancelAsync();
+        if (_acceptLoop is not null)
+        {
+            await _acceptLoop;
         }
 
         foreach (var connection in Connections)
@@ -576,16 +615,8 @@ public sealed class MqttBroker : IAsyncDisposable
             connection.Close(MqttReasonCode.ServerShuttingDown);
         }
 
-        await _stopping.CancelAsync();
-        _eventLoop?.StopAccepting();
-        _listener?.Stop();
         _housekeeping?.Dispose();
         _deadlineSweep?.Dispose();
-        if (_acceptLoop is not null)
-        {
-            await _acceptLoop;
-        }
-
         var deadline = Environment.TickCount64 + 5000;
         while (ConnectionCount > 0 && Environment.TickCount64 < deadline)
         {

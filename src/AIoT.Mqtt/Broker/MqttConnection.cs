@@ -24,6 +24,12 @@ internal abstract class MqttConnection
     /// </summary>
     protected const int FairnessBudget = 1024;
 
+    /// <summary>
+    /// Pending bytes, in multiples of <see cref="MqttBrokerOptions.MaxPendingBytes"/>, past which a client is taken
+    /// not to read at all and is disconnected (QoS 0 messages to it are dropped from 1×).
+    /// </summary>
+    public const int UnreadLimitFactor = 4;
+
     [ThreadStatic]
     private static ArrayBufferWriter<byte>? t_scratch;
 
@@ -105,6 +111,18 @@ internal abstract class MqttConnection
     /// <summary>What the reader does with the error that ended it: a protocol error is answered as the spec asks, I/O errors end quietly.</summary>
     protected void OnReadFailed(Exception exception)
     {
+        try
+        {
+            AnswerReadFailure(exception);
+        }
+        catch (Exception)
+        {
+            // Even a failing logger must not keep the reader from ending the connection and releasing its session.
+        }
+    }
+
+    private void AnswerReadFailure(Exception exception)
+    {
         switch (exception)
         {
             case MqttProtocolException ex:
@@ -165,6 +183,11 @@ internal abstract class MqttConnection
         catch (Exception ex) when (ex is IOException or ObjectDisposedException or SocketException)
         {
         }
+        catch (Exception ex)
+        {
+            // Whatever the transport did, the session must still be released and the will decided.
+            _broker.Logger.LogWarning(ex, "Closing the transport of {Client} failed", Describe());
+        }
 
         _broker.OnConnectionClosed(this, _session, _cleanDisconnect ? null : _will);
     }
@@ -196,17 +219,18 @@ internal abstract class MqttConnection
                 return;
             }
 
+            // Both before the reason: a reader that sees the connection closing may end it at once, and must find the
+            // DISCONNECT queued and the will withdrawn.
+            if (reason != MqttReasonCode.KeepAliveTimeout)
+            {
+                _cleanDisconnect = true;
+                if (V5 && _session is not null)
+                {
+                    TryEncode(new MqttDisconnectPacket { ReasonCode = reason }, out _);
+                }
+            }
+
             _closeReason = reason;
-        }
-
-        if (V5 && _session is not null && reason != MqttReasonCode.KeepAliveTimeout)
-        {
-            Send(new MqttDisconnectPacket { ReasonCode = reason });
-        }
-
-        if (reason != MqttReasonCode.KeepAliveTimeout)
-        {
-            _cleanDisconnect = true;
         }
 
         WakeReader();
@@ -572,9 +596,28 @@ internal abstract class MqttConnection
         }
     }
 
-    /// <summary>Encodes into the pending buffer. A QoS 0 publish is dropped when the client cannot keep up.</summary>
+    /// <summary>
+    /// Encodes into the pending buffer. A QoS 0 publish is dropped when the client cannot keep up; a client that does
+    /// not read at all is disconnected (<see cref="UnreadLimitFactor"/>).
+    /// </summary>
     public bool Send(MqttPacket packet)
     {
+        if (TryEncode(packet, out var unread))
+        {
+            return true;
+        }
+
+        if (unread)
+        {
+            WakeReader();
+        }
+
+        return false;
+    }
+
+    private bool TryEncode(MqttPacket packet, out bool unread)
+    {
+        unread = false;
         lock (_writeLock)
         {
             if (_closed)
@@ -586,6 +629,21 @@ internal abstract class MqttConnection
             if (packet is MqttPublishPacket { Qos: MqttQos.AtMostOnce } && pending.WrittenCount > _broker.Options.MaxPendingBytes)
             {
                 _broker.Metrics.Dropped.Add(1);
+                return false;
+            }
+
+            if (pending.WrittenCount > (long)_broker.Options.MaxPendingBytes * UnreadLimitFactor)
+            {
+                // Acknowledgements, PINGRESPs and QoS 1/2 deliveries are otherwise never dropped; a client that sends
+                // but never reads would make the broker hold its replies without end.
+                _broker.Metrics.Dropped.Add(1);
+                if (_closeReason is null)
+                {
+                    _broker.Logger.LogInformation("Closing {Client}: it does not read what the broker sends ({Bytes} bytes pending)", Describe(), pending.WrittenCount);
+                    _closeReason = MqttReasonCode.QuotaExceeded;
+                    unread = true;
+                }
+
                 return false;
             }
 
@@ -654,6 +712,7 @@ internal abstract class MqttConnection
         lock (_writeLock)
         {
             _closed = true;
+            _closeReason ??= MqttReasonCode.UnspecifiedError;
             _draining = false;
             sending?.Release();
             _pending?.Release();

@@ -75,6 +75,98 @@ public sealed class TransportTests
     [Theory]
     [InlineData(true)]
     [InlineData(false)]
+    public async Task A_client_that_sends_but_never_reads_is_disconnected_and_the_others_are_served(bool ownEventLoop)
+    {
+        await using var broker = await TestBroker.StartAsync(o =>
+        {
+            o.OwnEventLoop = ownEventLoop;
+            o.MaxPendingBytes = 1024;
+        });
+        var (deaf, _) = await RawMqttClient.ConnectAsync(broker.Port, new MqttConnectPacket { ClientId = "never-reads" }, receiveBufferSize: 4096);
+        using (deaf)
+        {
+            // Every PINGREQ asks for a PINGRESP it never reads: without a limit the broker would hold them all.
+            var pings = Enumerable.Repeat(new byte[] { 0xC0, 0x00 }, 4096).SelectMany(b => b).ToArray();
+            var sent = 0L;
+            try
+            {
+                while (broker.IsConnected("never-reads") && sent < 64L << 20)
+                {
+                    await deaf.SendRawAsync(pings);
+                    sent += pings.Length;
+                }
+            }
+            catch (IOException)
+            {
+                // The broker closed the connection while the client was still sending.
+            }
+
+            await TestBroker.EventuallyAsync(() => !broker.IsConnected("never-reads"), $"the client that never reads is disconnected (sent {sent:N0} bytes of PINGREQ)");
+        }
+
+        using var other = await RawMqttClient.ConnectAsync(broker.Port, MqttProtocolVersion.V311, "reads");
+        await other.SendAsync(new MqttPingReqPacket());
+        Assert.IsType<MqttPingRespPacket>(await other.ReceiveAsync());
+    }
+
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public async Task Stopping_closes_every_client_even_those_connecting_meanwhile(bool ownEventLoop)
+    {
+        var broker = await StartAsync(ownEventLoop);
+        var sockets = new List<System.Net.Sockets.Socket>();
+        using var connecting = new CancellationTokenSource();
+        var connector = Task.Run(async () =>
+        {
+            while (!connecting.IsCancellationRequested)
+            {
+                var socket = new System.Net.Sockets.Socket(System.Net.Sockets.SocketType.Stream, System.Net.Sockets.ProtocolType.Tcp);
+                try
+                {
+                    await socket.ConnectAsync(IPAddress.Loopback, broker.Port);
+                    lock (sockets)
+                    {
+                        sockets.Add(socket);
+                    }
+                }
+                catch (System.Net.Sockets.SocketException)
+                {
+                    socket.Dispose();
+                }
+            }
+        });
+        await TestBroker.EventuallyAsync(() => { lock (sockets) { return sockets.Count >= 20; } }, "20 clients are connected");
+
+        await broker.DisposeAsync();
+        await connecting.CancelAsync();
+        await connector;
+
+        // Each socket the broker ever accepted must now see the end of the stream: none is left open behind a stopped broker.
+        foreach (var socket in sockets)
+        {
+            using (socket)
+            {
+                socket.ReceiveTimeout = 10_000;
+                var buffer = new byte[64];
+                int read;
+                try
+                {
+                    read = socket.Receive(buffer);
+                }
+                catch (System.Net.Sockets.SocketException ex) when (ex.SocketErrorCode == System.Net.Sockets.SocketError.ConnectionReset)
+                {
+                    read = 0;
+                }
+
+                Assert.Equal(0, read);
+            }
+        }
+    }
+
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
     public async Task Hooks_see_the_client_address_and_port(bool ownEventLoop)
     {
         EndPoint? seen = null;

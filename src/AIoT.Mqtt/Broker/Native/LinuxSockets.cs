@@ -29,6 +29,9 @@ internal static unsafe partial class LinuxSockets
     private const int MSG_NOSIGNAL = 0x4000;
     private const int IPPROTO_TCP = 6;
     private const int TCP_NODELAY = 1;
+    private const int SOL_SOCKET = 1;
+    private const int SO_KEEPALIVE = 9;
+    private const int SHUT_RDWR = 2;
 
     /// <summary>The size of the largest socket address (sockaddr_storage).</summary>
     public const int AddressCapacity = 128;
@@ -68,7 +71,7 @@ internal static unsafe partial class LinuxSockets
     }
 
     /// <summary>Accepts one pending connection as a non-blocking socket; its peer's address lands in <paramref name="address"/>.</summary>
-    public static int Accept(nint listener, Span<byte> address, out int addressLength)
+    public static int Accept(int listener, Span<byte> address, out int addressLength)
     {
         var length = (uint)address.Length;
         int fd;
@@ -86,6 +89,16 @@ internal static unsafe partial class LinuxSockets
         var on = 1;
         _ = setsockopt(fd, IPPROTO_TCP, TCP_NODELAY, &on, sizeof(int));
     }
+
+    /// <summary>TCP keep-alive probes, so a peer that vanished without a word is found even when its MQTT keep-alive is 0.</summary>
+    public static void SetKeepAlive(int fd)
+    {
+        var on = 1;
+        _ = setsockopt(fd, SOL_SOCKET, SO_KEEPALIVE, &on, sizeof(int));
+    }
+
+    /// <summary>Ends both directions now: receives see the end of the stream and sends fail, whoever is in them.</summary>
+    public static void Shutdown(int fd) => _ = shutdown(fd, SHUT_RDWR);
 
     public static int Receive(int fd, Span<byte> into)
     {
@@ -128,7 +141,7 @@ internal static unsafe partial class LinuxSockets
     private static partial int epoll_wait(int epfd, byte* events, int maxEvents, int timeout);
 
     [LibraryImport(Libc, SetLastError = true)]
-    private static partial int accept4(nint fd, byte* address, uint* addressLength, int flags);
+    private static partial int accept4(int fd, byte* address, uint* addressLength, int flags);
 
     [LibraryImport(Libc, SetLastError = true)]
     private static partial int setsockopt(int fd, int level, int name, int* value, uint length);
@@ -141,4 +154,7 @@ internal static unsafe partial class LinuxSockets
 
     [LibraryImport(Libc, SetLastError = true)]
     private static partial int close(int fd);
+
+    [LibraryImport(Libc, SetLastError = true)]
+    private static partial int shutdown(int fd, int how);
 }

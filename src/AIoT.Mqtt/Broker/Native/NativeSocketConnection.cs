@@ -14,6 +14,9 @@ internal sealed class NativeSocketConnection : MqttConnection, IThreadPoolWorkIt
     private const int InitialReceiveSize = 4096;
     private const int WouldBlock = -1;
 
+    /// <summary>Bytes a drain sends before it lets other work on its thread run.</summary>
+    private const int DrainTurnBytes = 1 << 20;
+
     // Reader states: parked (waiting for the loop), reading, reading with more data reported meanwhile, ended.
     private const int Parked = 0;
     private const int Reading = 1;
@@ -92,6 +95,7 @@ internal sealed class NativeSocketConnection : MqttConnection, IThreadPoolWorkIt
                     break;
                 }
 
+                _loop.RunContinuedDrain();
                 var received = Receive();
                 if (received == WouldBlock)
                 {
@@ -242,19 +246,32 @@ internal sealed class NativeSocketConnection : MqttConnection, IThreadPoolWorkIt
     /// </remarks>
     protected override void StartDrain() => ThreadPool.UnsafeQueueUserWorkItem(static connection => connection.Drain(), this, preferLocal: true);
 
-    private void Drain()
+    /// <summary>Sends what is pending until all is sent, the socket is full, or this turn's share is used up.</summary>
+    internal void Drain()
     {
         var sending = _sendingWhenWritable;
         _sendingWhenWritable = null;
         try
         {
             sending ??= NextToSend(null);
+            long sentThisTurn = 0;
             while (sending is not null)
             {
                 var reportsBefore = Volatile.Read(ref _writableReports);
+                var length = sending.WrittenCount;
                 if (SendAll(sending))
                 {
+                    sentThisTurn += length;
                     sending = NextToSend(sending);
+                    if (sending is not null && sentThisTurn >= DrainTurnBytes)
+                    {
+                        // Publishers may refill a fast subscriber's buffer forever; the drains queued behind this one
+                        // on this thread must get their turn.
+                        _sendingWhenWritable = sending;
+                        _loop.ContinueDrain(this);
+                        return;
+                    }
+
                     continue;
                 }
 
@@ -281,7 +298,7 @@ internal sealed class NativeSocketConnection : MqttConnection, IThreadPoolWorkIt
         Interlocked.Increment(ref _writableReports);
         if (Interlocked.Exchange(ref _waitingForWritable, 0) == 1)
         {
-            ThreadPool.UnsafeQueueUserWorkItem(static connection => connection.Drain(), this, preferLocal: false);
+            _loop.ContinueDrain(this);
         }
     }
 
@@ -355,6 +372,27 @@ internal sealed class NativeSocketConnection : MqttConnection, IThreadPoolWorkIt
         {
             LinuxSockets.CloseDescriptor(_fd);
         }
+    }
+
+    /// <summary>
+    /// Cuts the connection off when the loop stops: the socket is shut down both ways and the reader and a waiting drain
+    /// are run as if epoll had reported it, so they see the end and release the connection without the loop.
+    /// </summary>
+    public void Abort()
+    {
+        if (TryEnterDescriptor())
+        {
+            try
+            {
+                LinuxSockets.Shutdown(_fd);
+            }
+            finally
+            {
+                ExitDescriptor();
+            }
+        }
+
+        OnEvents(LinuxSockets.EPOLLIN | LinuxSockets.EPOLLOUT | LinuxSockets.EPOLLHUP);
     }
 
     /// <summary>Runs once, from <see cref="MqttConnection.EndAsync"/>.</summary>

@@ -18,17 +18,24 @@ internal sealed unsafe class SocketEventLoop : IDisposable
     private const ulong ListenerToken = ulong.MaxValue;
     private const uint ConnectionEvents = LinuxSockets.EPOLLIN | LinuxSockets.EPOLLOUT | LinuxSockets.EPOLLRDHUP | LinuxSockets.EPOLLET;
 
+    /// <summary>How long accepting pauses when the process is out of file descriptors.</summary>
+    private const int AcceptPauseMilliseconds = 100;
+
     private readonly MqttBroker _broker;
     private readonly Socket _listener;
     private readonly int _epoll;
     private readonly Thread _thread;
     private readonly object _slotGate = new();
+    private readonly Lock _acceptGate = new();
     private readonly Stack<int> _freeSlots = new();
+    private readonly DrainLane _drainLane = new();
     private NativeSocketConnection?[] _slots = new NativeSocketConnection?[1024];
     private int _usedSlots;
     private uint _generation;
     private bool _accepting = true;
+    private long _acceptPausedUntil;
     private volatile bool _stopping;
+    private int _disposed;
 
     public SocketEventLoop(MqttBroker broker, Socket listener)
     {
@@ -46,6 +53,12 @@ internal sealed unsafe class SocketEventLoop : IDisposable
         _thread = new Thread(Run) { IsBackground = true, Name = "MQTT event loop" };
         _thread.Start();
     }
+
+    /// <summary>Continues a connection's drain ahead of new input (<see cref="DrainLane"/>).</summary>
+    public void ContinueDrain(NativeSocketConnection connection) => _drainLane.Add(connection);
+
+    /// <summary>A reader's share of the waiting drains, between two receives.</summary>
+    public void RunContinuedDrain() => _drainLane.RunOne();
 
     /// <summary>Connections registered now.</summary>
     public int Count { get; private set; }
@@ -68,15 +81,20 @@ internal sealed unsafe class SocketEventLoop : IDisposable
     /// <summary>Stops taking new clients; call before the listener is closed.</summary>
     public void StopAccepting()
     {
-        lock (_listener)
+        lock (_acceptGate)
         {
             if (_accepting)
             {
                 _accepting = false;
-                LinuxSockets.Remove(_epoll, (int)_listener.Handle);
+                if (_acceptPausedUntil == 0)
+                {
+                    LinuxSockets.Remove(_epoll, ListenerDescriptor);
+                }
             }
         }
     }
+
+    private int ListenerDescriptor => (int)_listener.Handle;
 
     public void Unregister(NativeSocketConnection connection)
     {
@@ -92,13 +110,25 @@ internal sealed unsafe class SocketEventLoop : IDisposable
         }
     }
 
+    /// <summary>Stops the loop; connections still registered are cut off (the broker has asked them to close and waited).</summary>
     public void Dispose()
     {
-        StopAccepting();
-        _stopping = true;
-        if (Thread.CurrentThread != _thread)
+        if (Interlocked.Exchange(ref _disposed, 1) == 1)
         {
-            _thread.Join(TimeSpan.FromSeconds(2));
+            return;
+        }
+
+        StopAccepting();
+        foreach (var connection in Connections)
+        {
+            connection.Abort();
+        }
+
+        _stopping = true;
+        if (Thread.CurrentThread != _thread && !_thread.Join(TimeSpan.FromSeconds(2)))
+        {
+            // The thread may still be waiting on the epoll descriptor; closing it could hand its number to a new file.
+            return;
         }
 
         LinuxSockets.CloseDescriptor(_epoll);
@@ -111,7 +141,8 @@ internal sealed unsafe class SocketEventLoop : IDisposable
         {
             while (!_stopping)
             {
-                var count = LinuxSockets.Wait(_epoll, events, MaxEvents, WaitMilliseconds);
+                ResumeAcceptingIfDue();
+                var count = LinuxSockets.Wait(_epoll, events, MaxEvents, _acceptPausedUntil != 0 ? AcceptPauseMilliseconds : WaitMilliseconds);
                 if (count < 0)
                 {
                     if (-count == LinuxSockets.EINTR)
@@ -127,22 +158,25 @@ internal sealed unsafe class SocketEventLoop : IDisposable
                 for (var i = 0; i < count; i++)
                 {
                     var (ready, token) = LinuxSockets.ReadEvent(events, i);
-                    if (token == ListenerToken)
+                    try
                     {
-                        AcceptPending();
-                        continue;
-                    }
+                        if (token == ListenerToken)
+                        {
+                            AcceptPending();
+                            slots = Volatile.Read(ref _slots);
+                            continue;
+                        }
 
-                    var slot = (int)(token & uint.MaxValue);
-                    if (slot >= slots.Length)
-                    {
-                        // Registered after this batch's table was read: the table has grown since.
-                        slots = Volatile.Read(ref _slots);
+                        var slot = (int)(token & uint.MaxValue);
+                        if (slot < slots.Length && slots[slot] is { } connection && connection.Token == token)
+                        {
+                            connection.OnEvents(ready);
+                        }
                     }
-
-                    if (slot < slots.Length && slots[slot] is { } connection && connection.Token == token)
+                    catch (Exception ex)
                     {
-                        connection.OnEvents(ready);
+                        // One client's trouble (or a failing logger) must not stop the loop every other client depends on.
+                        _broker.Logger.LogError(ex, "The MQTT event loop failed to handle an event");
                     }
                 }
             }
@@ -160,12 +194,12 @@ internal sealed unsafe class SocketEventLoop : IDisposable
     private void AcceptPending()
     {
         Span<byte> address = stackalloc byte[LinuxSockets.AddressCapacity];
-        lock (_listener)
+        lock (_acceptGate)
         {
             // A bounded batch: the listener is level-triggered, so what is left is reported again.
-            for (var accepted = 0; _accepting && accepted < 64; accepted++)
+            for (var accepted = 0; _accepting && _acceptPausedUntil == 0 && accepted < 64; accepted++)
             {
-                var fd = LinuxSockets.Accept(_listener.Handle, address, out var length);
+                var fd = LinuxSockets.Accept(ListenerDescriptor, address, out var length);
                 if (fd < 0)
                 {
                     switch (-fd)
@@ -176,7 +210,7 @@ internal sealed unsafe class SocketEventLoop : IDisposable
                             continue;
                         case LinuxSockets.EMFILE or LinuxSockets.ENFILE:
                             _broker.Logger.LogWarning("Cannot accept MQTT clients: the process is out of file descriptors (errno {Errno}); raise the limit (ulimit -n)", -fd);
-                            Thread.Sleep(100);
+                            PauseAccepting();
                             return;
                         default:
                             // The client gave up before it was accepted (ECONNABORTED and the like).
@@ -189,10 +223,48 @@ internal sealed unsafe class SocketEventLoop : IDisposable
         }
     }
 
+    /// <summary>
+    /// The level-triggered listener would be reported again at once, and the clients waiting in the backlog cannot be
+    /// taken: leave it out of epoll for a moment instead of spinning (or sleeping on the thread every client needs).
+    /// </summary>
+    private void PauseAccepting()
+    {
+        LinuxSockets.Remove(_epoll, ListenerDescriptor);
+        _acceptPausedUntil = Environment.TickCount64 + AcceptPauseMilliseconds;
+    }
+
+    private void ResumeAcceptingIfDue()
+    {
+        if (_acceptPausedUntil == 0 || Environment.TickCount64 < _acceptPausedUntil)
+        {
+            return;
+        }
+
+        lock (_acceptGate)
+        {
+            _acceptPausedUntil = 0;
+            if (_accepting)
+            {
+                _ = LinuxSockets.Add(_epoll, ListenerDescriptor, LinuxSockets.EPOLLIN, ListenerToken);
+            }
+        }
+    }
+
     private void Admit(int fd, ReadOnlySpan<byte> address)
     {
-        LinuxSockets.SetNoDelay(fd);
-        var connection = new NativeSocketConnection(_broker, this, fd, SocketAddresses.ToEndPoint(address));
+        NativeSocketConnection connection;
+        try
+        {
+            LinuxSockets.SetNoDelay(fd);
+            LinuxSockets.SetKeepAlive(fd);
+            connection = new NativeSocketConnection(_broker, this, fd, SocketAddresses.ToEndPoint(address));
+        }
+        catch
+        {
+            LinuxSockets.CloseDescriptor(fd);
+            throw;
+        }
+
         Register(connection);
         var added = LinuxSockets.Add(_epoll, fd, ConnectionEvents, connection.Token);
         if (added < 0)
