@@ -220,14 +220,16 @@ internal abstract class MqttConnection
             }
 
             // Both before the reason: a reader that sees the connection closing may end it at once, and must find the
-            // DISCONNECT queued and the will withdrawn.
-            if (reason != MqttReasonCode.KeepAliveTimeout)
+            // DISCONNECT queued and the will decided. A server that closes a connection publishes the will (5.0,
+            // 3.1.2.5); only a stopping one may defer it, and this broker keeps nothing across a restart.
+            if (reason == MqttReasonCode.ServerShuttingDown)
             {
                 _cleanDisconnect = true;
-                if (V5 && _session is not null)
-                {
-                    TryEncode(new MqttDisconnectPacket { ReasonCode = reason }, out _);
-                }
+            }
+
+            if (V5 && _session is not null && reason != MqttReasonCode.KeepAliveTimeout)
+            {
+                TryEncode(new MqttDisconnectPacket { ReasonCode = reason }, out _);
             }
 
             _closeReason = reason;

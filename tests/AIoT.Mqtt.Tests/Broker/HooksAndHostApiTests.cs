@@ -29,6 +29,36 @@ public sealed class HooksAndHostApiTests
     }
 
     [Fact]
+    public async Task Disconnecting_a_client_from_the_host_tells_a_5_0_client_why_and_publishes_its_will()
+    {
+        await using var broker = await TestBroker.StartAsync();
+        var wills = new List<string>();
+        using var _ = broker.Subscribe("status/#", m =>
+        {
+            lock (wills)
+            {
+                wills.Add(Encoding.UTF8.GetString(m.Payload.Span));
+            }
+
+            return ValueTask.CompletedTask;
+        });
+        var (client, _) = await RawMqttClient.ConnectAsync(broker.Port, new MqttConnectPacket
+        {
+            ProtocolVersion = MqttProtocolVersion.V500,
+            ClientId = "revoked-lamp",
+            Will = new MqttWill { Topic = "status/revoked-lamp", Payload = "offline"u8.ToArray() },
+        });
+        using (client)
+        {
+            Assert.True(broker.Disconnect("revoked-lamp", MqttReasonCode.NotAuthorized));
+
+            var disconnect = Assert.IsType<MqttDisconnectPacket>(await client.ReceiveAsync());
+            Assert.Equal(MqttReasonCode.NotAuthorized, disconnect.ReasonCode);
+            await TestBroker.EventuallyAsync(() => { lock (wills) { return wills.Contains("offline"); } }, "the will is published");
+        }
+    }
+
+    [Fact]
     public async Task A_publish_the_hook_refuses_is_not_routed_and_a_5_0_client_is_told()
     {
         await using var broker = await TestBroker.StartAsync(o => o.AuthorizePublish = (client, topic) =>
