@@ -75,15 +75,20 @@ internal sealed class LoadConnection : IAsyncDisposable
         }
     }
 
-    /// <summary>Counts PUBLISH packets (acknowledging QoS 1) and PUBACKs until cancelled; calls back with each publish's payload.</summary>
+    /// <summary>
+    /// Counts PUBLISH packets (acknowledging QoS 1) and PUBACKs until cancelled; calls back with each publish's payload.
+    /// The acknowledgements for one read go out in one write, as a client that keeps up with a busy broker does.
+    /// </summary>
     public async Task CountAsync(Action<ReadOnlyMemory<byte>>? onPublish, Action? onPubAck, CancellationToken stop)
     {
+        var acks = new ArrayBufferWriter<byte>(1024);
         try
         {
             while (!stop.IsCancellationRequested)
             {
                 var result = await _reader.ReadAsync(stop);
                 var buffer = result.Buffer;
+                acks.ResetWrittenCount();
                 while (MqttPacketReader.TryRead(ref buffer, MqttProtocolVersion.V311, uint.MaxValue, out var packet))
                 {
                     switch (packet)
@@ -93,7 +98,7 @@ internal sealed class LoadConnection : IAsyncDisposable
                             onPublish?.Invoke(publish.Payload);
                             if (publish.Qos == MqttQos.AtLeastOnce)
                             {
-                                await SendAsync(new MqttPublishAckPacket(MqttPacketType.PubAck) { PacketId = publish.PacketId });
+                                MqttPacketWriter.Write(new MqttPublishAckPacket(MqttPacketType.PubAck) { PacketId = publish.PacketId }, MqttProtocolVersion.V311, acks);
                             }
 
                             break;
@@ -104,6 +109,11 @@ internal sealed class LoadConnection : IAsyncDisposable
                 }
 
                 _reader.AdvanceTo(buffer.Start, buffer.End);
+                if (acks.WrittenCount > 0)
+                {
+                    await _stream.WriteAsync(acks.WrittenMemory, stop);
+                }
+
                 if (result.IsCompleted)
                 {
                     return;

@@ -12,6 +12,8 @@ public sealed class MqttBrokerOptions
     public const ushort DefaultTopicAliasMaximum = 64;
     public const int DefaultMaxQueuedMessages = 1000;
     public const int DefaultMaxPendingBytes = 1 << 20;
+    public const int DefaultMaxInflightMessages = 1000;
+    public const int DefaultMaxInflightBytes = 1 << 20;
 
     /// <summary>Loopback by default: reachable only from this machine until you choose otherwise.</summary>
     public IPAddress ListenAddress { get; set; } = IPAddress.Loopback;
@@ -22,8 +24,14 @@ public sealed class MqttBrokerOptions
     /// <summary>Largest packet accepted; announced to 5.0 clients.</summary>
     public uint MaximumPacketSize { get; set; } = DefaultMaximumPacketSize;
 
-    /// <summary>QoS 1 and 2 messages a client may have unacknowledged towards the broker, and the broker towards a client.</summary>
+    /// <summary>QoS 1 and 2 messages a client may have unacknowledged towards the broker (announced to 5.0 clients).</summary>
     public ushort ReceiveMaximum { get; set; } = DefaultReceiveMaximum;
+
+    /// <summary>QoS 1 and 2 messages the broker sends a client before it waits for acknowledgements; a 5.0 client's receive maximum may lower it.</summary>
+    public int MaxInflightMessages { get; set; } = DefaultMaxInflightMessages;
+
+    /// <summary>Bytes of QoS 1 and 2 messages (topic and payload) unacknowledged towards one client; past this, messages wait in its session queue.</summary>
+    public int MaxInflightBytes { get; set; } = DefaultMaxInflightBytes;
 
     public ushort TopicAliasMaximum { get; set; } = DefaultTopicAliasMaximum;
 
@@ -74,6 +82,11 @@ public sealed class MqttBrokerOptions
         if (ReceiveMaximum == 0 || MaxQueuedMessages < 1 || MaxPendingBytes < 1024)
         {
             throw new ArgumentException("MqttBrokerOptions: ReceiveMaximum, MaxQueuedMessages must be positive and MaxPendingBytes at least 1 KiB.");
+        }
+
+        if (MaxInflightMessages is < 1 or > ushort.MaxValue || MaxInflightBytes < 1)
+        {
+            throw new ArgumentException($"MqttBrokerOptions: MaxInflightMessages must be 1 to {ushort.MaxValue} (packet ids are 16 bits) and MaxInflightBytes positive.");
         }
     }
 }

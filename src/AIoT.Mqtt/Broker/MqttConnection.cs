@@ -25,8 +25,9 @@ internal abstract class MqttConnection
     protected const int FairnessBudget = 1024;
 
     /// <summary>
-    /// Pending bytes, in multiples of <see cref="MqttBrokerOptions.MaxPendingBytes"/>, past which a client is taken
-    /// not to read at all and is disconnected (QoS 0 messages to it are dropped from 1×).
+    /// Replies waiting to be written (acknowledgements, PINGRESP), in multiples of
+    /// <see cref="MqttBrokerOptions.MaxPendingBytes"/>, past which a client is taken not to read at all and is
+    /// disconnected. Deliveries have their own bounds: QoS 0 is dropped past 1×, QoS 1/2 wait for the in-flight window.
     /// </summary>
     public const int UnreadLimitFactor = 4;
 
@@ -42,6 +43,9 @@ internal abstract class MqttConnection
     private Dictionary<ushort, string>? _topicAliases;
     private OutboundBuffer? _pending;
     private OutboundBuffer? _spare;
+
+    /// <summary>Bytes of replies (not deliveries) in <see cref="_pending"/>, for <see cref="UnreadLimitFactor"/>.</summary>
+    private long _replyBytesPending;
     private bool _draining;
     private TaskCompletionSource? _drainEnded;
     private bool _closed;
@@ -326,7 +330,8 @@ internal abstract class MqttConnection
         lock (session.Gate)
         {
             session.ExpirySeconds = expiry;
-            session.ClientReceiveMaximum = connect.Properties?.ReceiveMaximum ?? ushort.MaxValue;
+            // The broker keeps no more in flight towards the client than its own limit either (3.1.1 clients name none).
+            session.InflightWindow = (ushort)Math.Min(connect.Properties?.ReceiveMaximum ?? ushort.MaxValue, _broker.Options.MaxInflightMessages);
             Send(new MqttConnAckPacket
             {
                 SessionPresent = present,
@@ -363,8 +368,7 @@ internal abstract class MqttConnection
             case MqttPublishAckPacket { Type: MqttPacketType.PubAck or MqttPacketType.PubComp } done:
                 lock (session.Gate)
                 {
-                    session.Inflight.Remove(done.PacketId);
-                    session.Pump();
+                    session.Acknowledge(done.PacketId);
                 }
 
                 return true;
@@ -375,8 +379,7 @@ internal abstract class MqttConnection
                     {
                         if ((byte)received.ReasonCode >= 0x80)
                         {
-                            session.Inflight.Remove(received.PacketId);
-                            session.Pump();
+                            session.Acknowledge(received.PacketId);
                         }
                         else
                         {
@@ -634,10 +637,11 @@ internal abstract class MqttConnection
                 return false;
             }
 
-            if (pending.WrittenCount > (long)_broker.Options.MaxPendingBytes * UnreadLimitFactor)
+            var isReply = packet is not MqttPublishPacket;
+            if (isReply && _replyBytesPending > (long)_broker.Options.MaxPendingBytes * UnreadLimitFactor)
             {
-                // Acknowledgements, PINGRESPs and QoS 1/2 deliveries are otherwise never dropped; a client that sends
-                // but never reads would make the broker hold its replies without end.
+                // Replies (acknowledgements, PINGRESP) are never dropped, and unlike deliveries nothing else bounds
+                // them: a client that sends but never reads would make the broker hold them without end.
                 _broker.Metrics.Dropped.Add(1);
                 if (_closeReason is null)
                 {
@@ -649,6 +653,7 @@ internal abstract class MqttConnection
                 return false;
             }
 
+            var before = pending.WrittenCount;
             if (_clientMaximumPacketSize is { } max)
             {
                 var scratch = t_scratch ??= new ArrayBufferWriter<byte>(1024);
@@ -665,6 +670,11 @@ internal abstract class MqttConnection
             else
             {
                 MqttPacketWriter.Write(packet, Version, pending);
+            }
+
+            if (isReply)
+            {
+                _replyBytesPending += pending.WrittenCount - before;
             }
 
             t_sent++;
@@ -703,6 +713,7 @@ internal abstract class MqttConnection
 
             var sending = _pending;
             _pending = _spare;
+            _replyBytesPending = 0;
             _spare = null;
             return sending;
         }

@@ -9,6 +9,7 @@ namespace AIoT.Mqtt.Broker;
 internal sealed class MqttSession(string clientId, MqttBroker broker)
 {
     private ushort _lastPacketId;
+    private long _inflightBytes;
 
     public string ClientId { get; } = clientId;
 
@@ -38,7 +39,8 @@ internal sealed class MqttSession(string clientId, MqttBroker broker)
 
     public DateTimeOffset? ExpiresAt { get; set; }
 
-    public ushort ClientReceiveMaximum { get; set; } = ushort.MaxValue;
+    /// <summary>QoS 1/2 deliveries the client may have unacknowledged: its receive maximum or the broker's limit, the lower.</summary>
+    public ushort InflightWindow { get; set; } = ushort.MaxValue;
 
     /// <summary>Delivers or queues one message for this client. Caller holds no lock.</summary>
     public void Deliver(MqttMessage message, MqttQos subscribedQos, bool retain, List<uint>? subscriptionIds)
@@ -46,7 +48,7 @@ internal sealed class MqttSession(string clientId, MqttBroker broker)
         var qos = (MqttQos)Math.Min((byte)message.Qos, (byte)subscribedQos);
         lock (Gate)
         {
-            if (Connection is null || (qos != MqttQos.AtMostOnce && Inflight.Count >= ClientReceiveMaximum))
+            if (Connection is null || (qos != MqttQos.AtMostOnce && InflightFull))
             {
                 if (qos == MqttQos.AtMostOnce && Connection is null)
                 {
@@ -67,13 +69,32 @@ internal sealed class MqttSession(string clientId, MqttBroker broker)
         }
     }
 
+    /// <summary>
+    /// Whether QoS 1/2 deliveries must wait: the client's window (its receive maximum and the broker's limit) or the
+    /// bytes it has unacknowledged are used up. The bytes bound what a slow subscriber holds of large messages.
+    /// </summary>
+    private bool InflightFull => Inflight.Count >= InflightWindow || _inflightBytes >= broker.Options.MaxInflightBytes;
+
+    /// <summary>The client acknowledged (or refused) a delivery: it leaves the window and what waited moves up. Holds <see cref="Gate"/>.</summary>
+    public void Acknowledge(ushort packetId)
+    {
+        if (Inflight.Remove(packetId, out var done))
+        {
+            _inflightBytes -= Size(done.Message);
+        }
+
+        Pump();
+    }
+
+    private static long Size(MqttMessage message) => message.Topic.Length + message.Payload.Length;
+
     /// <summary>After an acknowledgement or a reconnect: send what waited, as far as the in-flight window allows. Holds <see cref="Gate"/>.</summary>
     public void Pump()
     {
         while (Connection is not null && _queue is { Count: > 0 })
         {
             var next = Queue.Peek();
-            if (next.Qos != MqttQos.AtMostOnce && Inflight.Count >= ClientReceiveMaximum)
+            if (next.Qos != MqttQos.AtMostOnce && InflightFull)
             {
                 return;
             }
@@ -116,6 +137,7 @@ internal sealed class MqttSession(string clientId, MqttBroker broker)
         {
             id = NextPacketId();
             Inflight[id] = new InflightMessage(message, qos, retain, subscriptionIds, broker.NextSequence());
+            _inflightBytes += Size(message);
         }
 
         Connection!.SendPublish(message, qos, retain, subscriptionIds, id, dup);

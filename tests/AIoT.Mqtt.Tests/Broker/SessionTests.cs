@@ -156,4 +156,46 @@ public sealed class SessionTests
         Assert.True(publish.Retain);
         Assert.Equal([42u], publish.Properties!.SubscriptionIdentifiers!);
     }
+
+    [Theory]
+    [InlineData(3, 1_000_000, 3)]
+    [InlineData(1000, 50, 2)]
+    public async Task Qos1_deliveries_beyond_the_in_flight_limits_wait_for_acknowledgements_and_then_follow_in_order(int maxMessages, int maxBytes, int expectedInFlight)
+    {
+        await using var broker = await TestBroker.StartAsync(o =>
+        {
+            o.MaxInflightMessages = maxMessages;
+            o.MaxInflightBytes = maxBytes;
+        });
+        using var subscriber = await RawMqttClient.ConnectAsync(broker.Port, MqttProtocolVersion.V311, "slow-acker");
+        await subscriber.SendAsync(new MqttSubscribePacket { PacketId = 1, Subscriptions = [new("w/#", MqttQos.AtLeastOnce)] });
+        Assert.IsType<MqttSubAckPacket>(await subscriber.ReceiveAsync());
+        const int count = 8;
+        for (var i = 0; i < count; i++)
+        {
+            await broker.PublishAsync(Message("w/x", $"message {i} padded to thirty bytes"[..30], MqttQos.AtLeastOnce));
+        }
+
+        // QoS 0 is not held by the window: it overtakes the QoS 1 messages still waiting, and shows where the window closed.
+        await broker.PublishAsync(Message("w/marker", "marker", MqttQos.AtMostOnce));
+
+        var first = new List<MqttPublishPacket>();
+        for (var i = 0; i < expectedInFlight; i++)
+        {
+            first.Add(Assert.IsType<MqttPublishPacket>(await subscriber.ReceiveAsync()));
+        }
+
+        Assert.Equal("w/marker", Assert.IsType<MqttPublishPacket>(await subscriber.ReceiveAsync()).Topic);
+        var received = first.Select(p => System.Text.Encoding.UTF8.GetString(p.Payload.Span)).ToList();
+        var pending = new Queue<ushort>(first.Select(p => p.PacketId));
+        while (received.Count < count)
+        {
+            await subscriber.SendAsync(new MqttPublishAckPacket(MqttPacketType.PubAck) { PacketId = pending.Dequeue() });
+            var next = Assert.IsType<MqttPublishPacket>(await subscriber.ReceiveAsync());
+            pending.Enqueue(next.PacketId);
+            received.Add(System.Text.Encoding.UTF8.GetString(next.Payload.Span));
+        }
+
+        Assert.Equal(Enumerable.Range(0, count).Select(i => $"message {i} padded to thirty bytes"[..30]), received);
+    }
 }
