@@ -108,8 +108,14 @@ internal abstract class MqttConnection
     protected async ValueTask<(bool KeepGoing, int Cost)> HandleAndChargeAsync(MqttPacket packet)
     {
         var sentBefore = t_sent;
-        var keepGoing = await HandleNextAsync(packet);
-        return (keepGoing, 1 + (int)Math.Clamp(t_sent - sentBefore, 0, FairnessBudget));
+        var handling = HandleNextAsync(packet);
+        if (handling.IsCompletedSuccessfully)
+        {
+            return (handling.Result, 1 + (int)Math.Clamp(t_sent - sentBefore, 0, FairnessBudget));
+        }
+
+        // Finished on another thread (a hook that awaited): the per-thread count no longer says what this packet sent.
+        return (await handling, 1);
     }
 
     /// <summary>What the reader does with the error that ended it: a protocol error is answered as the spec asks, I/O errors end quietly.</summary>
