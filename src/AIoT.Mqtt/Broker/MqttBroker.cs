@@ -168,7 +168,11 @@ public sealed class MqttBroker : IAsyncDisposable
 
     internal long NextSequence() => Interlocked.Increment(ref _sequence);
 
-    internal (MqttSession Session, bool Present) AttachSession(string clientId, bool cleanStart, MqttConnection connection)
+    /// <summary>
+    /// Gives the client id's session (kept or new) to the connection. <paramref name="attached"/> runs under the session's
+    /// gate the moment the connection owns it, so the CONNACK it queues goes before any delivery (MQTT-3.2.0-1).
+    /// </summary>
+    internal MqttSession AttachSession(string clientId, bool cleanStart, MqttConnection connection, Action<MqttSession, bool> attached)
     {
         if (_delayedWills.TryRemove(clientId, out var pendingWill))
         {
@@ -201,11 +205,12 @@ public sealed class MqttBroker : IAsyncDisposable
             {
                 session.Connection = connection;
                 session.ExpiresAt = null;
+                attached(session, present);
             }
         }
 
         previous?.Close(MqttReasonCode.SessionTakenOver);
-        return (session, present);
+        return session;
     }
 
     internal void OnClientConnected(MqttClientInfo client)
@@ -230,25 +235,29 @@ public sealed class MqttBroker : IAsyncDisposable
             return;
         }
 
-        bool ended;
-        uint expiry;
+        bool takenOver;
+        var ended = false;
+        uint expiry = 0;
         lock (session.Gate)
         {
-            if (session.Connection != connection)
+            takenOver = session.Connection != connection;
+            if (!takenOver)
             {
-                return;
-            }
-
-            session.Connection = null;
-            expiry = session.ExpirySeconds;
-            ended = expiry == 0;
-            if (!ended)
-            {
-                session.ExpiresAt = Time.GetUtcNow() + TimeSpan.FromSeconds(Math.Min(expiry, Options.MaxSessionExpiry.TotalSeconds));
+                session.Connection = null;
+                expiry = session.ExpirySeconds;
+                ended = expiry == 0;
+                if (!ended)
+                {
+                    session.ExpiresAt = Time.GetUtcNow() + TimeSpan.FromSeconds(Math.Min(expiry, Options.MaxSessionExpiry.TotalSeconds));
+                }
             }
         }
 
-        if (ended)
+        if (takenOver)
+        {
+            will = WillAfterTakeover(session, will);
+        }
+        else if (ended)
         {
             lock (_sessionGate)
             {
@@ -276,6 +285,17 @@ public sealed class MqttBroker : IAsyncDisposable
                 Logger.LogError(ex, "A ClientDisconnected handler failed for {ClientId}", client.ClientId);
             }
         }
+    }
+
+    /// <summary>
+    /// A connection whose session another connection took over leaves its will as 3.1.4 and 3.1.2.5 say: the new
+    /// connection came before any will delay ran out, so only a will without delay goes out, unless the new connection
+    /// started a clean session and the old one has thereby ended.
+    /// </summary>
+    private MqttWill? WillAfterTakeover(MqttSession session, MqttWill? will)
+    {
+        var sessionEnded = !_sessions.TryGetValue(session.ClientId, out var current) || current != session;
+        return will is not null && (sessionEnded || (will.Properties?.WillDelayInterval ?? 0) == 0) ? will : null;
     }
 
     private void PublishWill(string clientId, MqttWill will, uint sessionExpiry)
@@ -560,8 +580,19 @@ public sealed class MqttBroker : IAsyncDisposable
                 return;
             }
 
-            socket.NoDelay = true;
-            var connection = new StreamConnection(this, new NetworkStream(socket, ownsSocket: true), socket.RemoteEndPoint);
+            StreamConnection connection;
+            try
+            {
+                socket.NoDelay = true;
+                connection = new StreamConnection(this, new NetworkStream(socket, ownsSocket: true), socket.RemoteEndPoint);
+            }
+            catch (SocketException)
+            {
+                // The client reset before it could be set up (some systems refuse the options then): the others carry on.
+                socket.Dispose();
+                continue;
+            }
+
             Track(connection);
             _ = RunConnectionAsync(connection);
         }
@@ -607,7 +638,15 @@ public sealed class MqttBroker : IAsyncDisposable
         await _stopping.CancelAsync();
         if (_acceptLoop is not null)
         {
-            await _acceptLoop;
+            try
+            {
+                await _acceptLoop;
+            }
+            catch (Exception ex)
+            {
+                // Whatever ended it, the clients still have to be closed.
+                Logger.LogWarning(ex, "The MQTT accept loop had failed");
+            }
         }
 
         foreach (var connection in Connections)

@@ -46,6 +46,9 @@ internal abstract class MqttConnection
 
     /// <summary>Bytes of replies (not deliveries) in <see cref="_pending"/>, for <see cref="UnreadLimitFactor"/>.</summary>
     private long _replyBytesPending;
+
+    /// <summary>A DISCONNECT is queued: it is the last packet the client gets.</summary>
+    private bool _disconnectQueued;
     private bool _draining;
     private TaskCompletionSource? _drainEnded;
     private bool _closed;
@@ -237,9 +240,9 @@ internal abstract class MqttConnection
                 _cleanDisconnect = true;
             }
 
-            if (V5 && _session is not null && reason != MqttReasonCode.KeepAliveTimeout)
+            if (V5 && _session is not null)
             {
-                TryEncode(new MqttDisconnectPacket { ReasonCode = reason }, out _);
+                TryEncode(new MqttDisconnectPacket { ReasonCode = reason });
             }
 
             _closeReason = reason;
@@ -265,11 +268,6 @@ internal abstract class MqttConnection
         if (_keepAliveTicks > 0 && now - Volatile.Read(ref _lastReceived) > _keepAliveTicks)
         {
             _broker.Logger.LogInformation("Closing {Client}: no packet within 1.5 × its keep-alive", Describe());
-            if (V5)
-            {
-                Send(new MqttDisconnectPacket { ReasonCode = MqttReasonCode.KeepAliveTimeout });
-            }
-
             Close(MqttReasonCode.KeepAliveTimeout);
         }
     }
@@ -331,10 +329,9 @@ internal abstract class MqttConnection
         }
 
         var expiry = V5 ? connect.Properties?.SessionExpiryInterval ?? 0 : connect.CleanStart ? 0 : uint.MaxValue;
-        var (session, present) = _broker.AttachSession(clientId, connect.CleanStart, this);
-        _session = session;
-        lock (session.Gate)
+        _broker.AttachSession(clientId, connect.CleanStart, this, (session, present) =>
         {
+            _session = session;
             session.ExpirySeconds = expiry;
             // The broker keeps no more in flight towards the client than its own limit either (3.1.1 clients name none).
             session.InflightWindow = (ushort)Math.Min(connect.Properties?.ReceiveMaximum ?? ushort.MaxValue, _broker.Options.MaxInflightMessages);
@@ -357,7 +354,7 @@ internal abstract class MqttConnection
             });
             session.Redeliver();
             session.Pump();
-        }
+        });
 
         _broker.OnClientConnected(Client);
         return true;
@@ -576,7 +573,8 @@ internal abstract class MqttConnection
         }
     }
 
-    public void SendPublish(MqttMessage message, MqttQos qos, bool retain, List<uint>? subscriptionIds, ushort packetId, bool dup)
+    /// <summary>Sends a delivery; false when the client can never take it (larger than its maximum packet size), so it counts as delivered.</summary>
+    public bool SendPublish(MqttMessage message, MqttQos qos, bool retain, List<uint>? subscriptionIds, ushort packetId, bool dup)
     {
         MqttProperties? properties = null;
         if (V5)
@@ -601,46 +599,47 @@ internal abstract class MqttConnection
             PacketId = packetId,
             Properties = properties,
         };
-        if (Send(packet))
+        var outcome = Encode(packet);
+        if (outcome == Encoded.Queued)
         {
             _broker.Metrics.Sent.Add(1);
         }
+
+        return outcome != Encoded.TooLargeForClient;
     }
 
     /// <summary>
     /// Encodes into the pending buffer. A QoS 0 publish is dropped when the client cannot keep up; a client that does
     /// not read at all is disconnected (<see cref="UnreadLimitFactor"/>).
     /// </summary>
-    public bool Send(MqttPacket packet)
-    {
-        if (TryEncode(packet, out var unread))
-        {
-            return true;
-        }
+    public bool Send(MqttPacket packet) => Encode(packet) == Encoded.Queued;
 
-        if (unread)
+    private Encoded Encode(MqttPacket packet)
+    {
+        var outcome = TryEncode(packet);
+        if (outcome == Encoded.ClientNotReading)
         {
             WakeReader();
         }
 
-        return false;
+        return outcome;
     }
 
-    private bool TryEncode(MqttPacket packet, out bool unread)
+    private Encoded TryEncode(MqttPacket packet)
     {
-        unread = false;
         lock (_writeLock)
         {
-            if (_closed)
+            if (_closed || _disconnectQueued)
             {
-                return false;
+                // Nothing may follow a DISCONNECT (MQTT-3.14.4-1).
+                return Encoded.Refused;
             }
 
             var pending = _pending ??= new OutboundBuffer();
             if (packet is MqttPublishPacket { Qos: MqttQos.AtMostOnce } && pending.WrittenCount > _broker.Options.MaxPendingBytes)
             {
                 _broker.Metrics.Dropped.Add(1);
-                return false;
+                return Encoded.Refused;
             }
 
             var isReply = packet is not MqttPublishPacket;
@@ -649,14 +648,14 @@ internal abstract class MqttConnection
                 // Replies (acknowledgements, PINGRESP) are never dropped, and unlike deliveries nothing else bounds
                 // them: a client that sends but never reads would make the broker hold them without end.
                 _broker.Metrics.Dropped.Add(1);
-                if (_closeReason is null)
+                if (_closeReason is not null)
                 {
-                    _broker.Logger.LogInformation("Closing {Client}: it does not read what the broker sends ({Bytes} bytes pending)", Describe(), pending.WrittenCount);
-                    _closeReason = MqttReasonCode.QuotaExceeded;
-                    unread = true;
+                    return Encoded.Refused;
                 }
 
-                return false;
+                _broker.Logger.LogInformation("Closing {Client}: it does not read what the broker sends ({Bytes} bytes pending)", Describe(), pending.WrittenCount);
+                _closeReason = MqttReasonCode.QuotaExceeded;
+                return Encoded.ClientNotReading;
             }
 
             var before = pending.WrittenCount;
@@ -668,7 +667,7 @@ internal abstract class MqttConnection
                 {
                     // The client said it cannot take a packet this big: drop it as if delivered (5.0, 3.1.2.11.4).
                     _broker.Metrics.Dropped.Add(1);
-                    return false;
+                    return Encoded.TooLargeForClient;
                 }
 
                 pending.Write(scratch.WrittenSpan);
@@ -681,6 +680,10 @@ internal abstract class MqttConnection
             if (isReply)
             {
                 _replyBytesPending += pending.WrittenCount - before;
+                if (packet is MqttDisconnectPacket)
+                {
+                    _disconnectQueued = true;
+                }
             }
 
             t_sent++;
@@ -690,8 +693,16 @@ internal abstract class MqttConnection
                 StartDrain();
             }
 
-            return true;
+            return Encoded.Queued;
         }
+    }
+
+    private enum Encoded
+    {
+        Queued,
+        Refused,
+        TooLargeForClient,
+        ClientNotReading,
     }
 
     /// <summary>

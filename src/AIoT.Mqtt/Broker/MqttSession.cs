@@ -78,12 +78,16 @@ internal sealed class MqttSession(string clientId, MqttBroker broker)
     /// <summary>The client acknowledged (or refused) a delivery: it leaves the window and what waited moves up. Holds <see cref="Gate"/>.</summary>
     public void Acknowledge(ushort packetId)
     {
+        Forget(packetId);
+        Pump();
+    }
+
+    private void Forget(ushort packetId)
+    {
         if (Inflight.Remove(packetId, out var done))
         {
             _inflightBytes -= Size(done.Message);
         }
-
-        Pump();
     }
 
     private static long Size(MqttMessage message) => message.Topic.Length + message.Payload.Length;
@@ -117,16 +121,22 @@ internal sealed class MqttSession(string clientId, MqttBroker broker)
             return;
         }
 
+        List<ushort>? neverDeliverable = null;
         foreach (var (id, inflight) in _inflight.OrderBy(i => i.Value.Sequence))
         {
             if (inflight.AwaitingPubComp)
             {
                 Connection!.Send(new MqttPublishAckPacket(MqttPacketType.PubRel) { PacketId = id });
             }
-            else
+            else if (!Connection!.SendPublish(inflight.Message, inflight.Qos, inflight.Retain, inflight.SubscriptionIds, id, dup: true))
             {
-                Connection!.SendPublish(inflight.Message, inflight.Qos, inflight.Retain, inflight.SubscriptionIds, id, dup: true);
+                (neverDeliverable ??= []).Add(id);
             }
+        }
+
+        foreach (var id in neverDeliverable ?? [])
+        {
+            Forget(id);
         }
     }
 
@@ -140,7 +150,11 @@ internal sealed class MqttSession(string clientId, MqttBroker broker)
             _inflightBytes += Size(message);
         }
 
-        Connection!.SendPublish(message, qos, retain, subscriptionIds, id, dup);
+        if (!Connection!.SendPublish(message, qos, retain, subscriptionIds, id, dup) && qos != MqttQos.AtMostOnce)
+        {
+            // Too large for this client: it counts as delivered (5.0, 3.1.2.11.4), and no acknowledgement will free its slot.
+            Forget(id);
+        }
     }
 
     private ushort NextPacketId()

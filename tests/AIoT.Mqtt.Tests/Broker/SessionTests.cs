@@ -118,6 +118,83 @@ public sealed class SessionTests
     }
 
     [Fact]
+    public async Task Messages_too_large_for_a_5_0_client_are_skipped_without_using_up_its_in_flight_window()
+    {
+        await using var broker = await TestBroker.StartAsync(o => o.MaxInflightMessages = 2);
+        var (client, _) = await RawMqttClient.ConnectAsync(broker.Port, new MqttConnectPacket
+        {
+            ProtocolVersion = MqttProtocolVersion.V500,
+            ClientId = "small-device",
+            Properties = new MqttProperties { MaximumPacketSize = 200 },
+        });
+        using (client)
+        {
+            await client.SendAsync(new MqttSubscribePacket { PacketId = 1, Subscriptions = [new("fw/#", MqttQos.AtLeastOnce)] });
+            Assert.IsType<MqttSubAckPacket>(await client.ReceiveAsync());
+            for (var i = 0; i < 3; i++)
+            {
+                await broker.PublishAsync(new MqttMessage { Topic = "fw/image", Payload = new byte[500], Qos = MqttQos.AtLeastOnce });
+            }
+
+            await broker.PublishAsync(Message("fw/version", "1.2.0", MqttQos.AtLeastOnce));
+
+            var delivered = Assert.IsType<MqttPublishPacket>(await client.ReceiveAsync());
+            Assert.Equal("fw/version", delivered.Topic);
+        }
+    }
+
+    [Theory]
+    [InlineData(0u, true, true)]
+    [InlineData(30u, true, true)]
+    [InlineData(30u, false, false)]
+    public async Task A_taken_over_connection_leaves_its_will_unless_the_session_goes_on_within_the_will_delay(uint willDelay, bool newConnectionStartsClean, bool willPublished)
+    {
+        await using var broker = await TestBroker.StartAsync();
+        var seen = new List<string>();
+        using var _ = broker.Subscribe("status/#", m =>
+        {
+            lock (seen)
+            {
+                seen.Add(System.Text.Encoding.UTF8.GetString(m.Payload.Span));
+            }
+
+            return ValueTask.CompletedTask;
+        });
+        var disconnected = 0;
+        broker.ClientDisconnected += (_, _) => Interlocked.Increment(ref disconnected);
+        var (first, _) = await RawMqttClient.ConnectAsync(broker.Port, new MqttConnectPacket
+        {
+            ProtocolVersion = MqttProtocolVersion.V500,
+            ClientId = "twin",
+            CleanStart = false,
+            Properties = new MqttProperties { SessionExpiryInterval = 600 },
+            Will = new MqttWill { Topic = "status/twin", Payload = "will"u8.ToArray(), Properties = new MqttProperties { WillDelayInterval = willDelay } },
+        });
+        using (first)
+        {
+            var (second, _) = await RawMqttClient.ConnectAsync(broker.Port, new MqttConnectPacket
+            {
+                ProtocolVersion = MqttProtocolVersion.V500,
+                ClientId = "twin",
+                CleanStart = newConnectionStartsClean,
+                Properties = new MqttProperties { SessionExpiryInterval = 600 },
+            });
+            using (second)
+            {
+                Assert.Equal(MqttReasonCode.SessionTakenOver, Assert.IsType<MqttDisconnectPacket>(await first.ReceiveAsync()).ReasonCode);
+                await TestBroker.EventuallyAsync(() => Volatile.Read(ref disconnected) == 1, "the first connection is over");
+                await broker.PublishAsync(Message("status/marker", "marker", MqttQos.AtMostOnce));
+                await TestBroker.EventuallyAsync(() => { lock (seen) { return seen.Contains("marker"); } }, "the marker arrives");
+            }
+        }
+
+        lock (seen)
+        {
+            Assert.Equal(willPublished, seen.Contains("will"));
+        }
+    }
+
+    [Fact]
     public async Task An_empty_client_id_gets_one_assigned_in_5_0_and_is_refused_without_clean_session_in_3_1_1()
     {
         await using var broker = await TestBroker.StartAsync();

@@ -283,7 +283,10 @@ internal sealed class NativeSocketConnection : MqttConnection, IThreadPoolWorkIt
                     return;
                 }
 
-                // The socket became writable between the refused send and the wait: carry on here.
+                // The socket became writable between the refused send and the wait: carry on here, with what is parked
+                // now. The wait this drain took over may be a later drain's, which had resumed this one's buffer,
+                // finished it and parked another.
+                sending = _sendingWhenWritable;
                 _sendingWhenWritable = null;
             }
         }

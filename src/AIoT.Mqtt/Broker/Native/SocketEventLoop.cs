@@ -243,9 +243,10 @@ internal sealed unsafe class SocketEventLoop : IDisposable
         lock (_acceptGate)
         {
             _acceptPausedUntil = 0;
-            if (_accepting)
+            if (_accepting && LinuxSockets.Add(_epoll, ListenerDescriptor, LinuxSockets.EPOLLIN, ListenerToken) is < 0 and var error)
             {
-                _ = LinuxSockets.Add(_epoll, ListenerDescriptor, LinuxSockets.EPOLLIN, ListenerToken);
+                _broker.Logger.LogWarning("Cannot watch the MQTT listener again (errno {Errno}); retrying", -error);
+                _acceptPausedUntil = Environment.TickCount64 + AcceptPauseMilliseconds;
             }
         }
     }
