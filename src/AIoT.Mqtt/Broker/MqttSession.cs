@@ -11,6 +11,9 @@ internal sealed class MqttSession(string clientId, MqttBroker broker)
     private ushort _lastPacketId;
     private long _inflightBytes;
 
+    // In flight from an earlier connection and not yet sent again on this one.
+    private Queue<ushort>? _owed;
+
     public string ClientId { get; } = clientId;
 
     /// <summary>Guards everything below. A <see cref="Lock"/>, not a monitor, for the reason given on the connection's write lock.</summary>
@@ -95,6 +98,7 @@ internal sealed class MqttSession(string clientId, MqttBroker broker)
     /// <summary>After an acknowledgement or a reconnect: send what waited, as far as the in-flight window allows. Holds <see cref="Gate"/>.</summary>
     public void Pump()
     {
+        ResendOwed();
         while (Connection is not null && _queue is { Count: > 0 })
         {
             var next = Queue.Peek();
@@ -113,7 +117,11 @@ internal sealed class MqttSession(string clientId, MqttBroker broker)
         }
     }
 
-    /// <summary>On reconnect: resend what was in flight, with DUP set (and PUBREL where PUBREC came). Holds <see cref="Gate"/>.</summary>
+    /// <summary>
+    /// On reconnect: resend what was in flight, oldest first, with DUP set (and PUBREL where PUBREC came). Holds
+    /// <see cref="Gate"/>. A client that came back with a smaller receive maximum gets no more than that at once
+    /// (MQTT-3.3.4-9); the rest stay owed and go out as acknowledgements free the window.
+    /// </summary>
     public void Redeliver()
     {
         if (_inflight is not { Count: > 0 })
@@ -121,22 +129,28 @@ internal sealed class MqttSession(string clientId, MqttBroker broker)
             return;
         }
 
-        List<ushort>? neverDeliverable = null;
-        foreach (var (id, inflight) in _inflight.OrderBy(i => i.Value.Sequence))
+        _owed = new Queue<ushort>(_inflight.OrderBy(i => i.Value.Sequence).Select(i => i.Key));
+        ResendOwed();
+    }
+
+    private void ResendOwed()
+    {
+        while (Connection is not null && _owed is { Count: > 0 } && Inflight.Count - _owed.Count < InflightWindow)
         {
+            var id = _owed.Dequeue();
+            if (!Inflight.TryGetValue(id, out var inflight))
+            {
+                continue;
+            }
+
             if (inflight.AwaitingPubComp)
             {
-                Connection!.Send(new MqttPublishAckPacket(MqttPacketType.PubRel) { PacketId = id });
+                Connection.Send(new MqttPublishAckPacket(MqttPacketType.PubRel) { PacketId = id });
             }
-            else if (!Connection!.SendPublish(inflight.Message, inflight.Qos, inflight.Retain, inflight.SubscriptionIds, id, dup: true))
+            else if (!Connection.SendPublish(inflight.Message, inflight.Qos, inflight.Retain, inflight.SubscriptionIds, id, dup: true))
             {
-                (neverDeliverable ??= []).Add(id);
+                Forget(id);
             }
-        }
-
-        foreach (var id in neverDeliverable ?? [])
-        {
-            Forget(id);
         }
     }
 

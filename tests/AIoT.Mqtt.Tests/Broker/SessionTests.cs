@@ -118,6 +118,48 @@ public sealed class SessionTests
     }
 
     [Fact]
+    public async Task A_client_back_with_a_smaller_receive_maximum_gets_its_unacknowledged_messages_no_faster_than_that()
+    {
+        await using var broker = await TestBroker.StartAsync();
+        MqttConnectPacket Connect(ushort receiveMaximum) => new()
+        {
+            ProtocolVersion = MqttProtocolVersion.V500,
+            ClientId = "phone",
+            CleanStart = false,
+            Properties = new MqttProperties { SessionExpiryInterval = 600, ReceiveMaximum = receiveMaximum },
+        };
+        var (first, _) = await RawMqttClient.ConnectAsync(broker.Port, Connect(10));
+        using (first)
+        {
+            await first.SendAsync(new MqttSubscribePacket { PacketId = 1, Subscriptions = [new("n/#", MqttQos.AtLeastOnce)] });
+            Assert.IsType<MqttSubAckPacket>(await first.ReceiveAsync());
+            for (var i = 0; i < 5; i++)
+            {
+                await broker.PublishAsync(Message("n/x", $"note {i}", MqttQos.AtLeastOnce));
+                Assert.IsType<MqttPublishPacket>(await first.ReceiveAsync());
+            }
+        }
+
+        await TestBroker.EventuallyAsync(() => broker.ConnectedClients == 0, "the first connection is gone");
+        var (second, _) = await RawMqttClient.ConnectAsync(broker.Port, Connect(2));
+        using (second)
+        {
+            var resent = new List<MqttPublishPacket>
+            {
+                Assert.IsType<MqttPublishPacket>(await second.ReceiveAsync()),
+                Assert.IsType<MqttPublishPacket>(await second.ReceiveAsync()),
+            };
+            await broker.PublishAsync(Message("n/marker", "marker", MqttQos.AtMostOnce));
+            Assert.Equal("n/marker", Assert.IsType<MqttPublishPacket>(await second.ReceiveAsync()).Topic);
+
+            await second.SendAsync(new MqttPublishAckPacket(MqttPacketType.PubAck) { PacketId = resent[0].PacketId });
+            resent.Add(Assert.IsType<MqttPublishPacket>(await second.ReceiveAsync()));
+            Assert.All(resent, p => Assert.True(p.Dup));
+            Assert.Equal(["note 0", "note 1", "note 2"], resent.Select(p => System.Text.Encoding.UTF8.GetString(p.Payload.Span)));
+        }
+    }
+
+    [Fact]
     public async Task Messages_too_large_for_a_5_0_client_are_skipped_without_using_up_its_in_flight_window()
     {
         await using var broker = await TestBroker.StartAsync(o => o.MaxInflightMessages = 2);
