@@ -1,5 +1,6 @@
 using System.Buffers.Binary;
 using System.Net;
+using System.Net.Sockets;
 using AIoT.Mqtt.Broker;
 using AIoT.Mqtt.Packets;
 using AIoT.Mqtt.Tests.Support;
@@ -115,13 +116,13 @@ public sealed class TransportTests
     public async Task Stopping_closes_every_client_even_those_connecting_meanwhile(bool ownEventLoop)
     {
         var broker = await StartAsync(ownEventLoop);
-        var sockets = new List<System.Net.Sockets.Socket>();
+        var sockets = new List<Socket>();
         using var connecting = new CancellationTokenSource();
         var connector = Task.Run(async () =>
         {
             while (!connecting.IsCancellationRequested)
             {
-                var socket = new System.Net.Sockets.Socket(System.Net.Sockets.SocketType.Stream, System.Net.Sockets.ProtocolType.Tcp);
+                var socket = new Socket(SocketType.Stream, ProtocolType.Tcp);
                 try
                 {
                     await socket.ConnectAsync(IPAddress.Loopback, broker.Port);
@@ -130,7 +131,7 @@ public sealed class TransportTests
                         sockets.Add(socket);
                     }
                 }
-                catch (System.Net.Sockets.SocketException)
+                catch (SocketException)
                 {
                     socket.Dispose();
                 }
@@ -154,7 +155,7 @@ public sealed class TransportTests
                 {
                     read = socket.Receive(buffer);
                 }
-                catch (System.Net.Sockets.SocketException ex) when (ex.SocketErrorCode == System.Net.Sockets.SocketError.ConnectionReset)
+                catch (SocketException ex) when (ex.SocketErrorCode == SocketError.ConnectionReset)
                 {
                     read = 0;
                 }
