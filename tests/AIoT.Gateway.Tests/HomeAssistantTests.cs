@@ -21,27 +21,14 @@ public sealed class HomeAssistantTests
         await device.PublishAsync("aiot/desk.light/report", """{"2.1": false, "2.2": 40}""", MqttQos.AtLeastOnce);
         await TestHost.EventuallyAsync(async () => (await host.Device("desk.light").GetTwin())["2.2"]?.AsLong() == 40, "the report landed");
 
+        // The gateway publishes discovery from its outbound queue, maybe after this subscription: retain-as-published keeps the flag it sent.
         await using var homeAssistant = await host.ConnectAsync("home-assistant", null, null);
         var seen = Inbox(homeAssistant);
-        await homeAssistant.SubscribeAsync("homeassistant/#", MqttQos.AtLeastOnce);
-        await homeAssistant.SubscribeAsync("aiot/desk.light/state", MqttQos.AtLeastOnce);
-        var configs = new Dictionary<string, JsonElement>();
-        JsonElement? state = null;
+        await homeAssistant.SubscribeAsync(
+            new MqttSubscription("homeassistant/#", MqttQos.AtLeastOnce, RetainAsPublished: true),
+            new MqttSubscription("aiot/desk.light/state", MqttQos.AtLeastOnce, RetainAsPublished: true));
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(10));
-        while (configs.Count < 4 || state is null)
-        {
-            var message = await seen.Reader.ReadAsync(timeout.Token);
-            Assert.True(message.Retain, $"{message.Topic} should be retained");
-            var json = JsonDocument.Parse(message.Payload).RootElement;
-            if (message.Topic == "aiot/desk.light/state")
-            {
-                state = json;
-            }
-            else
-            {
-                configs[message.Topic] = json;
-            }
-        }
+        var (configs, state) = await DiscoveryAsync(seen, "aiot/desk.light/state", timeout.Token);
 
         var power = configs["homeassistant/switch/desk_dlight/2_1/config"];
         Assert.Equal("aiot/desk.light/twin/set", power.GetProperty("command_topic").GetString());
@@ -51,7 +38,16 @@ public sealed class HomeAssistantTests
         Assert.Equal(100, brightness.GetProperty("max").GetDouble());
         Assert.Equal("%", brightness.GetProperty("unit_of_measurement").GetString());
         Assert.Contains("homeassistant/select/desk_dlight/2_4/config", configs.Keys);
-        Assert.Equal(40, state!.Value.GetProperty("2.2").GetInt32());
+        Assert.Equal(40, state.GetProperty("2.2").GetInt32());
+
+        await using (var restarted = await host.ConnectAsync("home-assistant-restarted", null, null))
+        {
+            var again = Inbox(restarted);
+            await restarted.SubscribeAsync("homeassistant/#", MqttQos.AtLeastOnce);
+            await restarted.SubscribeAsync("aiot/desk.light/state", MqttQos.AtLeastOnce);
+            var (configsAgain, _) = await DiscoveryAsync(again, "aiot/desk.light/state", timeout.Token);
+            Assert.Equal(configs.Keys.Order(), configsAgain.Keys.Order());
+        }
 
         await homeAssistant.PublishAsync("aiot/desk.light/twin/set", """{"2.1": true}""", MqttQos.AtLeastOnce);
         using var set = JsonDocument.Parse((await commands.Reader.ReadAsync(timeout.Token)).Payload);
@@ -70,14 +66,77 @@ public sealed class HomeAssistantTests
             await TestHost.EventuallyAsync(async () => (await host.Device("plug-gone").GetTwin()).Online, "the plug is online");
         }
 
+        // An observer sees every retained topic about the plug, then waits until each has been cleared: the gateway clears them from its outbound queue.
+        await using var observer = await host.ConnectAsync("observer", null, null);
+        var observed = Inbox(observer);
+        await observer.SubscribeAsync(
+            new MqttSubscription("homeassistant/+/plug-gone/#", MqttQos.AtLeastOnce, RetainAsPublished: true),
+            new MqttSubscription("aiot/plug-gone/#", MqttQos.AtLeastOnce, RetainAsPublished: true));
+        var standing = new HashSet<string>();
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(10));
         await host.Provisioner.RemoveAsync("plug-gone");
-        await Task.Delay(500);
+        var cleared = 0;
+        do
+        {
+            var message = await ReadOrFailAsync(observed, timeout.Token, () => $"still retained after removal: {string.Join(", ", standing)}");
+            if (!message.Retain)
+            {
+                continue;
+            }
+
+            if (message.Payload.IsEmpty)
+            {
+                cleared += standing.Remove(message.Topic) ? 1 : 0;
+            }
+            else
+            {
+                standing.Add(message.Topic);
+            }
+        }
+        while (cleared == 0 || standing.Count > 0);
+
         await using var homeAssistant = await host.ConnectAsync("home-assistant", null, null);
         var seen = Inbox(homeAssistant);
         await homeAssistant.SubscribeAsync("homeassistant/#", MqttQos.AtLeastOnce);
         await homeAssistant.SubscribeAsync("aiot/plug-gone/#", MqttQos.AtLeastOnce);
         await Task.Delay(500);
         Assert.False(seen.Reader.TryRead(out var left), $"nothing retained is left, found {left?.Topic}");
+    }
+
+    /// <summary>Reads until four discovery configs and the state have arrived, each of them retained.</summary>
+    private static async Task<(Dictionary<string, JsonElement> Configs, JsonElement State)> DiscoveryAsync(Channel<MqttMessage> seen, string stateTopic, CancellationToken cancellationToken)
+    {
+        var configs = new Dictionary<string, JsonElement>();
+        JsonElement? state = null;
+        while (configs.Count < 4 || state is null)
+        {
+            var message = await ReadOrFailAsync(seen, cancellationToken, () => $"discovery incomplete: {configs.Count} of 4 configs ({string.Join(", ", configs.Keys)}), state {(state is null ? "missing" : "seen")}");
+            Assert.True(message.Retain, $"{message.Topic} should be retained");
+            var json = JsonDocument.Parse(message.Payload).RootElement;
+            if (message.Topic == stateTopic)
+            {
+                state = json;
+            }
+            else
+            {
+                configs[message.Topic] = json;
+            }
+        }
+
+        return (configs, state.Value);
+    }
+
+    private static async Task<MqttMessage> ReadOrFailAsync(Channel<MqttMessage> inbox, CancellationToken cancellationToken, Func<string> whatIsMissing)
+    {
+        try
+        {
+            return await inbox.Reader.ReadAsync(cancellationToken);
+        }
+        catch (OperationCanceledException)
+        {
+            Assert.Fail(whatIsMissing());
+            throw;
+        }
     }
 
     private static Channel<MqttMessage> Inbox(AIoT.Mqtt.Client.MqttClient client)
