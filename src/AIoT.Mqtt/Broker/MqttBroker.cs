@@ -22,6 +22,7 @@ public sealed class MqttBroker : IAsyncDisposable
     private readonly ConcurrentDictionary<MqttConnection, byte> _streamConnections = new();
     private readonly ConcurrentDictionary<string, MqttMessage> _retained = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<(string Group, string Filter), SharedGroup> _sharedGroups = new();
+    private int _sharedMembers;
     private readonly ConcurrentDictionary<string, CancellationTokenSource> _delayedWills = new(StringComparer.Ordinal);
     private readonly SubscriptionTree<RouteTarget> _tree = new();
     private readonly object _sessionGate = new();
@@ -46,7 +47,7 @@ public sealed class MqttBroker : IAsyncDisposable
         Logger = (ILogger?)logger ?? NullLogger.Instance;
         Time = time ?? TimeProvider.System;
         _startedAt = Time.GetUtcNow();
-        Metrics = new MqttMetrics(() => ConnectionCount, () => _sessions.Count, () => _tree.Count);
+        Metrics = new MqttMetrics(() => ConnectionCount, () => _sessions.Count, () => SubscriptionCount);
     }
 
     public MqttBrokerOptions Options { get; }
@@ -60,8 +61,8 @@ public sealed class MqttBroker : IAsyncDisposable
 
     private int ConnectionCount => _streamConnections.Count + (_eventLoop?.Count ?? 0);
 
-    /// <summary>Topic filters subscribed, by clients and by the host.</summary>
-    public int SubscriptionCount => _tree.Count;
+    /// <summary>Subscriptions, by clients and by the host; each member of a shared subscription counts.</summary>
+    public int SubscriptionCount => _tree.Count - _sharedGroups.Count + Volatile.Read(ref _sharedMembers);
 
     public event Action<MqttClientInfo>? ClientConnected;
 
@@ -350,13 +351,7 @@ public sealed class MqttBroker : IAsyncDisposable
         }
         else
         {
-            var shared = _sharedGroups.GetOrAdd((group, filter), key => new SharedGroup(key.Group, key.Filter));
-            lock (shared.Members)
-            {
-                shared.Members.Add(entry);
-            }
-
-            _tree.Add(filter, shared, shared);
+            JoinSharedGroup(group, filter, entry);
         }
 
         return existed;
@@ -407,12 +402,38 @@ public sealed class MqttBroker : IAsyncDisposable
         {
             lock (shared.Members)
             {
-                shared.Members.Remove(entry);
+                if (shared.Members.Remove(entry))
+                {
+                    Interlocked.Decrement(ref _sharedMembers);
+                }
+
                 if (shared.Members.Count == 0)
                 {
+                    shared.Retired = true;
                     _sharedGroups.TryRemove((group, inner), out _);
                     _tree.Remove(inner, shared);
                 }
+            }
+        }
+    }
+
+    private void JoinSharedGroup(string group, string filter, SessionSubscription entry)
+    {
+        while (true)
+        {
+            var shared = _sharedGroups.GetOrAdd((group, filter), key => new SharedGroup(key.Group, key.Filter));
+            lock (shared.Members)
+            {
+                // Its last member may have left between the lookup and the lock; joining it then would go unrouted.
+                if (shared.Retired)
+                {
+                    continue;
+                }
+
+                shared.Members.Add(entry);
+                Interlocked.Increment(ref _sharedMembers);
+                _tree.Add(filter, shared, shared);
+                return;
             }
         }
     }
@@ -563,7 +584,7 @@ public sealed class MqttBroker : IAsyncDisposable
         Sys("messages/received", Interlocked.Read(ref _received).ToString(System.Globalization.CultureInfo.InvariantCulture));
         Sys("messages/sent", Interlocked.Read(ref _sent).ToString(System.Globalization.CultureInfo.InvariantCulture));
         Sys("retained messages/count", _retained.Count.ToString(System.Globalization.CultureInfo.InvariantCulture));
-        Sys("subscriptions/count", _tree.Count.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        Sys("subscriptions/count", SubscriptionCount.ToString(System.Globalization.CultureInfo.InvariantCulture));
     }
 
     private async Task AcceptLoopAsync(TcpListener listener, CancellationToken stopping)

@@ -31,6 +31,9 @@ internal sealed class SharedGroup(string name, string filter) : RouteTarget
 
     public List<SessionSubscription> Members { get; } = [];
 
+    /// <summary>Set, under the Members lock, when the last member left and the group left the broker's index.</summary>
+    public bool Retired { get; set; }
+
     /// <summary>The next member, preferring connected ones; null when the group is empty.</summary>
     public SessionSubscription? Pick()
     {

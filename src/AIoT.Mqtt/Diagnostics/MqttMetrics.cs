@@ -23,7 +23,7 @@ internal sealed class MqttMetrics : IDisposable
     {
         _meter.CreateObservableUpDownCounter(MqttMetricNames.Connections, connections, "{connection}", "Open client connections");
         _meter.CreateObservableUpDownCounter(MqttMetricNames.Sessions, sessions, "{session}", "Sessions held, connected or not");
-        _meter.CreateObservableUpDownCounter(MqttMetricNames.Subscriptions, subscriptions, "{subscription}", "Topic filters subscribed");
+        _meter.CreateObservableUpDownCounter(MqttMetricNames.Subscriptions, subscriptions, "{subscription}", "Subscriptions, each member of a shared subscription counted");
         Received = _meter.CreateCounter<long>(MqttMetricNames.MessagesReceived, "{message}", "PUBLISH packets received from clients");
         Sent = _meter.CreateCounter<long>(MqttMetricNames.MessagesSent, "{message}", "PUBLISH packets sent to clients");
         Dropped = _meter.CreateCounter<long>(MqttMetricNames.MessagesDropped, "{message}", "Messages dropped because a client's queue or buffer was full");

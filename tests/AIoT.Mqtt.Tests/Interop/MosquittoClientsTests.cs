@@ -94,9 +94,7 @@ public sealed class MosquittoClientsTests
         await using var broker = await TestBroker.StartAsync();
         using var one = Sub(broker.Port, "mqttv5", "-t", "$share/gateways/aiot/+/report", "-W", "3");
         using var two = Sub(broker.Port, "mqttv5", "-t", "$share/gateways/aiot/+/report", "-W", "3");
-        await WaitSubscribedAsync(broker, 1);
-        await TestBroker.EventuallyAsync(() => broker.ConnectedClients == 2, "both members are connected");
-        await Task.Delay(300);
+        await WaitSubscribedAsync(broker, 2);
 
         for (var i = 0; i < 10; i++)
         {
