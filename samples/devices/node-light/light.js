@@ -59,6 +59,8 @@ client.on('message', (t, payload, packet) => {
       console.log(`set ${key}=${JSON.stringify(value)}`);
     }
     client.publish(replyTo, JSON.stringify({ id: body.id, results }), { qos: 1, properties: replyProps });
+    // Reported at once, so the twin does not wait for the next periodic report to settle on what the light now shows.
+    client.publish(topic + 'report', JSON.stringify(state), { qos: 1 });
   } else if (kind === 'action') {
     console.log(`action ${body.action}`);
     if (body.action === '2.1' || body.action === 'light.toggle') {

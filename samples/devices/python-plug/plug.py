@@ -22,7 +22,7 @@ TOPIC = f"aiot/{DEVICE_ID}/"
 # The plug's state, by MIoT "siid.piid": switch on (2.1), fault (2.3), energy kWh (11.1), power W (11.2), indicator light (13.1).
 state = {"2.1": True, "2.3": 0, "11.1": 0.0, "11.2": 0.0, "13.1": True}
 WRITABLE = {"2.1": bool, "13.1": bool}
-lock = threading.Lock()
+lock = threading.RLock()
 
 
 def say(line):
@@ -37,13 +37,19 @@ def measure():
         return dict(state)
 
 
+def report(client, qos):
+    """Measured and sent under the lock, so a reading taken before a set never goes out after the set's report."""
+    with lock:
+        client.publish(TOPIC + "report", json.dumps(measure()), qos=qos)
+
+
 def on_connect(client, userdata, flags, reason_code, properties=None):
     if reason_code != 0:
         say(f"refused: {reason_code}")
         return
     client.subscribe([(TOPIC + "set", 1), (TOPIC + "action", 1), (TOPIC + "error", 0)])
     client.publish(TOPIC + "status", "online", qos=1, retain=True)
-    client.publish(TOPIC + "report", json.dumps(measure()), qos=1)
+    report(client, 1)
     say("connected")
 
 
@@ -66,7 +72,7 @@ def on_message(client, userdata, message):
                 results[key] = 0
                 say(f"set {key}={json.dumps(value)}")
         client.publish(TOPIC + "set/reply", json.dumps({"id": body["id"], "results": results}), qos=1)
-        client.publish(TOPIC + "report", json.dumps(measure()), qos=1)
+        report(client, 1)
     elif topic == "action":
         say(f"action {body.get('action')}")
         client.publish(TOPIC + "action/reply", json.dumps({"id": body["id"], "code": -4003, "out": []}), qos=1)
@@ -77,7 +83,7 @@ def on_message(client, userdata, message):
 
 def report_forever(client, stop):
     while not stop.wait(REPORT_SECONDS):
-        client.publish(TOPIC + "report", json.dumps(measure()), qos=0)
+        report(client, 0)
 
 
 def main():
