@@ -27,6 +27,8 @@ internal sealed class ExternalProcess : IDisposable
 
     public int Id => _process.Id;
 
+    public bool HasExited => _exited.Task.IsCompleted;
+
     public static ExternalProcess Start(string file, IEnumerable<string> args, IDictionary<string, string>? environment = null)
     {
         var start = new ProcessStartInfo(file) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };

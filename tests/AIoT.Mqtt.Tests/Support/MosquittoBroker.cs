@@ -6,41 +6,62 @@ internal sealed class MosquittoBroker : IDisposable
     private readonly string _folder = Directory.CreateTempSubdirectory("aiot-mosquitto-").FullName;
     private ExternalProcess? _process;
 
+    // A port given by the caller, or one clients already know from an earlier start, must not change.
+    private bool _portFixed;
+
     public MosquittoBroker(int? port = null)
     {
+        _portFixed = port is not null;
         Port = port ?? TestBroker.FreePort();
-        File.WriteAllText(Path.Combine(_folder, "mosquitto.conf"), $"""
-            listener {Port} 127.0.0.1
-            allow_anonymous true
-            persistence false
-            log_dest stderr
-            log_type all
-            """);
     }
 
-    public int Port { get; }
+    public int Port { get; private set; }
 
     /// <summary>What mosquitto logged, for failure messages.</summary>
     public string Log => _process?.Output ?? "";
 
+    /// <summary>
+    /// Ready once mosquitto says it runs with our listener open: a TCP probe could reach whichever process took the
+    /// port first. A free port can be taken between picking it and mosquitto binding it; then another is tried.
+    /// </summary>
     public async Task StartAsync()
     {
-        _process = ExternalProcess.Start("/usr/sbin/mosquitto", ["-c", Path.Combine(_folder, "mosquitto.conf")]);
-        var deadline = Environment.TickCount64 + 10_000;
-        while (true)
+        for (var attempt = 1; ; attempt++)
         {
-            try
-            {
-                using var probe = new System.Net.Sockets.TcpClient();
-                await probe.ConnectAsync("127.0.0.1", Port);
-                return;
-            }
-            catch (System.Net.Sockets.SocketException) when (Environment.TickCount64 < deadline)
+            var config = Path.Combine(_folder, "mosquitto.conf");
+            File.WriteAllText(config, $"""
+                listener {Port} 127.0.0.1
+                allow_anonymous true
+                persistence false
+                log_dest stderr
+                log_type all
+                """);
+            _process = ExternalProcess.Start("/usr/sbin/mosquitto", ["-c", config]);
+            var deadline = Environment.TickCount64 + 10_000;
+            while (!_process.HasExited && !IsListening(_process.Output) && Environment.TickCount64 < deadline)
             {
                 await Task.Delay(20);
             }
+
+            if (!_process.HasExited && IsListening(_process.Output))
+            {
+                _portFixed = true;
+                return;
+            }
+
+            var log = Log;
+            Stop();
+            if (_portFixed || attempt == 3 || !log.Contains("Address already in use", StringComparison.Ordinal))
+            {
+                throw new InvalidOperationException($"mosquitto did not start listening on 127.0.0.1:{Port}. Its log:\n{log}");
+            }
+
+            Port = TestBroker.FreePort();
         }
     }
+
+    private bool IsListening(string log) =>
+        log.Contains($"listen socket on port {Port}.", StringComparison.Ordinal) && log.Contains(" running", StringComparison.Ordinal);
 
     public void Stop()
     {
