@@ -80,7 +80,7 @@ public sealed class HouseholdSimulatorTests
         Assert.True(nextMorning.DistanceToHomeKm < 0.01);
         Assert.Equal(PersonLocation.Home, (await silo.GrainFactory.GetGrain<IPersonGrain>("zhang-san").GetSnapshot()).Location);
         Assert.Empty(nextMorning.Occupants);
-        for (var wait = 0; wait < 200 && Volatile.Read(ref geofence) < 4; wait++)
+        for (var deadline = Environment.TickCount64 + 15_000; Environment.TickCount64 < deadline && Volatile.Read(ref geofence) < 4;)
         {
             await Task.Delay(10);
         }

@@ -125,7 +125,7 @@ public sealed class DeviceGrainTests
         await lamp.ReportProperties([new("light.brightness", PropertyValue.Of(40))]);
         await lamp.SetProperty("light.on", PropertyValue.Of(true));
 
-        for (var i = 0; i < 500 && observer.Changes.Count < 2; i++)
+        for (var deadline = Environment.TickCount64 + 15_000; Environment.TickCount64 < deadline && observer.Changes.Count < 2;)
         {
             await Task.Delay(10);
         }
