@@ -22,7 +22,7 @@ public sealed class MqttBroker : IAsyncDisposable
     private readonly ConcurrentDictionary<MqttConnection, byte> _streamConnections = new();
     private readonly ConcurrentDictionary<string, MqttMessage> _retained = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<(string Group, string Filter), SharedGroup> _sharedGroups = new();
-    private int _sharedMembers;
+    private int _subscriptionCount;
     private readonly ConcurrentDictionary<string, CancellationTokenSource> _delayedWills = new(StringComparer.Ordinal);
     private readonly SubscriptionTree<RouteTarget> _tree = new();
     private readonly object _sessionGate = new();
@@ -62,7 +62,7 @@ public sealed class MqttBroker : IAsyncDisposable
     private int ConnectionCount => _streamConnections.Count + (_eventLoop?.Count ?? 0);
 
     /// <summary>Subscriptions, by clients and by the host; each member of a shared subscription counts.</summary>
-    public int SubscriptionCount => _tree.Count - _sharedGroups.Count + Volatile.Read(ref _sharedMembers);
+    public int SubscriptionCount => Volatile.Read(ref _subscriptionCount);
 
     public event Action<MqttClientInfo>? ClientConnected;
 
@@ -154,13 +154,13 @@ public sealed class MqttBroker : IAsyncDisposable
         }
 
         var subscription = new HandlerSubscription(filter, handler);
-        _tree.Add(filter, subscription);
+        CountAdded(_tree.Add(filter, subscription));
         foreach (var retained in _retained.Values.Where(m => TopicFilter.Matches(filter, m.Topic)))
         {
             _ = handler(retained);
         }
 
-        return new Unsubscriber(() => _tree.Remove(filter, subscription));
+        return new Unsubscriber(() => CountRemoved(_tree.Remove(filter, subscription)));
     }
 
     internal IEnumerable<string> ConnectionWriteStates() => Connections.Select(c => c.WriteState());
@@ -195,7 +195,7 @@ public sealed class MqttBroker : IAsyncDisposable
 
                 if (cleanStart)
                 {
-                    RemoveSubscriptions(existing);
+                    DiscardSubscriptions(existing);
                     _sessions.TryRemove(clientId, out _);
                 }
             }
@@ -264,7 +264,7 @@ public sealed class MqttBroker : IAsyncDisposable
             {
                 if (_sessions.TryGetValue(session.ClientId, out var current) && current == session)
                 {
-                    RemoveSubscriptions(session);
+                    DiscardSubscriptions(session);
                     _sessions.TryRemove(session.ClientId, out _);
                 }
             }
@@ -333,59 +333,61 @@ public sealed class MqttBroker : IAsyncDisposable
     internal bool Subscribe(MqttSession session, MqttSubscription subscription, uint? subscriptionId, string? group, string filter)
     {
         var entry = new SessionSubscription(session, subscription.Filter, subscription, subscriptionId, group);
-        bool existed;
+        // The index changes under the session's gate, as removing a discarded session's subscriptions does, so a
+        // SUBSCRIBE racing a takeover can neither outlive the session nor be undone halfway.
         lock (session.Gate)
         {
-            existed = session.Subscriptions.Remove(subscription.Filter, out var old);
+            if (session.Discarded)
+            {
+                return false;
+            }
+
+            var existed = session.Subscriptions.Remove(subscription.Filter, out var old);
             if (old is not null)
             {
                 RemoveFromTree(old);
             }
 
             session.Subscriptions[subscription.Filter] = entry;
-        }
+            if (group is null)
+            {
+                CountAdded(_tree.Add(filter, entry, (session, subscription.Filter)));
+            }
+            else
+            {
+                JoinSharedGroup(group, filter, entry);
+            }
 
-        if (group is null)
-        {
-            _tree.Add(filter, entry, (session, subscription.Filter));
+            return existed;
         }
-        else
-        {
-            JoinSharedGroup(group, filter, entry);
-        }
-
-        return existed;
     }
 
     internal bool Unsubscribe(MqttSession session, string filter)
     {
-        SessionSubscription? entry;
         lock (session.Gate)
         {
-            session.Subscriptions.Remove(filter, out entry);
-        }
+            if (!session.Subscriptions.Remove(filter, out var entry))
+            {
+                return false;
+            }
 
-        if (entry is null)
-        {
-            return false;
+            RemoveFromTree(entry);
+            return true;
         }
-
-        RemoveFromTree(entry);
-        return true;
     }
 
-    private void RemoveSubscriptions(MqttSession session)
+    /// <summary>The session is being dropped: its subscriptions leave the index and it takes no new ones.</summary>
+    internal void DiscardSubscriptions(MqttSession session)
     {
-        List<SessionSubscription> all;
         lock (session.Gate)
         {
-            all = [.. session.Subscriptions.Values];
-            session.Subscriptions.Clear();
-        }
+            session.Discarded = true;
+            foreach (var entry in session.Subscriptions.Values)
+            {
+                RemoveFromTree(entry);
+            }
 
-        foreach (var entry in all)
-        {
-            RemoveFromTree(entry);
+            session.Subscriptions.Clear();
         }
     }
 
@@ -393,7 +395,7 @@ public sealed class MqttBroker : IAsyncDisposable
     {
         if (entry.ShareGroup is null)
         {
-            _tree.Remove(entry.Filter, (entry.Session, entry.Filter));
+            CountRemoved(_tree.Remove(entry.Filter, (entry.Session, entry.Filter)));
             return;
         }
 
@@ -402,10 +404,7 @@ public sealed class MqttBroker : IAsyncDisposable
         {
             lock (shared.Members)
             {
-                if (shared.Members.Remove(entry))
-                {
-                    Interlocked.Decrement(ref _sharedMembers);
-                }
+                CountRemoved(shared.Members.Remove(entry));
 
                 if (shared.Members.Count == 0)
                 {
@@ -431,10 +430,26 @@ public sealed class MqttBroker : IAsyncDisposable
                 }
 
                 shared.Members.Add(entry);
-                Interlocked.Increment(ref _sharedMembers);
+                CountAdded(true);
                 _tree.Add(filter, shared, shared);
                 return;
             }
+        }
+    }
+
+    private void CountAdded(bool added)
+    {
+        if (added)
+        {
+            Interlocked.Increment(ref _subscriptionCount);
+        }
+    }
+
+    private void CountRemoved(bool removed)
+    {
+        if (removed)
+        {
+            Interlocked.Decrement(ref _subscriptionCount);
         }
     }
 
@@ -553,7 +568,7 @@ public sealed class MqttBroker : IAsyncDisposable
             {
                 if (!session.IsConnected && session.ExpiresAt is { } expiry && expiry <= now)
                 {
-                    RemoveSubscriptions(session);
+                    DiscardSubscriptions(session);
                     _sessions.TryRemove(session.ClientId, out _);
                 }
             }

@@ -23,6 +23,9 @@ internal sealed class MqttSession(string clientId, MqttBroker broker)
 
     public bool IsConnected => Connection is not null;
 
+    /// <summary>Dropped by the broker (clean start, end, expiry): it takes no more subscriptions.</summary>
+    public bool Discarded { get; set; }
+
     // Created on first use: most sessions of idle devices never need some of them, and a broker holds many sessions.
     private Dictionary<string, SessionSubscription>? _subscriptions;
     private Dictionary<ushort, InflightMessage>? _inflight;

@@ -13,8 +13,8 @@ public sealed class SubscriptionTree<TSubscriber> where TSubscriber : class
 
     public int Count => Volatile.Read(ref _count);
 
-    /// <summary>Adds or replaces the subscriber's entry for this filter.</summary>
-    public void Add(string filter, TSubscriber subscriber, object? key = null)
+    /// <summary>Adds or replaces the subscriber's entry for this filter; true when it was not there before.</summary>
+    public bool Add(string filter, TSubscriber subscriber, object? key = null)
     {
         _lock.EnterWriteLock();
         try
@@ -26,12 +26,14 @@ public sealed class SubscriptionTree<TSubscriber> where TSubscriber : class
             }
 
             var entryKey = key ?? subscriber;
-            if (!node.Subscribers.ContainsKey(entryKey))
+            var added = !node.Subscribers.ContainsKey(entryKey);
+            if (added)
             {
                 _count++;
             }
 
             node.Subscribers[entryKey] = subscriber;
+            return added;
         }
         finally
         {
