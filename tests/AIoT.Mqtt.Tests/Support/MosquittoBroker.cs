@@ -49,6 +49,12 @@ internal sealed class MosquittoBroker : IDisposable
                 return;
             }
 
+            if (_process.HasExited)
+            {
+                // Waiting for the exit also drains its last stderr lines, where the reason is.
+                await _process.WaitAsync();
+            }
+
             var log = Log;
             Stop();
             if (_portFixed || attempt == 3 || !log.Contains("Address already in use", StringComparison.Ordinal))
