@@ -7,11 +7,13 @@ namespace AIoT.Mqtt.Tests.Broker;
 /// <summary>
 /// Subscription changes racing each other on two threads, as they do when a gateway node leaves its $share group
 /// while another joins, or when two devices configured with one client id keep taking each other's session over.
-/// Many short rounds, each started together on both threads, because the windows are a few instructions wide.
+/// Many short rounds, each started together on both threads, because the windows are a few instructions wide; bounded
+/// in time too, as a loaded machine makes each hand-over between the threads slow.
 /// </summary>
 public sealed class SubscriptionRaceTests
 {
     private const int Rounds = 20_000;
+    private static readonly TimeSpan RoundsBudget = TimeSpan.FromSeconds(3);
     private const string Filter = "aiot/+/report";
     private const string SharedFilter = "$share/gateways/aiot/+/report";
 
@@ -81,17 +83,24 @@ public sealed class SubscriptionRaceTests
         using var start = new Barrier(2);
         using var done = new Barrier(2);
         var state = default(T)!;
+        var finished = false;
         var other = new Thread(() =>
         {
-            for (var round = 0; round < Rounds; round++)
+            while (true)
             {
                 start.SignalAndWait();
+                if (Volatile.Read(ref finished))
+                {
+                    return;
+                }
+
                 second(state);
                 done.SignalAndWait();
             }
         });
         other.Start();
-        for (var round = 0; round < Rounds; round++)
+        var deadline = Environment.TickCount64 + (long)RoundsBudget.TotalMilliseconds;
+        for (var round = 0; round < Rounds && Environment.TickCount64 < deadline; round++)
         {
             state = arrange(round);
             start.SignalAndWait();
@@ -100,6 +109,8 @@ public sealed class SubscriptionRaceTests
             await check(round, state);
         }
 
+        Volatile.Write(ref finished, true);
+        start.SignalAndWait();
         other.Join();
     }
 }
