@@ -405,7 +405,6 @@ public sealed class MqttBroker : IAsyncDisposable
             lock (shared.Members)
             {
                 CountRemoved(shared.Members.Remove(entry));
-
                 if (shared.Members.Count == 0)
                 {
                     shared.Retired = true;

@@ -9,10 +9,6 @@ public sealed class SubscriptionTree<TSubscriber> where TSubscriber : class
 {
     private readonly Node _root = new();
     private readonly ReaderWriterLockSlim _lock = new();
-    private int _count;
-
-    public int Count => Volatile.Read(ref _count);
-
     /// <summary>Adds or replaces the subscriber's entry for this filter; true when it was not there before.</summary>
     public bool Add(string filter, TSubscriber subscriber, object? key = null)
     {
@@ -27,11 +23,6 @@ public sealed class SubscriptionTree<TSubscriber> where TSubscriber : class
 
             var entryKey = key ?? subscriber;
             var added = !node.Subscribers.ContainsKey(entryKey);
-            if (added)
-            {
-                _count++;
-            }
-
             node.Subscribers[entryKey] = subscriber;
             return added;
         }
@@ -65,7 +56,6 @@ public sealed class SubscriptionTree<TSubscriber> where TSubscriber : class
                 return false;
             }
 
-            _count--;
             for (var i = path.Count - 1; i >= 0 && node.IsEmpty; i--)
             {
                 path[i].Node.RemoveChild(path[i].Level);
