@@ -9,7 +9,6 @@ using AIoT.Gateway.Contract;
 using AIoT.Gateway.Diagnostics;
 using AIoT.Gateway.HomeAssistant;
 using AIoT.Gateway.Transport;
-using AIoT.Grains;
 using AIoT.Mqtt;
 using AIoT.Mqtt.Packets;
 using Microsoft.Extensions.Logging;
@@ -61,7 +60,6 @@ public sealed class DeviceGateway : IDeviceObserver, IAsyncDisposable
 
     public async Task StartAsync(CancellationToken cancellationToken = default)
     {
-        await ForgetStaleOnlineAsync();
         _self = _grains.CreateObjectReference<IDeviceObserver>(this);
         _sender = SendLoopAsync();
         _transport.ClientDisconnected += OnClientDisconnected;
@@ -204,7 +202,7 @@ public sealed class DeviceGateway : IDeviceObserver, IAsyncDisposable
         _metrics.Dispose();
         if (_self is not null)
         {
-            _grains.DeleteObjectReference(_self);
+            _grains.DeleteObjectReference<IDeviceObserver>(_self);
         }
     }
 
@@ -412,22 +410,6 @@ public sealed class DeviceGateway : IDeviceObserver, IAsyncDisposable
         {
             // An empty retained message deletes the retained one (and, for Home Assistant, the entity).
             Enqueue(new MqttMessage { Topic = topic, Payload = ReadOnlyMemory<byte>.Empty, Qos = MqttQos.AtLeastOnce, Retain = true });
-        }
-    }
-
-    /// <summary>After a crash or a stop, twins may still say online; only devices that connect again are.</summary>
-    private async Task ForgetStaleOnlineAsync()
-    {
-        foreach (var device in await _grains.GetGrain<Provisioning.IDeviceRegistryGrain>(Provisioning.IDeviceRegistryGrain.Key).List())
-        {
-            try
-            {
-                await _grains.GetGrain<IDeviceGrain>(device.DeviceId).SetOnline(false);
-            }
-            catch (DeviceException ex)
-            {
-                _logger.LogWarning("Registered device {DeviceId} has no twin: {Reason}", device.DeviceId, ex.Message);
-            }
         }
     }
 

@@ -75,7 +75,7 @@ public sealed class DeviceAccessTests
     public async Task Anonymous_clients_are_let_in_from_this_machine_only()
     {
         await using var host = await TestHost.StartAsync();
-        var policy = new AIoT.Gateway.Security.DeviceAccessPolicy(host.Silo.GrainFactory, AIoT.Gateway.Security.AnonymousAccess.LoopbackOnly, Microsoft.Extensions.Logging.Abstractions.NullLogger.Instance);
+        var policy = new AIoT.Gateway.Security.DeviceAccessPolicy(host.Grains, AIoT.Gateway.Security.AnonymousAccess.LoopbackOnly, Microsoft.Extensions.Logging.Abstractions.NullLogger.Instance);
 
         var local = await policy.AuthenticateAsync(new MqttConnectContext("tool", null, null, new System.Net.IPEndPoint(System.Net.IPAddress.Loopback, 50000), MqttProtocolVersion.V500));
         var remote = await policy.AuthenticateAsync(new MqttConnectContext("tool", null, null, new System.Net.IPEndPoint(System.Net.IPAddress.Parse("192.0.2.2"), 50000), MqttProtocolVersion.V500));

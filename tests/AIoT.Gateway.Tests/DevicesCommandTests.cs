@@ -27,7 +27,7 @@ public sealed class DevicesCommandTests
 
         var (removed, removeOutput) = await AiotAsync("devices", "remove", "cli-plug", "--api", api);
         Assert.True(removed == 0, removeOutput);
-        Assert.Empty(await host.Provisioner.ListAsync());
+        Assert.Empty((await host.Provisioner.ListAsync()).Devices);
     }
 
     [Fact]

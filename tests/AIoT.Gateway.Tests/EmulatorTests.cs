@@ -21,7 +21,7 @@ public sealed class EmulatorTests
             "--interval", "00:00:00.5",
         ]);
         await emulator.WaitForOutputAsync("connected 3/3", 30_000);
-        Assert.Equal(3, (await host.Provisioner.ListAsync()).Count);
+        Assert.Equal(3, (await host.Provisioner.ListAsync()).Devices.Count);
 
         var sensor = host.Device("emu-temperature-humidity-sensor-2");
         await TestHost.EventuallyAsync(async () => (await sensor.GetTwin()) is { Online: true } twin && twin["2.1"]?.AsDouble() is > 15 and < 30, "the sensor is online with a room temperature");

@@ -2,24 +2,47 @@ using AIoT.Ecosystem.Catalog;
 using AIoT.Ecosystem.Catalog.Model;
 using AIoT.Ecosystem.Catalog.Validation;
 using AIoT.Ecosystem.Households;
-using AIoT.Grains;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using AIoT.Ecosystem.Runtime;
+using Orleans.Runtime;
+using Orleans.Utilities;
 
 namespace AIoT.Ecosystem.Devices;
 
-public sealed class DeviceGrain(IServiceProvider services) : Grain<DeviceState>, IDeviceGrain
+[GrainType(EcosystemGrainTypes.Device)]
+public sealed class DeviceGrain(
+    [PersistentState(EcosystemGrainTypes.StateName)] IPersistentState<DeviceState> twin,
+    TimeProvider time,
+    ILogger<DeviceGrain> logger,
+    IServiceProvider services) : Grain, IDeviceGrain
 {
     private static readonly TimeSpan FlushDelay = TimeSpan.FromSeconds(30);
 
     private readonly DeviceCatalog _catalog = services.GetService<DeviceCatalog>() ?? DeviceCatalog.Default;
-    private readonly ObserverManager<IDeviceObserver> _observers = new(TimeSpan.FromMinutes(10));
+    private readonly IRegisteredDevices? _registrations = services.GetService<IRegisteredDevices>();
+    private readonly ObserverManager<IDeviceObserver> _observers = ObserverLists.Create<IDeviceObserver>(time, logger);
     private DeviceSpec? _spec;
     private IGrainTimer? _flush;
 
-    public override Task OnActivateAsync(CancellationToken cancellationToken)
+    private DeviceState State => twin.State;
+
+    public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
+        if (!twin.RecordExists && _registrations is not null && await _registrations.FindRegistrationAsync(DeviceId) is { } registration
+            && _catalog.Find(registration.Model) is { } registered)
+        {
+            // Registered in bulk: the twin starts from its registration and is written with its first change.
+            Register(registered, registration);
+        }
+
         _spec = State.Model is null ? null : _catalog.Find(State.Model);
-        return Task.CompletedTask;
+        if (State.Online)
+        {
+            // A connected device keeps its twin active (the gateway renews its subscription well within the collection
+            // age), so a twin activating as online was left so by a stop or a crash: only a report brings it back.
+            GoOffline();
+        }
     }
 
     public async Task Provision(DeviceRegistration registration)
@@ -31,18 +54,8 @@ public sealed class DeviceGrain(IServiceProvider services) : Grain<DeviceState>,
             throw new DeviceException(MiotCodes.DeviceIdError, $"Device {DeviceId} is already a {State.Model}; remove it before registering it as {registration.Model}.");
         }
 
-        var now = TimeProvider.GetUtcNow();
-        _spec = spec;
-        State.Model = spec.Model;
-        State.HouseholdId = registration.HouseholdId;
-        State.Room = registration.Room;
-        State.Name = registration.Name;
-        foreach (var property in spec.Properties.Where(p => !State.Values.ContainsKey(p.Key)))
-        {
-            State.Values[property.Key] = new StoredValue { Value = InitialValues.For(property, DeviceId, spec.Model), ChangedAt = now };
-        }
-
-        await WriteStateAsync();
+        Register(spec, registration);
+        await twin.WriteStateAsync();
     }
 
     public Task<DeviceTwin> GetTwin()
@@ -76,7 +89,7 @@ public sealed class DeviceGrain(IServiceProvider services) : Grain<DeviceState>,
         var results = Apply(writes, PropertyUse.Set, ChangeSource.Command);
         if (results.Any(r => r.IsOk))
         {
-            await WriteStateAsync();
+            await twin.WriteStateAsync();
         }
 
         return results;
@@ -131,7 +144,7 @@ public sealed class DeviceGrain(IServiceProvider services) : Grain<DeviceState>,
         if (effects.Count > 0)
         {
             Apply(effects, PropertyUse.Report, ChangeSource.Device);
-            await WriteStateAsync();
+            await twin.WriteStateAsync();
         }
 
         return new ActionResult(action.Key, MiotCodes.Ok, [], null);
@@ -156,7 +169,7 @@ public sealed class DeviceGrain(IServiceProvider services) : Grain<DeviceState>,
         }
 
         Seen();
-        var record = new DeviceEventRecord(DeviceId, @event.Key, @event.Alias, arguments, TimeProvider.GetUtcNow());
+        var record = new DeviceEventRecord(DeviceId, @event.Key, @event.Alias, arguments, time.GetUtcNow());
         _observers.Notify(o => o.OnEvent(record));
         if (State.HouseholdId is { } householdId)
         {
@@ -182,12 +195,7 @@ public sealed class DeviceGrain(IServiceProvider services) : Grain<DeviceState>,
         }
         else if (was)
         {
-            State.Online = false;
-            _observers.Notify(o => o.OnOnlineChanged(DeviceId, false));
-            if (State.HouseholdId is { } householdId)
-            {
-                _ = GrainFactory.GetGrain<IHouseholdGrain>(householdId).ReportDeviceOnline(DeviceId, false, State.LastSeen ?? TimeProvider.GetUtcNow());
-            }
+            GoOffline();
         }
 
         if (was != online)
@@ -207,14 +215,14 @@ public sealed class DeviceGrain(IServiceProvider services) : Grain<DeviceState>,
             _observers.Notify(o => o.OnOnlineChanged(DeviceId, false));
         }
 
-        await ClearStateAsync();
+        await twin.ClearStateAsync();
         _spec = null;
         DeactivateOnIdle();
     }
 
     public Task Subscribe(IDeviceObserver observer)
     {
-        _observers.Subscribe(observer);
+        _observers.Subscribe(observer, observer);
         return Task.CompletedTask;
     }
 
@@ -227,7 +235,7 @@ public sealed class DeviceGrain(IServiceProvider services) : Grain<DeviceState>,
     public override Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken) =>
         _flush is not null ? FlushAsync() : Task.CompletedTask;
 
-    private string DeviceId => GetPrimaryKeyString();
+    private string DeviceId => this.GetPrimaryKeyString();
 
     private DeviceSpec Spec => _spec ?? throw new DeviceException(MiotCodes.DeviceIdError, $"Device {DeviceId} is not registered; provision it first.");
 
@@ -235,7 +243,7 @@ public sealed class DeviceGrain(IServiceProvider services) : Grain<DeviceState>,
     private List<PropertyResult> Apply(IReadOnlyList<PropertyWrite> writes, PropertyUse use, ChangeSource source)
     {
         var spec = Spec;
-        var now = TimeProvider.GetUtcNow();
+        var now = time.GetUtcNow();
         var results = new List<PropertyResult>(writes.Count);
         var changed = new List<TwinProperty>();
         foreach (var write in writes)
@@ -279,9 +287,33 @@ public sealed class DeviceGrain(IServiceProvider services) : Grain<DeviceState>,
         return new TwinProperty(property.Key, property.Alias, stored.Value, stored.ChangedAt);
     }
 
+    private void Register(DeviceSpec spec, DeviceRegistration registration)
+    {
+        var now = time.GetUtcNow();
+        _spec = spec;
+        State.Model = spec.Model;
+        State.HouseholdId = registration.HouseholdId;
+        State.Room = registration.Room;
+        State.Name = registration.Name;
+        foreach (var property in spec.Properties.Where(p => !State.Values.ContainsKey(p.Key)))
+        {
+            State.Values[property.Key] = new StoredValue { Value = InitialValues.For(property, DeviceId, spec.Model), ChangedAt = now };
+        }
+    }
+
+    private void GoOffline()
+    {
+        State.Online = false;
+        _observers.Notify(o => o.OnOnlineChanged(DeviceId, false));
+        if (State.HouseholdId is { } householdId)
+        {
+            _ = GrainFactory.GetGrain<IHouseholdGrain>(householdId).ReportDeviceOnline(DeviceId, false, State.LastSeen ?? time.GetUtcNow());
+        }
+    }
+
     private void Seen()
     {
-        State.LastSeen = TimeProvider.GetUtcNow();
+        State.LastSeen = time.GetUtcNow();
         if (!State.Online)
         {
             State.Online = true;
@@ -295,12 +327,12 @@ public sealed class DeviceGrain(IServiceProvider services) : Grain<DeviceState>,
 
     /// <summary>Reports come often; they are written in one go a little later instead of one write each.</summary>
     private void ScheduleFlush() =>
-        _flush ??= RegisterGrainTimer(_ => FlushAsync(), FlushDelay, Timeout.InfiniteTimeSpan);
+        _flush ??= this.RegisterGrainTimer(_ => FlushAsync(), FlushDelay, Timeout.InfiniteTimeSpan);
 
     private Task FlushAsync()
     {
         _flush?.Dispose();
         _flush = null;
-        return WriteStateAsync();
+        return twin.WriteStateAsync();
     }
 }

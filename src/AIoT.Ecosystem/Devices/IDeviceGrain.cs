@@ -1,5 +1,5 @@
 using AIoT.Ecosystem.Catalog.Validation;
-using AIoT.Grains;
+using Orleans.Concurrency;
 
 namespace AIoT.Ecosystem.Devices;
 

@@ -1,5 +1,3 @@
-using AIoT.Grains;
-
 namespace AIoT.Ecosystem.Devices;
 
 /// <summary>Hears every change of a device twin: the gateway (to command the hardware), dashboards, scenes.</summary>

@@ -1,6 +1,7 @@
 namespace AIoT.Ecosystem.Geo;
 
 /// <summary>A WGS-84 position in degrees.</summary>
+[GenerateSerializer, Immutable]
 public readonly record struct GeoPoint(double Latitude, double Longitude)
 {
     private const double EarthRadiusKm = 6371.0088;

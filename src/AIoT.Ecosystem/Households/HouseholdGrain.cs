@@ -1,12 +1,20 @@
 using AIoT.Ecosystem.People;
 using AIoT.Ecosystem.Vehicles;
-using AIoT.Grains;
+using AIoT.Ecosystem.Runtime;
+using Orleans.Runtime;
 
 namespace AIoT.Ecosystem.Households;
 
-public sealed class HouseholdGrain : Grain<HouseholdState>, IHouseholdGrain
+[GrainType(EcosystemGrainTypes.Household)]
+public sealed class HouseholdGrain(
+    [PersistentState(EcosystemGrainTypes.StateName)] IPersistentState<HouseholdState> household,
+    TimeProvider time) : Grain, IHouseholdGrain
 {
     private bool _dirty;
+
+    private HouseholdState State => household.State;
+
+    private string HouseholdId => this.GetPrimaryKeyString();
 
     public async Task Create(HouseholdSetup setup)
     {
@@ -18,11 +26,11 @@ public sealed class HouseholdGrain : Grain<HouseholdState>, IHouseholdGrain
             AddRoomCore(room);
         }
 
-        await WriteStateAsync();
+        await household.WriteStateAsync();
     }
 
     public Task<HouseholdSnapshot> GetSnapshot() => Task.FromResult(new HouseholdSnapshot(
-        GetPrimaryKeyString(),
+        HouseholdId,
         State.Name,
         State.Home,
         State.Mode,
@@ -35,7 +43,7 @@ public sealed class HouseholdGrain : Grain<HouseholdState>, IHouseholdGrain
         [.. State.Chargers]));
 
     public Task<HouseholdSummary> GetSummary() => Task.FromResult(new HouseholdSummary(
-        GetPrimaryKeyString(),
+        HouseholdId,
         State.Mode,
         State.Devices.Count,
         State.Devices.Values.Count(d => d.Online),
@@ -43,32 +51,49 @@ public sealed class HouseholdGrain : Grain<HouseholdState>, IHouseholdGrain
         State.Vehicles.Count,
         [.. State.OpenAlerts]));
 
-    public Task AddRoom(string room)
+    public Task AddRoom(string room) => AddRooms([room]);
+
+    public Task AddRooms(IReadOnlyList<string> rooms)
     {
-        AddRoomCore(room);
-        return WriteStateAsync();
+        var before = State.Rooms.Count;
+        foreach (var room in rooms)
+        {
+            AddRoomCore(room);
+        }
+
+        return State.Rooms.Count == before ? Task.CompletedTask : household.WriteStateAsync();
     }
 
     public async Task AddMember(string personId, string name)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(personId);
         RequireCreated();
-        await GrainFactory.GetGrain<IPersonGrain>(personId).JoinHousehold(GetPrimaryKeyString(), name);
+        await GrainFactory.GetGrain<IPersonGrain>(personId).JoinHousehold(HouseholdId, name);
         if (!State.Members.Contains(personId))
         {
             State.Members.Add(personId);
         }
 
-        await WriteStateAsync();
+        await household.WriteStateAsync();
     }
 
-    public Task AddDevice(string deviceId, string model, string room)
+    public Task AddDevice(string deviceId, string model, string room) => AddDevices([new HouseholdDeviceEntry(deviceId, model, room)]);
+
+    public Task AddDevices(IReadOnlyList<HouseholdDeviceEntry> devices)
     {
-        ArgumentException.ThrowIfNullOrWhiteSpace(deviceId);
-        ArgumentException.ThrowIfNullOrWhiteSpace(model);
-        RequireRoom(room);
-        State.Devices[deviceId] = new HouseholdDevice { Model = model, Room = room };
-        return WriteStateAsync();
+        foreach (var device in devices)
+        {
+            ArgumentException.ThrowIfNullOrWhiteSpace(device.DeviceId);
+            ArgumentException.ThrowIfNullOrWhiteSpace(device.Model);
+            RequireRoom(device.Room);
+        }
+
+        foreach (var device in devices)
+        {
+            State.Devices[device.DeviceId] = new HouseholdDevice { Model = device.Model, Room = device.Room };
+        }
+
+        return household.WriteStateAsync();
     }
 
     public Task RemoveDevice(string deviceId)
@@ -76,20 +101,20 @@ public sealed class HouseholdGrain : Grain<HouseholdState>, IHouseholdGrain
         State.Devices.Remove(deviceId);
         State.Chargers.Remove(deviceId);
         State.OpenAlerts.RemoveAll(a => a.DeviceId == deviceId);
-        return WriteStateAsync();
+        return household.WriteStateAsync();
     }
 
     public async Task AddVehicle(string vehicleId)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(vehicleId);
         var home = RequireCreated();
-        await GrainFactory.GetGrain<IVehicleGrain>(vehicleId).AssignHome(GetPrimaryKeyString(), home);
+        await GrainFactory.GetGrain<IVehicleGrain>(vehicleId).AssignHome(HouseholdId, home);
         if (!State.Vehicles.Contains(vehicleId))
         {
             State.Vehicles.Add(vehicleId);
         }
 
-        await WriteStateAsync();
+        await household.WriteStateAsync();
     }
 
     public Task AddCharger(string deviceId, string room)
@@ -101,14 +126,14 @@ public sealed class HouseholdGrain : Grain<HouseholdState>, IHouseholdGrain
             State.Chargers.Add(deviceId);
         }
 
-        return WriteStateAsync();
+        return household.WriteStateAsync();
     }
 
     public Task SetMode(HouseholdMode mode)
     {
         State.Mode = mode;
-        State.ModeChangedAt = TimeProvider.GetUtcNow();
-        return WriteStateAsync();
+        State.ModeChangedAt = time.GetUtcNow();
+        return household.WriteStateAsync();
     }
 
     public Task ReportDeviceOnline(string deviceId, bool online, DateTimeOffset at)
@@ -130,17 +155,17 @@ public sealed class HouseholdGrain : Grain<HouseholdState>, IHouseholdGrain
             State.OpenAlerts.Add(alert);
         }
 
-        return WriteStateAsync();
+        return household.WriteStateAsync();
     }
 
     public Task ClearAlerts(string deviceId)
     {
         State.OpenAlerts.RemoveAll(a => a.DeviceId == deviceId);
-        return WriteStateAsync();
+        return household.WriteStateAsync();
     }
 
     public override Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken) =>
-        _dirty ? WriteStateAsync() : Task.CompletedTask;
+        _dirty ? household.WriteStateAsync() : Task.CompletedTask;
 
     private void AddRoomCore(string room)
     {
@@ -155,10 +180,10 @@ public sealed class HouseholdGrain : Grain<HouseholdState>, IHouseholdGrain
     {
         if (!State.Rooms.Contains(room))
         {
-            throw new ArgumentException($"Household {GetPrimaryKeyString()} has no room '{room}'; its rooms are: {string.Join(", ", State.Rooms)}.", nameof(room));
+            throw new ArgumentException($"Household {HouseholdId} has no room '{room}'; its rooms are: {string.Join(", ", State.Rooms)}.", nameof(room));
         }
     }
 
     private Geo.GeoPoint RequireCreated() =>
-        State.Home ?? throw new InvalidOperationException($"Household {GetPrimaryKeyString()} was not created yet; call Create first.");
+        State.Home ?? throw new InvalidOperationException($"Household {HouseholdId} was not created yet; call Create first.");
 }

@@ -1,5 +1,6 @@
 namespace AIoT.Ecosystem.Households;
 
+[GenerateSerializer]
 public enum HouseholdMode
 {
     Home,

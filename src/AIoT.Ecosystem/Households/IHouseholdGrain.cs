@@ -1,4 +1,4 @@
-using AIoT.Grains;
+using Orleans.Concurrency;
 
 namespace AIoT.Ecosystem.Households;
 
@@ -15,10 +15,15 @@ public interface IHouseholdGrain : IGrainWithStringKey
 
     Task AddRoom(string room);
 
+    Task AddRooms(IReadOnlyList<string> rooms);
+
     /// <summary>Adds a member and binds the person to this household.</summary>
     Task AddMember(string personId, string name);
 
     Task AddDevice(string deviceId, string model, string room);
+
+    /// <summary>Many devices in one write, for bulk registration; every room must exist.</summary>
+    Task AddDevices(IReadOnlyList<HouseholdDeviceEntry> devices);
 
     Task RemoveDevice(string deviceId);
 

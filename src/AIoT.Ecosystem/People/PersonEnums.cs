@@ -1,5 +1,6 @@
 namespace AIoT.Ecosystem.People;
 
+[GenerateSerializer]
 public enum PersonLocation
 {
     Home,
@@ -7,6 +8,7 @@ public enum PersonLocation
     InVehicle,
 }
 
+[GenerateSerializer]
 public enum SleepState
 {
     Awake,

@@ -1,10 +1,18 @@
 using AIoT.Ecosystem.Vehicles;
-using AIoT.Grains;
+using AIoT.Ecosystem.Runtime;
+using Orleans.Runtime;
 
 namespace AIoT.Ecosystem.People;
 
-public sealed class PersonGrain : Grain<PersonState>, IPersonGrain
+[GrainType(EcosystemGrainTypes.Person)]
+public sealed class PersonGrain(
+    [PersistentState(EcosystemGrainTypes.StateName)] IPersistentState<PersonState> person,
+    TimeProvider time) : Grain, IPersonGrain
 {
+    private PersonState State => person.State;
+
+    private string PersonId => this.GetPrimaryKeyString();
+
     public Task<PersonSnapshot> GetSnapshot() => Task.FromResult(Snapshot());
 
     public Task JoinHousehold(string householdId, string name)
@@ -12,7 +20,7 @@ public sealed class PersonGrain : Grain<PersonState>, IPersonGrain
         ArgumentException.ThrowIfNullOrWhiteSpace(householdId);
         if (State.HouseholdId is not null && State.HouseholdId != householdId)
         {
-            throw new InvalidOperationException($"Person {GetPrimaryKeyString()} already belongs to household {State.HouseholdId}.");
+            throw new InvalidOperationException($"Person {PersonId} already belongs to household {State.HouseholdId}.");
         }
 
         State.HouseholdId = householdId;
@@ -46,7 +54,7 @@ public sealed class PersonGrain : Grain<PersonState>, IPersonGrain
         }
 
         await LeaveVehicleIfInOne();
-        await GrainFactory.GetGrain<IVehicleGrain>(vehicleId).Board(GetPrimaryKeyString());
+        await GrainFactory.GetGrain<IVehicleGrain>(vehicleId).Board(PersonId);
         State.VehicleId = vehicleId;
         State.Location = PersonLocation.InVehicle;
         State.PhoneAtHome = false;
@@ -72,7 +80,7 @@ public sealed class PersonGrain : Grain<PersonState>, IPersonGrain
     {
         if (sleep != SleepState.Awake && State.Location != PersonLocation.Home)
         {
-            throw new InvalidOperationException($"Person {GetPrimaryKeyString()} is {State.Location}; only people at home are tracked asleep.");
+            throw new InvalidOperationException($"Person {PersonId} is {State.Location}; only people at home are tracked asleep.");
         }
 
         State.Sleep = sleep;
@@ -83,17 +91,17 @@ public sealed class PersonGrain : Grain<PersonState>, IPersonGrain
     {
         if (State.VehicleId is { } vehicleId)
         {
-            await GrainFactory.GetGrain<IVehicleGrain>(vehicleId).Alight(GetPrimaryKeyString());
+            await GrainFactory.GetGrain<IVehicleGrain>(vehicleId).Alight(PersonId);
             State.VehicleId = null;
         }
     }
 
     private Task SaveAsync()
     {
-        State.LastChanged = TimeProvider.GetUtcNow();
-        return WriteStateAsync();
+        State.LastChanged = time.GetUtcNow();
+        return person.WriteStateAsync();
     }
 
     private PersonSnapshot Snapshot() => new(
-        GetPrimaryKeyString(), State.HouseholdId, State.Name, State.Location, State.VehicleId, State.PhoneAtHome, State.BandWorn, State.Sleep, State.LastChanged);
+        PersonId, State.HouseholdId, State.Name, State.Location, State.VehicleId, State.PhoneAtHome, State.BandWorn, State.Sleep, State.LastChanged);
 }

@@ -1,6 +1,5 @@
 using AIoT.Ecosystem.Devices;
 using AIoT.Ecosystem.Households;
-using AIoT.Grains;
 
 namespace AIoT.Ecosystem.Population;
 

@@ -1,5 +1,5 @@
 using AIoT.Ecosystem.Geo;
-using AIoT.Grains;
+using Orleans.Concurrency;
 
 namespace AIoT.Ecosystem.Vehicles;
 

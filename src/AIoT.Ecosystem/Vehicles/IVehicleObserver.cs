@@ -1,5 +1,3 @@
-using AIoT.Grains;
-
 namespace AIoT.Ecosystem.Vehicles;
 
 public interface IVehicleObserver : IGrainObserver

@@ -1,5 +1,6 @@
 namespace AIoT.Ecosystem.Vehicles;
 
+[GenerateSerializer]
 public enum Gear
 {
     Park,
@@ -8,6 +9,7 @@ public enum Gear
     Drive,
 }
 
+[GenerateSerializer]
 public enum ChargingState
 {
     Unplugged,
@@ -16,6 +18,7 @@ public enum ChargingState
     Complete,
 }
 
+[GenerateSerializer]
 public enum GeofenceDirection
 {
     Arriving,

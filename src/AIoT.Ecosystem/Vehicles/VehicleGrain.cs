@@ -1,12 +1,23 @@
 using System.Globalization;
 using AIoT.Ecosystem.Geo;
-using AIoT.Grains;
+using AIoT.Ecosystem.Runtime;
+using Microsoft.Extensions.Logging;
+using Orleans.Runtime;
+using Orleans.Utilities;
 
 namespace AIoT.Ecosystem.Vehicles;
 
-public sealed class VehicleGrain : Grain<VehicleState>, IVehicleGrain
+[GrainType(EcosystemGrainTypes.Vehicle)]
+public sealed class VehicleGrain(
+    [PersistentState(EcosystemGrainTypes.StateName)] IPersistentState<VehicleState> car,
+    TimeProvider time,
+    ILogger<VehicleGrain> logger) : Grain, IVehicleGrain
 {
-    private readonly ObserverManager<IVehicleObserver> _observers = new(TimeSpan.FromMinutes(10));
+    private readonly ObserverManager<IVehicleObserver> _observers = ObserverLists.Create<IVehicleObserver>(time, logger);
+
+    private VehicleState State => car.State;
+
+    private string VehicleId => this.GetPrimaryKeyString();
 
     public Task<VehicleSnapshot> GetSnapshot() => Task.FromResult(Snapshot());
 
@@ -15,7 +26,7 @@ public sealed class VehicleGrain : Grain<VehicleState>, IVehicleGrain
         ArgumentException.ThrowIfNullOrWhiteSpace(householdId);
         State.HouseholdId = householdId;
         State.Home = GeoPoint.Create(home.Latitude, home.Longitude);
-        if (!RecordExists)
+        if (!car.RecordExists)
         {
             State.Position = State.Home.Value;
         }
@@ -60,7 +71,7 @@ public sealed class VehicleGrain : Grain<VehicleState>, IVehicleGrain
             State.Charging = ChargingState.Unplugged;
         }
 
-        State.LastUpdated = TimeProvider.GetUtcNow();
+        State.LastUpdated = time.GetUtcNow();
         var events = CrossedRadii();
         foreach (var geofenceEvent in events)
         {
@@ -77,7 +88,7 @@ public sealed class VehicleGrain : Grain<VehicleState>, IVehicleGrain
     {
         if (State.SpeedKmh > 0)
         {
-            throw new VehicleCommandException($"Cannot unlock {GetPrimaryKeyString()} while it drives at {State.SpeedKmh:F0} km/h.");
+            throw new VehicleCommandException($"Cannot unlock {VehicleId} while it drives at {State.SpeedKmh:F0} km/h.");
         }
 
         State.Locked = false;
@@ -112,7 +123,7 @@ public sealed class VehicleGrain : Grain<VehicleState>, IVehicleGrain
         RequireParked("start charging");
         if (State.Charging == ChargingState.Unplugged)
         {
-            throw new VehicleCommandException($"Cannot start charging {GetPrimaryKeyString()}: it is not plugged in.");
+            throw new VehicleCommandException($"Cannot start charging {VehicleId}: it is not plugged in.");
         }
 
         State.Charging = State.StateOfChargePercent >= 100 ? ChargingState.Complete : ChargingState.Charging;
@@ -159,7 +170,7 @@ public sealed class VehicleGrain : Grain<VehicleState>, IVehicleGrain
 
     public Task Subscribe(IVehicleObserver observer)
     {
-        _observers.Subscribe(observer);
+        _observers.Subscribe(observer, observer);
         return Task.CompletedTask;
     }
 
@@ -174,18 +185,18 @@ public sealed class VehicleGrain : Grain<VehicleState>, IVehicleGrain
     private async Task ChangeAsync(Action change)
     {
         change();
-        State.LastUpdated = TimeProvider.GetUtcNow();
+        State.LastUpdated = time.GetUtcNow();
         NotifyChanged();
         await SaveAsync();
     }
 
-    private Task SaveAsync() => WriteStateAsync();
+    private Task SaveAsync() => car.WriteStateAsync();
 
     private void RequireParked(string what)
     {
         if (State.Gear != Gear.Park)
         {
-            throw new VehicleCommandException($"Cannot {what} {GetPrimaryKeyString()}: it is in {State.Gear}, not Park.");
+            throw new VehicleCommandException($"Cannot {what} {VehicleId}: it is in {State.Gear}, not Park.");
         }
     }
 
@@ -213,7 +224,7 @@ public sealed class VehicleGrain : Grain<VehicleState>, IVehicleGrain
             {
                 State.InsideRadius[i] = inside;
                 events.Add(new GeofenceEvent(
-                    GetPrimaryKeyString(), State.HouseholdId, inside ? GeofenceDirection.Arriving : GeofenceDirection.Leaving, radius, distance, State.LastUpdated));
+                    VehicleId, State.HouseholdId, inside ? GeofenceDirection.Arriving : GeofenceDirection.Leaving, radius, distance, State.LastUpdated));
             }
         }
 
@@ -230,7 +241,7 @@ public sealed class VehicleGrain : Grain<VehicleState>, IVehicleGrain
     }
 
     private VehicleSnapshot Snapshot() => new(
-        GetPrimaryKeyString(),
+        VehicleId,
         State.Model,
         State.HouseholdId,
         State.Position,

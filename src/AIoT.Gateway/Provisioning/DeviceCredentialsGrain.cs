@@ -1,33 +1,49 @@
-using AIoT.Grains;
+using Microsoft.Extensions.DependencyInjection;
+using Orleans.Runtime;
 
 namespace AIoT.Gateway.Provisioning;
 
-public sealed class DeviceCredentialsState
+[GrainType(GatewayGrainTypes.DeviceCredentials)]
+public sealed class DeviceCredentialsGrain(
+    [PersistentState(GatewayGrainTypes.StateName)] IPersistentState<DeviceCredentialsState> credentials,
+    TimeProvider time,
+    IServiceProvider services) : Grain, IDeviceCredentialsGrain
 {
-    public string? SecretHash { get; set; }
+    private readonly IDeviceDirectory? _directory = services.GetService<IDeviceDirectory>();
+    private string? _secretHash;
 
-    public DateTimeOffset IssuedAt { get; set; }
-}
+    public override async Task OnActivateAsync(CancellationToken cancellationToken)
+    {
+        _secretHash = credentials.State.SecretHash;
+        if (_secretHash is null && _directory is not null)
+        {
+            _secretHash = (await _directory.FindAsync(this.GetPrimaryKeyString()))?.SecretHash;
+        }
+    }
 
-public sealed class DeviceCredentialsGrain : Grain<DeviceCredentialsState>, IDeviceCredentialsGrain
-{
     public async Task<string> Issue()
     {
         var secret = SecretHasher.NewSecret();
-        State.SecretHash = SecretHasher.Hash(secret);
-        State.IssuedAt = TimeProvider.GetUtcNow();
-        await WriteStateAsync();
+        credentials.State.SecretHash = SecretHasher.Hash(secret);
+        credentials.State.IssuedAt = time.GetUtcNow();
+        await credentials.WriteStateAsync();
+        _secretHash = credentials.State.SecretHash;
         return secret;
     }
 
     public Task<bool> Verify(string secret) =>
-        Task.FromResult(State.SecretHash is { } hash && SecretHasher.Verify(secret, hash));
+        Task.FromResult(_secretHash is { } hash && SecretHasher.Verify(secret, hash));
 
-    public Task<bool> Exists() => Task.FromResult(State.SecretHash is not null);
+    public Task<bool> Exists() => Task.FromResult(_secretHash is not null);
 
     public async Task Revoke()
     {
-        await ClearStateAsync();
+        _secretHash = null;
+        if (credentials.RecordExists)
+        {
+            await credentials.ClearStateAsync();
+        }
+
         DeactivateOnIdle();
     }
 }

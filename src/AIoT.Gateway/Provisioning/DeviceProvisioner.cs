@@ -3,7 +3,6 @@ using AIoT.Ecosystem.Catalog;
 using AIoT.Ecosystem.Devices;
 using AIoT.Ecosystem.Geo;
 using AIoT.Ecosystem.Households;
-using AIoT.Grains;
 
 namespace AIoT.Gateway.Provisioning;
 
@@ -12,11 +11,19 @@ public sealed record DeviceProvisionRequest(string Model, string? HouseholdId = 
 /// <summary>A registered device and the secret it connects with; the secret is shown once and only its hash is stored.</summary>
 public sealed record DeviceProvisionResult(ProvisionedDevice Device, string Secret, bool HouseholdCreated);
 
-/// <summary>Registers devices for MQTT: the twin, its place in a household, its credentials and the registry entry.</summary>
-public sealed class DeviceProvisioner(IGrainFactory grains, DeviceCatalog catalog, TimeProvider? time = null)
+/// <summary>
+/// Registers devices for MQTT: the directory entry with the secret's hash, and the device's place in its household.
+/// The twin itself starts from the directory entry the first time the device is used, so a registration activates no
+/// device grain and a bulk of them costs one batch of directory rows.
+/// </summary>
+public sealed class DeviceProvisioner(IGrainFactory grains, IDeviceDirectory directory, DeviceCatalog catalog, TimeProvider? time = null)
 {
     /// <summary>Where a household created on the fly is placed until someone moves it: Xiaomi's campus in Beijing.</summary>
     public static readonly GeoPoint DefaultHome = GeoPoint.Create(40.0493, 116.3054);
+
+    public const int MaxPageSize = 1000;
+
+    private const string DefaultRoom = "living room";
 
     private readonly TimeProvider _time = time ?? TimeProvider.System;
 
@@ -26,57 +33,59 @@ public sealed class DeviceProvisioner(IGrainFactory grains, DeviceCatalog catalo
     /// <summary>Raised after a device was removed, so what was published about it can be taken back.</summary>
     public event Action<ProvisionedDevice>? Removed;
 
-    private IDeviceRegistryGrain Registry => grains.GetGrain<IDeviceRegistryGrain>(IDeviceRegistryGrain.Key);
-
     public async Task<DeviceProvisionResult> AddAsync(DeviceProvisionRequest request)
     {
-        var spec = catalog.Find(request.Model) ?? catalog.FindByType(request.Model)
-            ?? throw new ProvisioningException(ProvisioningError.Invalid, $"model: '{request.Model}' is not in the device catalog; `aiot catalog list` shows the models and types.");
-        var deviceId = request.DeviceId ?? NewDeviceId();
-        if (DeviceIds.Check(deviceId) is { } problem)
+        var results = await AddManyAsync([request]);
+        return results[0];
+    }
+
+    /// <summary>
+    /// Registers every request or none: a request that is invalid, or names an id that is taken (or twice), refuses the
+    /// whole batch with a message naming its position.
+    /// </summary>
+    public async Task<IReadOnlyList<DeviceProvisionResult>> AddManyAsync(IReadOnlyList<DeviceProvisionRequest> requests)
+    {
+        var now = _time.GetUtcNow();
+        var planned = new List<(DeviceProvisionResult Result, DirectoryEntry Entry)>(requests.Count);
+        var ids = new HashSet<string>(requests.Count, StringComparer.Ordinal);
+        for (var i = 0; i < requests.Count; i++)
         {
-            throw new ProvisioningException(ProvisioningError.Invalid, $"id: {problem}");
+            var device = Plan(requests[i], now, Where(i, requests.Count));
+            if (!ids.Add(device.DeviceId))
+            {
+                throw new ProvisioningException(ProvisioningError.Invalid, $"{Where(i, requests.Count)}id: device '{device.DeviceId}' appears twice in the request.");
+            }
+
+            var secret = SecretHasher.NewSecret();
+            planned.Add((new DeviceProvisionResult(device, secret, false), new DirectoryEntry(device, SecretHasher.Hash(secret))));
         }
 
-        if (await Registry.Find(deviceId) is not null)
+        var created = await PrepareHouseholdsAsync(planned.Select(p => p.Result.Device));
+        var taken = await directory.AddAsync([.. planned.Select(p => p.Entry)]);
+        if (taken.Count > 0)
         {
-            throw new ProvisioningException(ProvisioningError.Conflict, $"id: device '{deviceId}' is already registered; remove it first, or issue it a new secret.");
+            var mine = taken.ToHashSet(StringComparer.Ordinal);
+            foreach (var entry in planned.Where(p => !mine.Contains(p.Entry.Device.DeviceId)))
+            {
+                await directory.RemoveAsync(entry.Entry.Device.DeviceId);
+            }
+
+            throw new ProvisioningException(ProvisioningError.Conflict,
+                $"id: device '{taken[0]}' is already registered{(taken.Count > 1 ? $" (and {taken.Count - 1} more)" : "")}; remove it first, or issue it a new secret.");
         }
 
-        var room = request.Room?.Trim() ?? "";
-        var name = string.IsNullOrWhiteSpace(request.Name) ? spec.Name : request.Name.Trim();
-        var householdCreated = false;
-        if (!string.IsNullOrWhiteSpace(request.HouseholdId))
+        foreach (var household in planned.Where(p => p.Result.Device.HouseholdId is not null).GroupBy(p => p.Result.Device.HouseholdId!))
         {
-            householdCreated = await EnsureRoomAsync(request.HouseholdId, room.Length > 0 ? room : "living room");
-            room = room.Length > 0 ? room : "living room";
+            await grains.GetGrain<IHouseholdGrain>(household.Key).AddDevices([.. household.Select(p => new HouseholdDeviceEntry(p.Result.Device.DeviceId, p.Result.Device.Model, p.Result.Device.Room))]);
         }
 
-        var device = grains.GetGrain<IDeviceGrain>(deviceId);
-        try
-        {
-            await device.Provision(new DeviceRegistration(spec.Model, request.HouseholdId, room, name));
-        }
-        catch (DeviceException ex)
-        {
-            throw new ProvisioningException(ProvisioningError.Conflict, $"id: {ex.Message}");
-        }
-
-        if (request.HouseholdId is { Length: > 0 } householdId)
-        {
-            await grains.GetGrain<IHouseholdGrain>(householdId).AddDevice(deviceId, spec.Model, room);
-        }
-
-        var secret = await grains.GetGrain<IDeviceCredentialsGrain>(deviceId).Issue();
-        var entry = new ProvisionedDevice(deviceId, spec.Model, request.HouseholdId, room, name, _time.GetUtcNow());
-        await Registry.Add(entry);
-        return new DeviceProvisionResult(entry, secret, householdCreated);
+        return [.. planned.Select(p => p.Result with { HouseholdCreated = p.Result.Device.HouseholdId is { } h && created.Contains(h) })];
     }
 
     /// <summary>A new secret for a registered device; the old one stops working at once.</summary>
     public async Task<string> RenewSecretAsync(string deviceId)
     {
-        _ = await Registry.Find(deviceId) ?? throw NotRegistered(deviceId);
+        _ = await directory.FindAsync(deviceId) ?? throw NotRegistered(deviceId);
         var secret = await grains.GetGrain<IDeviceCredentialsGrain>(deviceId).Issue();
         CredentialsChanged?.Invoke(deviceId);
         return secret;
@@ -84,40 +93,77 @@ public sealed class DeviceProvisioner(IGrainFactory grains, DeviceCatalog catalo
 
     public async Task RemoveAsync(string deviceId)
     {
-        var entry = await Registry.Find(deviceId) ?? throw NotRegistered(deviceId);
+        var entry = await directory.FindAsync(deviceId) ?? throw NotRegistered(deviceId);
+
+        // Out of the directory first: a twin or credentials grain activating from here on finds no registration.
+        await directory.RemoveAsync(deviceId);
         await grains.GetGrain<IDeviceCredentialsGrain>(deviceId).Revoke();
         CredentialsChanged?.Invoke(deviceId);
-        if (entry.HouseholdId is { } householdId)
+        if (entry.Device.HouseholdId is { } householdId)
         {
             await grains.GetGrain<IHouseholdGrain>(householdId).RemoveDevice(deviceId);
         }
 
         await grains.GetGrain<IDeviceGrain>(deviceId).Decommission();
-        await Registry.Remove(deviceId);
-        Removed?.Invoke(entry);
+        Removed?.Invoke(entry.Device);
     }
 
-    public Task<IReadOnlyList<ProvisionedDevice>> ListAsync() => Registry.List();
+    public Task<DevicePage> ListAsync(string? after = null, int limit = MaxPageSize) =>
+        directory.ListAsync(after, Math.Clamp(limit, 1, MaxPageSize));
 
-    public Task<ProvisionedDevice?> FindAsync(string deviceId) => Registry.Find(deviceId);
+    public Task<long> CountAsync() => directory.CountAsync();
 
-    private async Task<bool> EnsureRoomAsync(string householdId, string room)
+    public async Task<ProvisionedDevice?> FindAsync(string deviceId) => (await directory.FindAsync(deviceId))?.Device;
+
+    private ProvisionedDevice Plan(DeviceProvisionRequest request, DateTimeOffset now, string where)
     {
-        var household = grains.GetGrain<IHouseholdGrain>(householdId);
-        var snapshot = await household.GetSnapshot();
-        if (snapshot.Home is null)
+        if (string.IsNullOrWhiteSpace(request.Model))
         {
-            await household.Create(new HouseholdSetup(householdId, DefaultHome, [room]));
-            return true;
+            throw new ProvisioningException(ProvisioningError.Invalid, $"{where}model: required; `aiot catalog list` shows the models and types.");
         }
 
-        if (!snapshot.Rooms.Contains(room))
+        var spec = catalog.Find(request.Model) ?? catalog.FindByType(request.Model)
+            ?? throw new ProvisioningException(ProvisioningError.Invalid, $"{where}model: '{request.Model}' is not in the device catalog; `aiot catalog list` shows the models and types.");
+        var deviceId = request.DeviceId ?? NewDeviceId();
+        if (DeviceIds.Check(deviceId) is { } problem)
         {
-            await household.AddRoom(room);
+            throw new ProvisioningException(ProvisioningError.Invalid, $"{where}id: {problem}");
         }
 
-        return false;
+        var household = string.IsNullOrWhiteSpace(request.HouseholdId) ? null : request.HouseholdId;
+        var room = request.Room?.Trim() ?? "";
+        if (household is not null && room.Length == 0)
+        {
+            room = DefaultRoom;
+        }
+
+        var name = string.IsNullOrWhiteSpace(request.Name) ? spec.Name : request.Name.Trim();
+        return new ProvisionedDevice(deviceId, spec.Model, household, room, name, now);
     }
+
+    /// <summary>Creates the households and rooms the devices go to; returns the households created.</summary>
+    private async Task<HashSet<string>> PrepareHouseholdsAsync(IEnumerable<ProvisionedDevice> devices)
+    {
+        var created = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var household in devices.Where(d => d.HouseholdId is not null).GroupBy(d => d.HouseholdId!))
+        {
+            var grain = grains.GetGrain<IHouseholdGrain>(household.Key);
+            var rooms = household.Select(d => d.Room).Distinct(StringComparer.Ordinal).ToList();
+            if ((await grain.GetSnapshot()).Home is null)
+            {
+                await grain.Create(new HouseholdSetup(household.Key, DefaultHome, rooms));
+                created.Add(household.Key);
+            }
+            else
+            {
+                await grain.AddRooms(rooms);
+            }
+        }
+
+        return created;
+    }
+
+    private static string Where(int index, int count) => count == 1 ? "" : $"devices[{index}].";
 
     private static ProvisioningException NotRegistered(string deviceId) =>
         new(ProvisioningError.NotFound, $"Device '{deviceId}' is not registered; `aiot devices list` shows the registered devices.");

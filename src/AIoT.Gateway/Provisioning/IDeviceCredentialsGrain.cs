@@ -1,4 +1,4 @@
-using AIoT.Grains;
+using Orleans.Concurrency;
 
 namespace AIoT.Gateway.Provisioning;
 

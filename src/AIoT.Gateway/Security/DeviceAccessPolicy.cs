@@ -2,7 +2,6 @@ using System.Net;
 using System.Text;
 using AIoT.Gateway.Contract;
 using AIoT.Gateway.Provisioning;
-using AIoT.Grains;
 using AIoT.Mqtt.Broker;
 using AIoT.Mqtt.Packets;
 using Microsoft.Extensions.Logging;

@@ -18,14 +18,26 @@ internal static class DevicesCommand
         var apiToken = HostApi.TokenOption();
         var command = new Command("devices", "Register MQTT devices with a running host and manage their credentials.") { api, apiToken };
 
-        var model = new Option<string>("--model") { Description = "Catalog model or device type, e.g. lumi.sensor_ht.v1 or outlet (`aiot catalog list`).", Required = true };
+        var model = new Option<string?>("--model") { Description = "Catalog model or device type, e.g. lumi.sensor_ht.v1 or outlet (`aiot catalog list`)." };
+        var from = new Option<FileInfo?>("--from") { Description = "Register many devices at once from a JSON file: [{\"model\": \"outlet\", \"id\": \"plug-1\", \"household\": \"home\", \"room\": \"kitchen\", \"name\": \"Plug\"}, ...]; prints their credentials as JSON." };
         var household = new Option<string?>("--household") { Description = "Household the device belongs to (created if missing)." };
         var room = new Option<string?>("--room") { Description = "Room in the household." };
         var name = new Option<string?>("--name") { Description = "A name people recognise." };
         var id = new Option<string?>("--id") { Description = "The device id (client id and user name); generated when omitted." };
-        var add = new Command("add", "Register a device; prints its MQTT credentials (the secret is shown only now).") { model, household, room, name, id };
+        var add = new Command("add", "Register a device (or many with --from); prints the MQTT credentials (the secret is shown only now).") { model, household, room, name, id, from };
         add.SetAction((result, token) => CallAsync(result.GetValue(api)!, result.GetValue(apiToken), async http =>
         {
+            if (result.GetValue(from) is { } file)
+            {
+                return await BulkAddAsync(http, file, token);
+            }
+
+            if (string.IsNullOrWhiteSpace(result.GetValue(model)))
+            {
+                await Console.Error.WriteLineAsync("devices add: give --model (one device) or --from <file> (many).");
+                return 2;
+            }
+
             var request = new RegisterDeviceRequest(result.GetValue(model)!, result.GetValue(household), result.GetValue(room), result.GetValue(name), result.GetValue(id));
             var response = await http.PostAsJsonAsync("api/devices", request, Json, token);
             await PrintAsync(response, token);
@@ -35,21 +47,30 @@ internal static class DevicesCommand
         var list = new Command("list", "List the registered devices.");
         list.SetAction((result, token) => CallAsync(result.GetValue(api)!, result.GetValue(apiToken), async http =>
         {
-            var response = await http.GetAsync("api/devices", token);
-            if (!response.IsSuccessStatusCode)
-            {
-                await PrintAsync(response, token);
-                return 1;
-            }
-
-            var devices = await response.Content.ReadFromJsonAsync<List<ProvisionedDevice>>(Json, token) ?? [];
             Console.WriteLine($"{"ID",-20} {"MODEL",-24} {"HOUSEHOLD",-14} {"ROOM",-14} NAME");
-            foreach (var device in devices)
+            string? after = null;
+            long count;
+            do
             {
-                Console.WriteLine($"{device.DeviceId,-20} {device.Model,-24} {device.HouseholdId ?? "-",-14} {(device.Room.Length > 0 ? device.Room : "-"),-14} {device.Name}");
-            }
+                var response = await http.GetAsync(after is null ? "api/devices" : $"api/devices?after={Uri.EscapeDataString(after)}", token);
+                if (!response.IsSuccessStatusCode)
+                {
+                    await PrintAsync(response, token);
+                    return 1;
+                }
 
-            Console.WriteLine($"{devices.Count} device(s).");
+                var page = await response.Content.ReadFromJsonAsync<DeviceListPage>(Json, token) ?? new DeviceListPage([], null, 0);
+                foreach (var device in page.Devices)
+                {
+                    Console.WriteLine($"{device.DeviceId,-20} {device.Model,-24} {device.HouseholdId ?? "-",-14} {(device.Room.Length > 0 ? device.Room : "-"),-14} {device.Name}");
+                }
+
+                after = page.Next;
+                count = page.Count;
+            }
+            while (after is not null);
+
+            Console.WriteLine($"{count} device(s).");
             return 0;
         }));
 
@@ -82,6 +103,42 @@ internal static class DevicesCommand
         command.Subcommands.Add(remove);
         command.Subcommands.Add(secret);
         return command;
+    }
+
+    /// <summary>Sends the file's registrations in requests of at most <see cref="DevicesApi.MaxBulk"/>; prints every device's credentials as one JSON array.</summary>
+    private static async Task<int> BulkAddAsync(HttpClient http, FileInfo file, CancellationToken token)
+    {
+        List<RegisterDeviceRequest> requests;
+        try
+        {
+            await using var stream = file.OpenRead();
+            requests = await JsonSerializer.DeserializeAsync<List<RegisterDeviceRequest>>(stream, Json, token) ?? [];
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or JsonException)
+        {
+            await Console.Error.WriteLineAsync($"--from {file.FullName}: {ex.Message} The file holds a JSON array of registrations like [{{\"model\": \"outlet\", \"id\": \"plug-1\"}}].");
+            return 2;
+        }
+
+        var registered = new List<JsonElement>(requests.Count);
+        foreach (var chunk in requests.Chunk(DevicesApi.MaxBulk))
+        {
+            var response = await http.PostAsJsonAsync("api/devices/bulk", new BulkRegisterRequest(chunk), Json, token);
+            if (!response.IsSuccessStatusCode)
+            {
+                await PrintAsync(response, token);
+                await Console.Error.WriteLineAsync($"{registered.Count} of {requests.Count} device(s) were registered before this; their credentials follow.");
+                Console.WriteLine(JsonSerializer.Serialize(registered, Json));
+                return 1;
+            }
+
+            using var body = JsonDocument.Parse(await response.Content.ReadAsStringAsync(token));
+            registered.AddRange(body.RootElement.GetProperty("devices").EnumerateArray().Select(e => e.Clone()));
+        }
+
+        Console.WriteLine(JsonSerializer.Serialize(registered, Json));
+        await Console.Error.WriteLineAsync($"Registered {registered.Count} device(s).");
+        return 0;
     }
 
     private static async Task<int> CallAsync(string address, string? token, Func<HttpClient, Task<int>> call)

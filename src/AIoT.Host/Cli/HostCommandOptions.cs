@@ -1,5 +1,4 @@
 using System.CommandLine;
-using AIoT.Grains.Runtime;
 using AIoT.Host.Hosting;
 using Microsoft.Extensions.Logging;
 
@@ -21,14 +20,20 @@ internal sealed class HostCommandOptions
 
     private readonly Option<TimeSpan> _collectionAge = new("--collection-age")
     {
-        Description = "Deactivate grains idle this long (hh:mm:ss).",
-        DefaultValueFactory = _ => SiloOptions.DefaultCollectionAge,
+        Description = "Deactivate grains idle this long (hh:mm:ss); Orleans' collection age.",
+        DefaultValueFactory = _ => HostSettings.DefaultCollectionAge,
     };
 
     private readonly Option<TimeSpan> _callTimeout = new("--call-timeout")
     {
-        Description = "Fail grain calls not answered within this time (hh:mm:ss).",
-        DefaultValueFactory = _ => SiloOptions.DefaultCallTimeout,
+        Description = "Fail grain calls not answered within this time (hh:mm:ss); Orleans' response timeout.",
+        DefaultValueFactory = _ => HostSettings.DefaultCallTimeout,
+    };
+
+    private readonly Option<int> _siloPort = new("--silo-port")
+    {
+        Description = "Port of the Orleans silo on 127.0.0.1 (0: any free port).",
+        DefaultValueFactory = _ => HostSettings.DefaultSiloPort,
     };
 
     private readonly Option<LogLevel> _logLevel = new("--log-level")
@@ -103,6 +108,7 @@ internal sealed class HostCommandOptions
         command.Options.Add(_inMemory);
         command.Options.Add(_collectionAge);
         command.Options.Add(_callTimeout);
+        command.Options.Add(_siloPort);
         command.Options.Add(_logLevel);
     }
 
@@ -114,6 +120,7 @@ internal sealed class HostCommandOptions
             InMemory = result.GetValue(_inMemory),
             CollectionAge = result.GetValue(_collectionAge),
             CallTimeout = result.GetValue(_callTimeout),
+            SiloPort = result.GetValue(_siloPort),
             LogLevel = result.GetValue(_logLevel),
             DemoHouseholds = result.GetValue(_demoHouseholds),
             Seed = result.GetValue(_seed),

@@ -2,25 +2,31 @@ using AIoT.Ecosystem.Devices;
 using AIoT.Ecosystem.Population;
 using AIoT.Ecosystem.Simulation.Clock;
 using AIoT.Ecosystem.Simulation.Households;
-using AIoT.Grains;
-using AIoT.Grains.Runtime;
-using AIoT.Grains.Sqlite;
 using AIoT.Ecosystem.Catalog;
 using AIoT.Gateway;
 using AIoT.Gateway.Provisioning;
 using AIoT.Host.Demo;
+using AIoT.Host.Registry;
 using AIoT.Host.Web;
 using AIoT.Mqtt.Broker;
 using AIoT.Mqtt.Packets;
 using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using Orleans;
+using Orleans.Runtime;
 
 namespace AIoT.Host.Hosting;
 
 /// <summary>Starts the silo, the demo population and its simulation, the MQTT broker and device gateway, the web API; waits for Ctrl-C; then shuts down in order.</summary>
 public sealed class AiotHost(HostSettings settings)
 {
+    /// <summary>Stopping deactivates every grain, writing its state; a large population needs more than the generic host's 30 s (Ctrl-C allows 60).</summary>
+    public static readonly TimeSpan ShutdownTimeout = TimeSpan.FromSeconds(55);
+
     public async Task<int> RunAsync(CancellationToken stopping)
     {
         using var loggerFactory = LoggerFactory.Create(logging => logging
@@ -61,22 +67,20 @@ public sealed class AiotHost(HostSettings settings)
     public async Task<RunningHost> StartAsync(ILoggerFactory loggerFactory, CancellationToken cancellationToken = default)
     {
         var logger = loggerFactory.CreateLogger("aiot");
-        var silo = BuildSilo(loggerFactory);
-        await silo.StartAsync(cancellationToken);
-        logger.LogInformation("Grain state: {Storage}", settings.InMemory ? "in memory (lost on exit)" : $"SQLite at {settings.GrainDatabasePath}");
-
-        var simulationStop = new CancellationTokenSource();
-        var simulation = await StartDemoAsync(silo.GrainFactory, loggerFactory, logger, simulationStop.Token);
+        IDeviceDirectory directory = settings.InMemory ? new MemoryDeviceDirectory() : await OpenDirectoryAsync();
+        var (host, web) = BuildHost(loggerFactory, directory);
+        var grains = host.Services.GetRequiredService<IGrainFactory>();
         MqttBroker? broker = null;
         DeviceGateway? gateway = null;
+        var simulationStop = new CancellationTokenSource();
+        var simulation = Task.CompletedTask;
+        var hostStarted = false;
         try
         {
             var gatewayOptions = new GatewayOptions { HomeAssistantDiscovery = settings.HomeAssistant };
-            (broker, var transport) = await GatewayTransports.CreateAsync(settings, silo.GrainFactory, loggerFactory, gatewayOptions.SharedGroup, cancellationToken);
-            gateway = new DeviceGateway(silo.GrainFactory, transport, gatewayOptions, loggerFactory.CreateLogger<DeviceGateway>());
-            await GatewayTransports.StartAsync(gateway, settings, cancellationToken);
-
-            var provisioner = new DeviceProvisioner(silo.GrainFactory, DeviceCatalog.Default);
+            (broker, var transport) = await GatewayTransports.CreateAsync(settings, grains, loggerFactory, gatewayOptions.SharedGroup, cancellationToken);
+            gateway = new DeviceGateway(grains, transport, gatewayOptions, loggerFactory.CreateLogger<DeviceGateway>());
+            var provisioner = new DeviceProvisioner(grains, directory, DeviceCatalog.Default);
             var relaying = gateway;
             provisioner.Removed += device => relaying.Forget(device.DeviceId, device.Model);
             if (broker is not null)
@@ -85,18 +89,26 @@ public sealed class AiotHost(HostSettings settings)
                 provisioner.CredentialsChanged += deviceId => broker.Disconnect(deviceId, MqttReasonCode.NotAuthorized);
             }
 
-            WebApplication? web = null;
-            var httpPort = 0;
-            if (settings.HttpEndpoint is { } http)
+            var mqttHost = settings.MqttEndpoint?.Address.ToString() ?? "127.0.0.1";
+            var mqtt = new MqttConnectionInfo(mqttHost, broker?.Port ?? settings.MqttEndpoint?.Port ?? 1883);
+            if (web is not null)
             {
-                var mqttHost = settings.MqttEndpoint?.Address.ToString() ?? "127.0.0.1";
-                var mqtt = new MqttConnectionInfo(mqttHost, broker?.Port ?? settings.MqttEndpoint?.Port ?? 1883);
-                web = await WebServer.StartAsync(http, settings.ApiToken, loggerFactory, provisioner, silo.GrainFactory, broker, mqtt, cancellationToken);
-                httpPort = WebServer.BoundPort(web);
-                logger.LogInformation("HTTP API on http://{Address}:{Port}/api/devices; MQTT over WebSocket at ws://{Address}:{Port}/mqtt", http.Address, httpPort, http.Address, httpPort);
+                WebServer.Map(web, settings.ApiToken, provisioner, grains, broker, mqtt);
             }
 
-            return new RunningHost(logger, silo, broker, gateway, provisioner, web, httpPort, simulationStop, simulation);
+            await StartHostAsync(host, cancellationToken);
+            hostStarted = true;
+            logger.LogInformation("Orleans silo {Cluster} started; grain state: {Storage}", SiloConfiguration.ClusterId, settings.InMemory ? "in memory (lost on exit)" : $"SQLite at {settings.GrainDatabasePath}");
+            var httpPort = 0;
+            if (web is not null && settings.HttpEndpoint is { } http)
+            {
+                httpPort = WebServer.BoundPort(web);
+                logger.LogInformation("HTTP API on http://{Address}:{Port}/api/devices; Orleans Dashboard at /dashboard; MQTT over WebSocket at ws://{Address}:{Port}/mqtt", http.Address, httpPort, http.Address, httpPort);
+            }
+
+            simulation = await StartDemoAsync(grains, loggerFactory, logger, simulationStop.Token);
+            await GatewayTransports.StartAsync(gateway, settings, cancellationToken);
+            return new RunningHost(logger, host, broker, gateway, provisioner, httpPort, simulationStop, simulation);
         }
         catch
         {
@@ -113,9 +125,69 @@ public sealed class AiotHost(HostSettings settings)
                 await broker.DisposeAsync();
             }
 
-            await silo.DisposeAsync();
+            if (hostStarted)
+            {
+                await host.StopAsync(CancellationToken.None);
+            }
+
+            host.Dispose();
             simulationStop.Dispose();
             throw;
+        }
+    }
+
+    private async Task<IDeviceDirectory> OpenDirectoryAsync()
+    {
+        try
+        {
+            return await SqliteDeviceDirectory.OpenAsync(settings.GrainDatabasePath);
+        }
+        catch (Exception ex) when (ex is SqliteException or InvalidDataException or IOException or UnauthorizedAccessException)
+        {
+            throw new HostStartException($"--data: the device directory in {settings.GrainDatabasePath} cannot be opened: {ex.Message}", ex);
+        }
+    }
+
+    /// <summary>One generic host: the Orleans silo, and the web server when --http listens (null otherwise).</summary>
+    private (IHost Host, WebApplication? Web) BuildHost(ILoggerFactory loggerFactory, IDeviceDirectory directory)
+    {
+        void Configure(IHostApplicationBuilder builder)
+        {
+            builder.Logging.ClearProviders();
+            builder.Services.AddSingleton(loggerFactory);
+            builder.Services.AddSingleton(directory);
+            builder.Services.AddSingleton<IRegisteredDevices>(directory);
+            builder.Services.Configure<HostOptions>(options => options.ShutdownTimeout = ShutdownTimeout);
+            builder.UseOrleans(silo => SiloConfiguration.Apply(silo, settings));
+        }
+
+        if (settings.HttpEndpoint is not { } http)
+        {
+            var generic = Microsoft.Extensions.Hosting.Host.CreateEmptyApplicationBuilder(new HostApplicationBuilderSettings());
+            Configure(generic);
+            return (generic.Build(), null);
+        }
+
+        var builder = WebApplication.CreateSlimBuilder();
+        Configure(builder);
+        builder.WebHost.UseKestrel(kestrel => kestrel.Listen(http));
+        var web = builder.Build();
+        return (web, web);
+    }
+
+    private async Task StartHostAsync(IHost host, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await host.StartAsync(cancellationToken);
+        }
+        catch (IOException ex) when (settings.HttpEndpoint is { } http)
+        {
+            throw new HostStartException($"--http: cannot listen on {http} ({ex.InnerException?.Message ?? ex.Message}). Pick another with --http {http.Address}:8081, or turn it off with --http off.", ex);
+        }
+        catch (OrleansException ex)
+        {
+            throw new HostStartException($"The Orleans silo did not start: {ex.Message}{(ex.Message.Contains("address", StringComparison.OrdinalIgnoreCase) ? $" (is another aiot host using --silo-port {settings.SiloPort}? pick another with --silo-port)" : "")}", ex);
         }
     }
 
@@ -151,30 +223,5 @@ public sealed class AiotHost(HostSettings settings)
         logger.LogInformation("Simulating the demo homes at {Speed}x real time", settings.SimulationSpeed);
         var clock = new SimulationClock(TimeProvider.System.GetLocalNow(), settings.SimulationSpeed);
         return Task.Run(() => driver.RunAsync(clock, stopping), CancellationToken.None);
-    }
-
-    private Silo BuildSilo(ILoggerFactory loggerFactory)
-    {
-        var builder = new SiloBuilder()
-            .AddGrainAssembly(typeof(AiotHost).Assembly)
-            .AddGrainAssembly(typeof(DeviceGrain).Assembly)
-            .ConfigureServices(services => services.AddSingleton(loggerFactory))
-            .Configure(options =>
-            {
-                options.CollectionAge = settings.CollectionAge;
-                options.CollectionQuantum = TimeSpan.FromTicks(Math.Min(SiloOptions.DefaultCollectionQuantum.Ticks, settings.CollectionAge.Ticks));
-                options.CallTimeout = settings.CallTimeout;
-                options.TimeoutCheckPeriod = TimeSpan.FromTicks(Math.Min(TimeSpan.FromSeconds(1).Ticks, settings.CallTimeout.Ticks));
-            });
-        if (settings.InMemory)
-        {
-            builder.AddMemoryGrainStorage();
-        }
-        else
-        {
-            builder.AddSqliteGrainStorage(settings.GrainDatabasePath);
-        }
-
-        return builder.Build();
     }
 }

@@ -3,7 +3,7 @@ using System.Net.Sockets;
 using AIoT.Gateway;
 using AIoT.Gateway.Security;
 using AIoT.Gateway.Transport;
-using AIoT.Grains;
+using Orleans;
 using AIoT.Mqtt.Broker;
 using AIoT.Mqtt.Client;
 using Microsoft.AspNetCore.Builder;

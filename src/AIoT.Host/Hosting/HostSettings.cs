@@ -11,9 +11,18 @@ public sealed record HostSettings
 
     public bool InMemory { get; init; }
 
-    public TimeSpan CollectionAge { get; init; } = TimeSpan.FromMinutes(15);
+    public static readonly TimeSpan DefaultCollectionAge = TimeSpan.FromMinutes(15);
+    public static readonly TimeSpan DefaultCallTimeout = TimeSpan.FromSeconds(30);
+    public const int DefaultSiloPort = 11111;
 
-    public TimeSpan CallTimeout { get; init; } = TimeSpan.FromSeconds(30);
+    /// <summary>Orleans' collection age: a grain idle this long is deactivated.</summary>
+    public TimeSpan CollectionAge { get; init; } = DefaultCollectionAge;
+
+    /// <summary>Orleans' response timeout: a grain call not answered within this fails.</summary>
+    public TimeSpan CallTimeout { get; init; } = DefaultCallTimeout;
+
+    /// <summary>Port of the Orleans silo on 127.0.0.1 (silo-to-silo traffic); 0 picks a free one.</summary>
+    public int SiloPort { get; init; } = DefaultSiloPort;
 
     public LogLevel LogLevel { get; init; } = LogLevel.Information;
 
@@ -60,6 +69,11 @@ public sealed record HostSettings
         if (CallTimeout <= TimeSpan.Zero)
         {
             return $"--call-timeout must be positive (got {CallTimeout}).";
+        }
+
+        if (SiloPort is < 0 or > 65535)
+        {
+            return $"--silo-port must be between 0 (any free port) and 65535 (got {SiloPort}).";
         }
 
         if (DemoHouseholds is < 0 or > 10_000)

@@ -1,35 +1,38 @@
 using AIoT.Gateway.Provisioning;
 using AIoT.Gateway;
-using AIoT.Grains.Runtime;
 using AIoT.Mqtt.Broker;
-using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using Orleans;
+using Orleans.Runtime;
+using IHost = Microsoft.Extensions.Hosting.IHost;
 
 namespace AIoT.Host.Hosting;
 
-/// <summary>A started host: the silo, the broker and gateway, the web server. Disposing stops them in order.</summary>
+/// <summary>A started host: the Orleans silo and, in the same generic host, the web server; the broker and gateway beside them. Disposing stops them in order.</summary>
 public sealed class RunningHost : IAsyncDisposable
 {
     private readonly ILogger _logger;
     private readonly CancellationTokenSource _simulationStop;
     private readonly Task _simulation;
-    private readonly WebApplication? _web;
+    private readonly IHost _host;
 
-    internal RunningHost(ILogger logger, Silo silo, MqttBroker? broker, DeviceGateway gateway, DeviceProvisioner provisioner, WebApplication? web, int httpPort, CancellationTokenSource simulationStop, Task simulation)
+    internal RunningHost(ILogger logger, IHost host, MqttBroker? broker, DeviceGateway gateway, DeviceProvisioner provisioner, int httpPort, CancellationTokenSource simulationStop, Task simulation)
     {
         _logger = logger;
-        Silo = silo;
+        _host = host;
         Broker = broker;
         Gateway = gateway;
         Provisioner = provisioner;
-        _web = web;
         HttpPort = httpPort;
         _simulationStop = simulationStop;
         _simulation = simulation;
     }
 
-    public Silo Silo { get; }
+    /// <summary>The silo's own grain factory.</summary>
+    public IGrainFactory Grains => _host.Services.GetRequiredService<IGrainFactory>();
+
+    public IServiceProvider Services => _host.Services;
 
     /// <summary>The embedded broker; null in external-broker mode or with --mqtt off.</summary>
     public MqttBroker? Broker { get; }
@@ -43,12 +46,6 @@ public sealed class RunningHost : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
-        if (_web is not null)
-        {
-            await _web.StopAsync();
-            await _web.DisposeAsync();
-        }
-
         await _simulationStop.CancelAsync();
         await _simulation;
         await Gateway.DisposeAsync();
@@ -57,8 +54,10 @@ public sealed class RunningHost : IAsyncDisposable
             await Broker.DisposeAsync();
         }
 
-        _logger.LogInformation("Stopping: deactivating {Count} grains and writing their state", Silo.ActivationCount);
-        await Silo.DisposeAsync();
+        var active = await Grains.GetGrain<IManagementGrain>(0).GetTotalActivationCount();
+        _logger.LogInformation("Stopping: deactivating {Count} grains and writing their state", active);
+        await _host.StopAsync();
+        _host.Dispose();
         _simulationStop.Dispose();
         _logger.LogInformation("Stopped cleanly.");
     }

@@ -2,7 +2,7 @@ using System.Text.Json;
 using AIoT.Ecosystem.Catalog.Validation;
 using AIoT.Ecosystem.Devices;
 using AIoT.Gateway.Provisioning;
-using AIoT.Grains;
+using Orleans;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging;
@@ -15,17 +15,34 @@ internal static class DevicesApi
     public static void Map(WebApplication app, DeviceProvisioner provisioner, IGrainFactory grains, MqttConnectionInfo mqtt)
     {
         var devices = app.MapGroup("/api/devices");
-        devices.MapGet("/", async () => Results.Ok(await provisioner.ListAsync()));
+        devices.MapGet("/", async (string? after, int? limit) => await Guard(async () =>
+        {
+            if (limit is < 1 or > DeviceProvisioner.MaxPageSize)
+            {
+                throw new ProvisioningException(ProvisioningError.Invalid, $"limit: a page holds 1 to {DeviceProvisioner.MaxPageSize} devices (got {limit}).");
+            }
+
+            var page = await provisioner.ListAsync(after, limit ?? DeviceProvisioner.MaxPageSize);
+            return Results.Ok(new DeviceListPage(page.Devices, page.Next, await provisioner.CountAsync()));
+        }));
+
+        devices.MapGet("/count", async () => Results.Ok(new { count = await provisioner.CountAsync() }));
 
         devices.MapPost("/", async (RegisterDeviceRequest request) => await Guard(async () =>
         {
-            if (string.IsNullOrWhiteSpace(request.Model))
+            var result = await provisioner.AddAsync(request.ToProvisionRequest());
+            return Results.Created($"/api/devices/{result.Device.DeviceId}", Credentials(result.Device, result.Secret, mqtt, result.HouseholdCreated));
+        }));
+
+        devices.MapPost("/bulk", async (BulkRegisterRequest request) => await Guard(async () =>
+        {
+            if (request.Devices is not { Count: > 0 and <= MaxBulk } list)
             {
-                throw new ProvisioningException(ProvisioningError.Invalid, "model: required; `aiot catalog list` shows the models and types.");
+                throw new ProvisioningException(ProvisioningError.Invalid, $"devices: a bulk registration holds 1 to {MaxBulk} devices (got {request.Devices?.Count ?? 0}); split larger fleets into several requests.");
             }
 
-            var result = await provisioner.AddAsync(new DeviceProvisionRequest(request.Model, request.Household, request.Room, request.Name, request.Id));
-            return Results.Created($"/api/devices/{result.Device.DeviceId}", Credentials(result.Device, result.Secret, mqtt, result.HouseholdCreated));
+            var results = await provisioner.AddManyAsync([.. list.Select(r => r.ToProvisionRequest())]);
+            return Results.Ok(new { devices = results.Select(r => Credentials(r.Device, r.Secret, mqtt, r.HouseholdCreated)) });
         }));
 
         devices.MapGet("/{id}", async (string id) => await Guard(async () =>
@@ -56,6 +73,9 @@ internal static class DevicesApi
         devices.MapPost("/{id}/actions/{action}", async (string id, string action, ActionRequest? request) => await Guard(async () =>
             Results.Ok(await grains.GetGrain<IDeviceGrain>(id).InvokeAction(action, request?.In ?? []))));
     }
+
+    /// <summary>Large enough that a million devices are a hundred requests, small enough that one request's body (tens of MB) is parsed at once.</summary>
+    public const int MaxBulk = 10_000;
 
     private static object Credentials(ProvisionedDevice device, string secret, MqttConnectionInfo mqtt, bool householdCreated) => new
     {
@@ -103,7 +123,16 @@ internal static class DevicesApi
 }
 
 /// <summary>POST /api/devices: {"model": "outlet", "household": "home", "room": "kitchen", "name": "Kettle", "id": "kettle"}.</summary>
-public sealed record RegisterDeviceRequest(string? Model, string? Household = null, string? Room = null, string? Name = null, string? Id = null);
+public sealed record RegisterDeviceRequest(string? Model, string? Household = null, string? Room = null, string? Name = null, string? Id = null)
+{
+    internal DeviceProvisionRequest ToProvisionRequest() => new(Model ?? "", Household, Room, Name, Id);
+}
+
+/// <summary>POST /api/devices/bulk: {"devices": [registration, ...]}; all are registered, or none.</summary>
+public sealed record BulkRegisterRequest(IReadOnlyList<RegisterDeviceRequest>? Devices);
+
+/// <summary>GET /api/devices: a page in id order; pass <see cref="Next"/> as ?after= for the next one (null on the last).</summary>
+public sealed record DeviceListPage(IReadOnlyList<ProvisionedDevice> Devices, string? Next, long Count);
 
 internal sealed record ActionRequest(IReadOnlyList<PropertyValue>? In);
 

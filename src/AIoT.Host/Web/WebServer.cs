@@ -1,8 +1,7 @@
 using System.Net.WebSockets;
 using System.Net;
 using AIoT.Gateway.Provisioning;
-using AIoT.Host.Hosting;
-using AIoT.Grains;
+using Orleans;
 using AIoT.Mqtt.Broker;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting.Server.Features;
@@ -11,24 +10,20 @@ using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using Orleans.Dashboard;
 
 namespace AIoT.Host.Web;
 
-/// <summary>The host's HTTP side: the API under /api and MQTT over WebSocket at /mqtt.</summary>
+/// <summary>The host's HTTP side: the API under /api, the Orleans Dashboard at /dashboard and MQTT over WebSocket at /mqtt.</summary>
 internal static class WebServer
 {
-    public static async Task<WebApplication> StartAsync(
-        IPEndPoint endpoint, string? apiToken, ILoggerFactory loggerFactory, DeviceProvisioner provisioner, IGrainFactory grains, MqttBroker? broker, MqttConnectionInfo mqtt, CancellationToken cancellationToken)
+    public static void Map(WebApplication app, string? apiToken, DeviceProvisioner provisioner, IGrainFactory grains, MqttBroker? broker, MqttConnectionInfo mqtt)
     {
-        var builder = WebApplication.CreateSlimBuilder();
-        builder.Logging.ClearProviders();
-        builder.Services.AddSingleton(loggerFactory);
-        builder.WebHost.UseKestrel(kestrel => kestrel.Listen(endpoint));
-        var app = builder.Build();
         app.Use(RequestGuard.For(apiToken));
         app.UseWebSockets();
-        app.MapGet("/", () => Results.Text("aiot: the HTTP API is under /api/devices; MQTT over WebSocket at /mqtt.\n"));
+        app.MapGet("/", () => Results.Text("aiot: the HTTP API is under /api/devices; the Orleans Dashboard at /dashboard; MQTT over WebSocket at /mqtt.\n"));
         DevicesApi.Map(app, provisioner, grains, mqtt);
+        app.MapOrleansDashboard(routePrefix: "/dashboard");
         if (broker is not null)
         {
             app.Map("/mqtt", async context =>
@@ -49,18 +44,6 @@ internal static class WebServer
                 await broker.ServeAsync(stream, remote, ended.Token);
             });
         }
-
-        try
-        {
-            await app.StartAsync(cancellationToken);
-        }
-        catch (IOException ex)
-        {
-            await app.DisposeAsync();
-            throw new HostStartException($"--http: cannot listen on {endpoint} ({ex.InnerException?.Message ?? ex.Message}). Pick another with --http {endpoint.Address}:8081, or turn it off with --http off.", ex);
-        }
-
-        return app;
     }
 
     public static int BoundPort(WebApplication app) =>

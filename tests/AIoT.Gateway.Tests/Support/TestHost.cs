@@ -13,6 +13,7 @@ internal static class TestHost
         new AiotHost(new HostSettings
         {
             InMemory = true,
+            SiloPort = 0,
             DemoHouseholds = 0,
             Mqtt = "127.0.0.1:0",
             Http = "127.0.0.1:0",
@@ -30,7 +31,7 @@ internal static class TestHost
 
     public static int MqttPort(this RunningHost host) => host.Broker!.Port;
 
-    public static IDeviceGrain Device(this RunningHost host, string deviceId) => host.Silo.GrainFactory.GetGrain<IDeviceGrain>(deviceId);
+    public static IDeviceGrain Device(this RunningHost host, string deviceId) => host.Grains.GetGrain<IDeviceGrain>(deviceId);
 
     public static Task<DeviceProvisionResult> ProvisionAsync(this RunningHost host, string model, string deviceId) =>
         host.Provisioner.AddAsync(new DeviceProvisionRequest(model, "home", "lab", null, deviceId));

@@ -4,6 +4,7 @@ using System.Text.Json.Serialization;
 
 namespace AIoT.Ecosystem.Catalog.Validation;
 
+[GenerateSerializer]
 public enum PropertyValueKind : byte
 {
     Bool,
@@ -14,10 +15,14 @@ public enum PropertyValueKind : byte
 
 /// <summary>A property's value: bool, integer, float or string. Written to JSON as the plain value.</summary>
 [JsonConverter(typeof(PropertyValueJsonConverter))]
+[GenerateSerializer, Immutable]
 public readonly struct PropertyValue : IEquatable<PropertyValue>
 {
+    [Id(1)]
     private readonly long _integer;
+    [Id(2)]
     private readonly double _float;
+    [Id(3)]
     private readonly string? _string;
 
     private PropertyValue(PropertyValueKind kind, long integer, double @float, string? text)
@@ -28,6 +33,7 @@ public readonly struct PropertyValue : IEquatable<PropertyValue>
         _string = text;
     }
 
+    [Id(0)]
     public PropertyValueKind Kind { get; }
 
     public static PropertyValue Of(bool value) => new(PropertyValueKind.Bool, value ? 1 : 0, 0, null);

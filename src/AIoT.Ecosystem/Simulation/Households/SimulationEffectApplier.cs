@@ -1,7 +1,6 @@
 using AIoT.Ecosystem.Devices;
 using AIoT.Ecosystem.People;
 using AIoT.Ecosystem.Vehicles;
-using AIoT.Grains;
 
 namespace AIoT.Ecosystem.Simulation.Households;
 

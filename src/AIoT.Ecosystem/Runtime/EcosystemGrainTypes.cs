@@ -1,0 +1,16 @@
+namespace AIoT.Ecosystem.Runtime;
+
+/// <summary>
+/// The grain type names in grain ids ("device/kettle") and in stored state rows. They are the names the twins had
+/// before Orleans, so state written then is found under the same ids; renaming one orphans its stored twins.
+/// </summary>
+public static class EcosystemGrainTypes
+{
+    public const string Device = "device";
+    public const string Household = "household";
+    public const string Person = "person";
+    public const string Vehicle = "vehicle";
+
+    /// <summary>Every grain here keeps one state, under this name, in the default storage provider.</summary>
+    public const string StateName = "state";
+}

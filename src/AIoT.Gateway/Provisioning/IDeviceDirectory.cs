@@ -1,0 +1,28 @@
+using AIoT.Ecosystem.Devices;
+
+namespace AIoT.Gateway.Provisioning;
+
+/// <summary>
+/// Every device registered for MQTT, with the hash of its secret: an indexed table, not a grain, so registering,
+/// finding, listing a page and counting cost the same with ten devices or ten million.
+/// </summary>
+public interface IDeviceDirectory : IRegisteredDevices
+{
+    /// <summary>Adds the devices whose ids are free; returns the ids that were already registered (those are left as they were).</summary>
+    Task<IReadOnlyList<string>> AddAsync(IReadOnlyList<DirectoryEntry> entries);
+
+    Task<bool> RemoveAsync(string deviceId);
+
+    Task<DirectoryEntry?> FindAsync(string deviceId);
+
+    /// <summary>Up to <paramref name="limit"/> devices with ids after <paramref name="after"/> (from the first when null), in ordinal id order.</summary>
+    Task<DevicePage> ListAsync(string? after, int limit);
+
+    Task<long> CountAsync();
+
+    async Task<DeviceRegistration?> IRegisteredDevices.FindRegistrationAsync(string deviceId) =>
+        await FindAsync(deviceId) is { Device: var d } ? new DeviceRegistration(d.Model, d.HouseholdId, d.Room, d.Name) : null;
+}
+
+/// <summary>A registered device and the salted hash of the secret it was issued at registration (null for devices registered before the directory, whose credentials grain holds it).</summary>
+public sealed record DirectoryEntry(ProvisionedDevice Device, string? SecretHash);

@@ -1,8 +1,0 @@
-namespace AIoT.Grains;
-
-public enum GrainKeyKind : byte
-{
-    String,
-    Guid,
-    Integer,
-}

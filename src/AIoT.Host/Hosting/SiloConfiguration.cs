@@ -1,0 +1,44 @@
+using System.Net;
+using System.Net.Sockets;
+using AIoT.Storage.Hosting;
+using Orleans.Configuration;
+using Orleans.Dashboard;
+using Orleans.Hosting;
+
+namespace AIoT.Host.Hosting;
+
+/// <summary>How the host's one Orleans silo is set up from the settings: clustering, storage, collection, timeouts.</summary>
+internal static class SiloConfiguration
+{
+    public const string ClusterId = "aiot";
+    public const string ServiceId = "aiot";
+
+    public static void Apply(ISiloBuilder silo, HostSettings settings)
+    {
+        // One silo on this machine; no Orleans client gateway, because every client (the CLI, dashboards) speaks HTTP.
+        silo.UseLocalhostClustering(siloPort: settings.SiloPort == 0 ? FreePort() : settings.SiloPort, gatewayPort: 0, serviceId: ServiceId, clusterId: ClusterId);
+        silo.Configure<GrainCollectionOptions>(options =>
+        {
+            options.CollectionAge = settings.CollectionAge;
+            options.CollectionQuantum = TimeSpan.FromTicks(Math.Min(TimeSpan.FromMinutes(1).Ticks, settings.CollectionAge.Ticks / 2));
+        });
+        silo.Configure<SiloMessagingOptions>(options => options.ResponseTimeout = settings.CallTimeout);
+        if (settings.InMemory)
+        {
+            silo.AddMemoryGrainStorageAsDefault();
+        }
+        else
+        {
+            silo.AddSqliteGrainStorageAsDefault(options => options.DatabasePath = settings.GrainDatabasePath);
+        }
+
+        silo.AddDashboard();
+    }
+
+    private static int FreePort()
+    {
+        using var probe = new TcpListener(IPAddress.Loopback, 0);
+        probe.Start();
+        return ((IPEndPoint)probe.LocalEndpoint).Port;
+    }
+}

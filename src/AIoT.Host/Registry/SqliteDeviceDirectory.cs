@@ -1,0 +1,187 @@
+using System.Globalization;
+using AIoT.Gateway.Provisioning;
+using Microsoft.Data.Sqlite;
+
+namespace AIoT.Host.Registry;
+
+/// <summary>
+/// The device directory in the host's SQLite file, beside the grain state: one row per registered device, its id the
+/// primary key, so adding, finding and a page cost a B-tree step however many devices there are; the count is kept
+/// in its own row, updated in the same transaction.
+/// </summary>
+public sealed class SqliteDeviceDirectory : IDeviceDirectory
+{
+    private const string Columns = "device_id, model, household_id, room, name, registered_at, secret_hash";
+
+    private readonly string _connectionString;
+
+    private SqliteDeviceDirectory(string connectionString) => _connectionString = connectionString;
+
+    /// <summary>Opens the directory in <paramref name="databasePath"/>, creating its tables, and takes over a registry written before the directory existed.</summary>
+    public static async Task<SqliteDeviceDirectory> OpenAsync(string databasePath)
+    {
+        Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(databasePath))!);
+        var directory = new SqliteDeviceDirectory(new SqliteConnectionStringBuilder
+        {
+            DataSource = databasePath,
+            Mode = SqliteOpenMode.ReadWriteCreate,
+            Pooling = true,
+            DefaultTimeout = 30,
+        }.ToString());
+        await using var connection = await directory.OpenConnectionAsync();
+        await using var transaction = connection.BeginTransaction();
+        await ExecuteAsync(connection, transaction, """
+            PRAGMA journal_mode = WAL;
+            CREATE TABLE IF NOT EXISTS device_directory (
+                device_id     TEXT    NOT NULL PRIMARY KEY,
+                model         TEXT    NOT NULL,
+                household_id  TEXT,
+                room          TEXT    NOT NULL,
+                name          TEXT    NOT NULL,
+                registered_at INTEGER NOT NULL,
+                secret_hash   TEXT
+            ) WITHOUT ROWID;
+            CREATE TABLE IF NOT EXISTS device_directory_count (
+                id      INTEGER NOT NULL PRIMARY KEY CHECK (id = 1),
+                devices INTEGER NOT NULL
+            );
+            INSERT INTO device_directory_count (id, devices) SELECT 1, COUNT(*) FROM device_directory WHERE true
+                ON CONFLICT (id) DO NOTHING;
+            """);
+        await LegacyRegistryImport.RunAsync(connection, transaction, entries => directory.InsertAsync(connection, transaction, entries));
+        await transaction.CommitAsync();
+        return directory;
+    }
+
+    public async Task<IReadOnlyList<string>> AddAsync(IReadOnlyList<DirectoryEntry> entries)
+    {
+        await using var connection = await OpenConnectionAsync();
+        await using var transaction = connection.BeginTransaction(deferred: false);
+        var taken = await InsertAsync(connection, transaction, entries);
+        await transaction.CommitAsync();
+        return taken;
+    }
+
+    public async Task<bool> RemoveAsync(string deviceId)
+    {
+        await using var connection = await OpenConnectionAsync();
+        await using var transaction = connection.BeginTransaction(deferred: false);
+        await using var delete = Command(connection, transaction, "DELETE FROM device_directory WHERE device_id = $id");
+        delete.Parameters.AddWithValue("$id", deviceId);
+        var removed = await delete.ExecuteNonQueryAsync() == 1;
+        if (removed)
+        {
+            await ExecuteAsync(connection, transaction, "UPDATE device_directory_count SET devices = devices - 1 WHERE id = 1");
+        }
+
+        await transaction.CommitAsync();
+        return removed;
+    }
+
+    public async Task<DirectoryEntry?> FindAsync(string deviceId)
+    {
+        await using var connection = await OpenConnectionAsync();
+        await using var find = Command(connection, null, $"SELECT {Columns} FROM device_directory WHERE device_id = $id");
+        find.Parameters.AddWithValue("$id", deviceId);
+        await using var reader = await find.ExecuteReaderAsync();
+        return await reader.ReadAsync() ? Read(reader) : null;
+    }
+
+    public async Task<DevicePage> ListAsync(string? after, int limit)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(limit, 1);
+        await using var connection = await OpenConnectionAsync();
+        await using var list = Command(connection, null, $"SELECT {Columns} FROM device_directory WHERE device_id > $after ORDER BY device_id LIMIT $limit");
+        list.Parameters.AddWithValue("$after", after ?? "");
+        list.Parameters.AddWithValue("$limit", limit + 1);
+        var devices = new List<ProvisionedDevice>(Math.Min(limit + 1, 1024));
+        await using var reader = await list.ExecuteReaderAsync();
+        while (await reader.ReadAsync())
+        {
+            devices.Add(Read(reader).Device);
+        }
+
+        return devices.Count > limit ? new DevicePage(devices[..limit], devices[limit - 1].DeviceId) : new DevicePage(devices, null);
+    }
+
+    public async Task<long> CountAsync()
+    {
+        await using var connection = await OpenConnectionAsync();
+        await using var count = Command(connection, null, "SELECT devices FROM device_directory_count WHERE id = 1");
+        return (long)(await count.ExecuteScalarAsync() ?? 0L);
+    }
+
+    private async Task<IReadOnlyList<string>> InsertAsync(SqliteConnection connection, SqliteTransaction transaction, IEnumerable<DirectoryEntry> entries)
+    {
+        var taken = new List<string>();
+        await using var insert = Command(connection, transaction, $"""
+            INSERT INTO device_directory ({Columns}) VALUES ($id, $model, $household, $room, $name, $at, $hash)
+            ON CONFLICT (device_id) DO NOTHING
+            """);
+        var id = insert.Parameters.Add("$id", SqliteType.Text);
+        var model = insert.Parameters.Add("$model", SqliteType.Text);
+        var household = insert.Parameters.Add("$household", SqliteType.Text);
+        var room = insert.Parameters.Add("$room", SqliteType.Text);
+        var name = insert.Parameters.Add("$name", SqliteType.Text);
+        var at = insert.Parameters.Add("$at", SqliteType.Integer);
+        var hash = insert.Parameters.Add("$hash", SqliteType.Text);
+        insert.Prepare();
+        var added = 0;
+        foreach (var (device, secretHash) in entries)
+        {
+            id.Value = device.DeviceId;
+            model.Value = device.Model;
+            household.Value = (object?)device.HouseholdId ?? DBNull.Value;
+            room.Value = device.Room;
+            name.Value = device.Name;
+            at.Value = device.RegisteredAt.ToUnixTimeMilliseconds();
+            hash.Value = (object?)secretHash ?? DBNull.Value;
+            if (await insert.ExecuteNonQueryAsync() == 1)
+            {
+                added++;
+            }
+            else
+            {
+                taken.Add(device.DeviceId);
+            }
+        }
+
+        if (added > 0)
+        {
+            await ExecuteAsync(connection, transaction, $"UPDATE device_directory_count SET devices = devices + {added.ToString(CultureInfo.InvariantCulture)} WHERE id = 1");
+        }
+
+        return taken;
+    }
+
+    private static DirectoryEntry Read(SqliteDataReader reader) => new(
+        new ProvisionedDevice(
+            reader.GetString(0),
+            reader.GetString(1),
+            reader.IsDBNull(2) ? null : reader.GetString(2),
+            reader.GetString(3),
+            reader.GetString(4),
+            DateTimeOffset.FromUnixTimeMilliseconds(reader.GetInt64(5))),
+        reader.IsDBNull(6) ? null : reader.GetString(6));
+
+    private async Task<SqliteConnection> OpenConnectionAsync()
+    {
+        var connection = new SqliteConnection(_connectionString);
+        await connection.OpenAsync();
+        return connection;
+    }
+
+    private static SqliteCommand Command(SqliteConnection connection, SqliteTransaction? transaction, string sql)
+    {
+        var command = connection.CreateCommand();
+        command.Transaction = transaction;
+        command.CommandText = sql;
+        return command;
+    }
+
+    private static async Task ExecuteAsync(SqliteConnection connection, SqliteTransaction transaction, string sql)
+    {
+        await using var command = Command(connection, transaction, sql);
+        await command.ExecuteNonQueryAsync();
+    }
+}
