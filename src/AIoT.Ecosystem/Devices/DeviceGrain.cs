@@ -29,18 +29,21 @@ public sealed class DeviceGrain(
 
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
-        if (!twin.RecordExists && _registrations is not null && await _registrations.FindRegistrationAsync(DeviceId) is { } registration
-            && _catalog.Find(registration.Model) is { } registered)
+        var registration = _registrations is not null && (!twin.RecordExists || State.Online)
+            ? await _registrations.FindRegistrationAsync(DeviceId)
+            : null;
+        if (!twin.RecordExists && registration is not null && _catalog.Find(registration.Model) is { } registered)
         {
-            // Registered in bulk: the twin starts from its registration and is written with its first change.
+            // Registered without a grain call (in bulk): the twin starts from its registration and is written with its first change.
             Register(registered, registration);
         }
 
         _spec = State.Model is null ? null : _catalog.Find(State.Model);
-        if (State.Online)
+        if (State.Online && registration is not null)
         {
-            // A connected device keeps its twin active (the gateway renews its subscription well within the collection
-            // age), so a twin activating as online was left so by a stop or a crash: only a report brings it back.
+            // A device that connects from outside keeps its twin active while connected (the gateway renews its
+            // subscription well within the collection age), so such a twin activating as online was left so by a stop
+            // or a crash: only its next message brings it back. Simulated devices stay as they were.
             GoOffline();
         }
     }

@@ -32,6 +32,7 @@ public sealed class AiotHost(HostSettings settings)
         using var loggerFactory = LoggerFactory.Create(logging => logging
             .SetMinimumLevel(settings.LogLevel)
             .AddFilter("Microsoft", LogLevel.Warning)
+            .AddFilter("Orleans", LogLevel.Warning)
             .AddSimpleConsole(console =>
             {
                 console.SingleLine = true;
@@ -140,11 +141,11 @@ public sealed class AiotHost(HostSettings settings)
     {
         try
         {
-            return await SqliteDeviceDirectory.OpenAsync(settings.GrainDatabasePath);
+            return await SqliteDeviceDirectory.OpenAsync(settings.DirectoryDatabasePath, settings.GrainDatabasePath);
         }
         catch (Exception ex) when (ex is SqliteException or InvalidDataException or IOException or UnauthorizedAccessException)
         {
-            throw new HostStartException($"--data: the device directory in {settings.GrainDatabasePath} cannot be opened: {ex.Message}", ex);
+            throw new HostStartException($"--data: the device directory in {settings.DirectoryDatabasePath} cannot be opened: {ex.Message}", ex);
         }
     }
 

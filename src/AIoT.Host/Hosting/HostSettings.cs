@@ -58,6 +58,9 @@ public sealed record HostSettings
 
     public string GrainDatabasePath => Path.Combine(DataDirectory, "grains.db");
 
+    /// <summary>The registered devices, in a file of their own: its writes never wait on grain state's, nor theirs on it.</summary>
+    public string DirectoryDatabasePath => Path.Combine(DataDirectory, "devices.db");
+
     /// <summary>Null when the settings make sense; otherwise what is wrong, naming the option.</summary>
     public string? Validate()
     {

@@ -6,8 +6,9 @@ namespace AIoT.Host.Registry;
 
 /// <summary>
 /// Before the directory, one grain ("deviceregistry/devices") kept every registered device in its state. A data folder
-/// written then still holds that row: its devices move into the directory once, and the row goes, in one transaction.
-/// Their secrets stay where they were, in each device's credentials grain.
+/// written then still holds that row in the grain state file: its devices move into the directory, then the row goes.
+/// Adding is idempotent, so a stop between the two only repeats the move. Their secrets stay where they were, in each
+/// device's credentials grain.
 /// </summary>
 internal static class LegacyRegistryImport
 {
@@ -15,10 +16,16 @@ internal static class LegacyRegistryImport
 
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { IncludeFields = true };
 
-    public static async Task RunAsync(SqliteConnection connection, SqliteTransaction transaction, Func<IEnumerable<DirectoryEntry>, Task> insert)
+    public static async Task RunAsync(string grainDatabasePath, IDeviceDirectory directory)
     {
+        if (!File.Exists(grainDatabasePath))
+        {
+            return;
+        }
+
+        await using var connection = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = grainDatabasePath, Mode = SqliteOpenMode.ReadWrite, Pooling = false, DefaultTimeout = 30 }.ToString());
+        await connection.OpenAsync();
         await using var find = connection.CreateCommand();
-        find.Transaction = transaction;
         find.CommandText = "SELECT name FROM sqlite_master WHERE type = 'table' AND name = 'grain_state'";
         if (await find.ExecuteScalarAsync() is null)
         {
@@ -26,7 +33,6 @@ internal static class LegacyRegistryImport
         }
 
         await using var read = connection.CreateCommand();
-        read.Transaction = transaction;
         read.CommandText = "SELECT payload FROM grain_state WHERE grain_id = $id AND state_name = 'state'";
         read.Parameters.AddWithValue("$id", RegistryGrainId);
         if (await read.ExecuteScalarAsync() is not byte[] payload)
@@ -41,12 +47,11 @@ internal static class LegacyRegistryImport
         }
         catch (JsonException ex)
         {
-            throw new InvalidDataException($"The device registry written before this version ({RegistryGrainId} in grain_state) cannot be read: {ex.Message}. Keep the data folder and report this; or start with another --data folder.", ex);
+            throw new InvalidDataException($"The device registry written before this version ({RegistryGrainId} in {grainDatabasePath}) cannot be read: {ex.Message}. Nothing was changed; keep the data folder and report this, or start with another --data folder.", ex);
         }
 
-        await insert(registry.Devices.Values.Select(device => new DirectoryEntry(device, SecretHash: null)));
+        await directory.AddAsync([.. registry.Devices.Values.Select(device => new DirectoryEntry(device, SecretHash: null))]);
         await using var delete = connection.CreateCommand();
-        delete.Transaction = transaction;
         delete.CommandText = "DELETE FROM grain_state WHERE grain_id = $id";
         delete.Parameters.AddWithValue("$id", RegistryGrainId);
         await delete.ExecuteNonQueryAsync();

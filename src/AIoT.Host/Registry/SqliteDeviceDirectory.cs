@@ -5,7 +5,7 @@ using Microsoft.Data.Sqlite;
 namespace AIoT.Host.Registry;
 
 /// <summary>
-/// The device directory in the host's SQLite file, beside the grain state: one row per registered device, its id the
+/// The device directory in a SQLite file of its own: one row per registered device, its id the
 /// primary key, so adding, finding and a page cost a B-tree step however many devices there are; the count is kept
 /// in its own row, updated in the same transaction.
 /// </summary>
@@ -17,8 +17,8 @@ public sealed class SqliteDeviceDirectory : IDeviceDirectory
 
     private SqliteDeviceDirectory(string connectionString) => _connectionString = connectionString;
 
-    /// <summary>Opens the directory in <paramref name="databasePath"/>, creating its tables, and takes over a registry written before the directory existed.</summary>
-    public static async Task<SqliteDeviceDirectory> OpenAsync(string databasePath)
+    /// <summary>Opens the directory in <paramref name="databasePath"/>, creating its tables, and takes over the registry that <paramref name="grainDatabasePath"/> holds if it was written before the directory existed.</summary>
+    public static async Task<SqliteDeviceDirectory> OpenAsync(string databasePath, string grainDatabasePath)
     {
         Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(databasePath))!);
         var directory = new SqliteDeviceDirectory(new SqliteConnectionStringBuilder
@@ -29,9 +29,13 @@ public sealed class SqliteDeviceDirectory : IDeviceDirectory
             DefaultTimeout = 30,
         }.ToString());
         await using var connection = await directory.OpenConnectionAsync();
+        await using (var wal = Command(connection, null, "PRAGMA journal_mode = WAL"))
+        {
+            await wal.ExecuteNonQueryAsync();
+        }
+
         await using var transaction = connection.BeginTransaction();
         await ExecuteAsync(connection, transaction, """
-            PRAGMA journal_mode = WAL;
             CREATE TABLE IF NOT EXISTS device_directory (
                 device_id     TEXT    NOT NULL PRIMARY KEY,
                 model         TEXT    NOT NULL,
@@ -48,8 +52,8 @@ public sealed class SqliteDeviceDirectory : IDeviceDirectory
             INSERT INTO device_directory_count (id, devices) SELECT 1, COUNT(*) FROM device_directory WHERE true
                 ON CONFLICT (id) DO NOTHING;
             """);
-        await LegacyRegistryImport.RunAsync(connection, transaction, entries => directory.InsertAsync(connection, transaction, entries));
         await transaction.CommitAsync();
+        await LegacyRegistryImport.RunAsync(grainDatabasePath, directory);
         return directory;
     }
 
