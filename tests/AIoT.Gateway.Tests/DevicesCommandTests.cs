@@ -43,6 +43,33 @@ public sealed class DevicesCommandTests
         Assert.Contains("No aiot host answers at http://127.0.0.1:1/", missingOutput, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task A_fleet_file_is_registered_with_devices_add_from_and_listed_across_pages()
+    {
+        await using var host = await TestHost.StartAsync();
+        var api = $"http://127.0.0.1:{host.HttpPort}";
+        var file = Path.Combine(Directory.CreateTempSubdirectory("aiot-fleet-").FullName, "fleet.json");
+        File.WriteAllText(file, System.Text.Json.JsonSerializer.Serialize(Enumerable.Range(0, 12_000).Select(i => new { model = "outlet", id = $"fleet-{i:D5}" })));
+
+        var (added, addOutput) = await AiotAsync("devices", "add", "--api", api, "--from", file);
+        Assert.True(added == 0, addOutput[..Math.Min(addOutput.Length, 2_000)]);
+        Assert.Contains("Registered 12000 device(s).", addOutput, StringComparison.Ordinal);
+        Assert.Contains("\"clientId\": \"fleet-11999\"", addOutput, StringComparison.Ordinal);
+        Assert.Equal(12_000, await host.Provisioner.CountAsync());
+
+        // The list follows the pages to the end (1,000 per request).
+        var (listed, listOutput) = await AiotAsync("devices", "list", "--api", api);
+        Assert.Equal(0, listed);
+        Assert.Contains("fleet-11999", listOutput, StringComparison.Ordinal);
+        Assert.Contains("12000 device(s).", listOutput, StringComparison.Ordinal);
+
+        File.WriteAllText(file, "[{\"model\": \"outlet\"");
+        var (broken, brokenOutput) = await AiotAsync("devices", "add", "--api", api, "--from", file);
+        Assert.Equal(2, broken);
+        Assert.Contains($"--from {file}", brokenOutput, StringComparison.Ordinal);
+        Directory.Delete(Path.GetDirectoryName(file)!, recursive: true);
+    }
+
     private static async Task<(int ExitCode, string Output)> AiotAsync(params string[] args)
     {
         using var aiot = ExternalProcess.Start("dotnet", [Path.Combine(AppContext.BaseDirectory, "aiot.dll"), .. args]);
