@@ -109,7 +109,7 @@ public sealed class AiotHost(HostSettings settings)
 
             simulation = await StartDemoAsync(grains, loggerFactory, logger, simulationStop.Token);
             await GatewayTransports.StartAsync(gateway, settings, cancellationToken);
-            return new RunningHost(logger, host, broker, gateway, provisioner, httpPort, simulationStop, simulation);
+            return new RunningHost(logger, host, directory, broker, gateway, provisioner, httpPort, simulationStop, simulation);
         }
         catch
         {
@@ -132,6 +132,11 @@ public sealed class AiotHost(HostSettings settings)
             }
 
             host.Dispose();
+            if (directory is IAsyncDisposable closing)
+            {
+                await closing.DisposeAsync();
+            }
+
             simulationStop.Dispose();
             throw;
         }

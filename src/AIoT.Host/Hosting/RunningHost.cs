@@ -16,9 +16,11 @@ public sealed class RunningHost : IAsyncDisposable
     private readonly CancellationTokenSource _simulationStop;
     private readonly Task _simulation;
     private readonly IHost _host;
+    private readonly IDeviceDirectory _directory;
 
-    internal RunningHost(ILogger logger, IHost host, MqttBroker? broker, DeviceGateway gateway, DeviceProvisioner provisioner, int httpPort, CancellationTokenSource simulationStop, Task simulation)
+    internal RunningHost(ILogger logger, IHost host, IDeviceDirectory directory, MqttBroker? broker, DeviceGateway gateway, DeviceProvisioner provisioner, int httpPort, CancellationTokenSource simulationStop, Task simulation)
     {
+        _directory = directory;
         _logger = logger;
         _host = host;
         Broker = broker;
@@ -58,6 +60,11 @@ public sealed class RunningHost : IAsyncDisposable
         _logger.LogInformation("Stopping: deactivating {Count} grains and writing their state", active);
         await _host.StopAsync();
         _host.Dispose();
+        if (_directory is IAsyncDisposable closing)
+        {
+            await closing.DisposeAsync();
+        }
+
         _simulationStop.Dispose();
         _logger.LogInformation("Stopped cleanly.");
     }

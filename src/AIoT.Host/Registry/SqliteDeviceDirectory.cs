@@ -9,13 +9,16 @@ namespace AIoT.Host.Registry;
 /// primary key, so adding, finding and a page cost a B-tree step however many devices there are; the count is kept
 /// in its own row, updated in the same transaction.
 /// </summary>
-public sealed class SqliteDeviceDirectory : IDeviceDirectory
+public sealed class SqliteDeviceDirectory : IDeviceDirectory, IAsyncDisposable
 {
     private const string Columns = "device_id, model, household_id, room, name, registered_at, secret_hash";
 
     private readonly string _connectionString;
+    private DirectoryWriter? _writer;
 
     private SqliteDeviceDirectory(string connectionString) => _connectionString = connectionString;
+
+    private DirectoryWriter Writer => _writer ?? throw new InvalidOperationException("The device directory is not open.");
 
     /// <summary>Opens the directory in <paramref name="databasePath"/>, creating its tables, and takes over the registry that <paramref name="grainDatabasePath"/> holds if it was written before the directory existed.</summary>
     public static async Task<SqliteDeviceDirectory> OpenAsync(string databasePath, string grainDatabasePath)
@@ -53,23 +56,16 @@ public sealed class SqliteDeviceDirectory : IDeviceDirectory
                 ON CONFLICT (id) DO NOTHING;
             """);
         await transaction.CommitAsync();
+        directory._writer = new DirectoryWriter(await directory.OpenConnectionAsync());
         await LegacyRegistryImport.RunAsync(grainDatabasePath, directory);
         return directory;
     }
 
-    public async Task<IReadOnlyList<string>> AddAsync(IReadOnlyList<DirectoryEntry> entries)
-    {
-        await using var connection = await OpenConnectionAsync();
-        await using var transaction = connection.BeginTransaction(deferred: false);
-        var taken = await InsertAsync(connection, transaction, entries);
-        await transaction.CommitAsync();
-        return taken;
-    }
+    public Task<IReadOnlyList<string>> AddAsync(IReadOnlyList<DirectoryEntry> entries) =>
+        Writer.RunAsync((connection, transaction) => InsertAsync(connection, transaction, entries));
 
-    public async Task<bool> RemoveAsync(string deviceId)
+    public Task<bool> RemoveAsync(string deviceId) => Writer.RunAsync(async (connection, transaction) =>
     {
-        await using var connection = await OpenConnectionAsync();
-        await using var transaction = connection.BeginTransaction(deferred: false);
         await using var delete = Command(connection, transaction, "DELETE FROM device_directory WHERE device_id = $id");
         delete.Parameters.AddWithValue("$id", deviceId);
         var removed = await delete.ExecuteNonQueryAsync() == 1;
@@ -78,8 +74,15 @@ public sealed class SqliteDeviceDirectory : IDeviceDirectory
             await ExecuteAsync(connection, transaction, "UPDATE device_directory_count SET devices = devices - 1 WHERE id = 1");
         }
 
-        await transaction.CommitAsync();
         return removed;
+    });
+
+    public async ValueTask DisposeAsync()
+    {
+        if (_writer is not null)
+        {
+            await _writer.DisposeAsync();
+        }
     }
 
     public async Task<DirectoryEntry?> FindAsync(string deviceId)
