@@ -4,6 +4,7 @@ using AIoT.Ecosystem.Catalog.Validation;
 using AIoT.Ecosystem.Households;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 using AIoT.Ecosystem.Runtime;
 using Orleans.Runtime;
 using Orleans.Utilities;
@@ -15,6 +16,7 @@ public sealed class DeviceGrain(
     [PersistentState(EcosystemGrainTypes.StateName)] IPersistentState<DeviceState> twin,
     TimeProvider time,
     ILogger<DeviceGrain> logger,
+    IOptions<TwinStorageOptions> storage,
     IServiceProvider services) : Grain, IDeviceGrain
 {
     private static readonly TimeSpan FlushDelay = TimeSpan.FromSeconds(30);
@@ -236,7 +238,7 @@ public sealed class DeviceGrain(
     }
 
     public override Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken) =>
-        _flush is not null ? FlushAsync() : Task.CompletedTask;
+        _flush is not null && storage.Value.WritesOnDeactivation(reason) ? FlushAsync() : Task.CompletedTask;
 
     private string DeviceId => this.GetPrimaryKeyString();
 

@@ -1,6 +1,7 @@
 using AIoT.Ecosystem.People;
 using AIoT.Ecosystem.Vehicles;
 using AIoT.Ecosystem.Runtime;
+using Microsoft.Extensions.Options;
 using Orleans.Runtime;
 
 namespace AIoT.Ecosystem.Households;
@@ -8,7 +9,8 @@ namespace AIoT.Ecosystem.Households;
 [GrainType(EcosystemGrainTypes.Household)]
 public sealed class HouseholdGrain(
     [PersistentState(EcosystemGrainTypes.StateName)] IPersistentState<HouseholdState> household,
-    TimeProvider time) : Grain, IHouseholdGrain
+    TimeProvider time,
+    IOptions<TwinStorageOptions> storage) : Grain, IHouseholdGrain
 {
     private bool _dirty;
 
@@ -165,7 +167,7 @@ public sealed class HouseholdGrain(
     }
 
     public override Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken) =>
-        _dirty ? household.WriteStateAsync() : Task.CompletedTask;
+        _dirty && storage.Value.WritesOnDeactivation(reason) ? household.WriteStateAsync() : Task.CompletedTask;
 
     private void AddRoomCore(string room)
     {

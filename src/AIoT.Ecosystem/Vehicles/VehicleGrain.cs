@@ -2,6 +2,7 @@ using System.Globalization;
 using AIoT.Ecosystem.Geo;
 using AIoT.Ecosystem.Runtime;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 using Orleans.Runtime;
 using Orleans.Utilities;
 
@@ -11,7 +12,8 @@ namespace AIoT.Ecosystem.Vehicles;
 public sealed class VehicleGrain(
     [PersistentState(EcosystemGrainTypes.StateName)] IPersistentState<VehicleState> car,
     TimeProvider time,
-    ILogger<VehicleGrain> logger) : Grain, IVehicleGrain
+    ILogger<VehicleGrain> logger,
+    IOptions<TwinStorageOptions> storage) : Grain, IVehicleGrain
 {
     private readonly ObserverManager<IVehicleObserver> _observers = ObserverLists.Create<IVehicleObserver>(time, logger);
 
@@ -180,7 +182,8 @@ public sealed class VehicleGrain(
         return Task.CompletedTask;
     }
 
-    public override Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken) => SaveAsync();
+    public override Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken) =>
+        storage.Value.WritesOnDeactivation(reason) ? SaveAsync() : Task.CompletedTask;
 
     private async Task ChangeAsync(Action change)
     {

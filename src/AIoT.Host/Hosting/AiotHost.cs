@@ -33,6 +33,7 @@ public sealed class AiotHost(HostSettings settings)
             .SetMinimumLevel(settings.LogLevel)
             .AddFilter("Microsoft", LogLevel.Warning)
             .AddFilter("Orleans", LogLevel.Warning)
+            .AddFilter("Polly", LogLevel.Warning)
             .AddSimpleConsole(console =>
             {
                 console.SingleLine = true;

@@ -1,6 +1,8 @@
 using System.Net;
 using System.Net.Sockets;
+using AIoT.Ecosystem.Runtime;
 using AIoT.Storage.Hosting;
+using Microsoft.Extensions.DependencyInjection;
 using Orleans.Configuration;
 using Orleans.Dashboard;
 using Orleans.Hosting;
@@ -26,6 +28,7 @@ internal static class SiloConfiguration
         if (settings.InMemory)
         {
             silo.AddMemoryGrainStorageAsDefault();
+            silo.Services.Configure<TwinStorageOptions>(options => options.WriteOnShutdown = false);
         }
         else
         {

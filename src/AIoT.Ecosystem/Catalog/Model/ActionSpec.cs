@@ -5,7 +5,7 @@ public sealed record ActionSpec(int Siid, int Aiid, string Name, string Descript
 {
     public string Alias { get; init; } = "";
 
-    public string Key => $"{Siid}.a{Aiid}";
+    public string Key { get; } = $"{Siid}.a{Aiid}";
 }
 
 /// <summary>An event; its arguments are properties of the same service, by piid.</summary>
@@ -13,5 +13,5 @@ public sealed record EventSpec(int Siid, int Eiid, string Name, string Descripti
 {
     public string Alias { get; init; } = "";
 
-    public string Key => $"{Siid}.e{Eiid}";
+    public string Key { get; } = $"{Siid}.e{Eiid}";
 }

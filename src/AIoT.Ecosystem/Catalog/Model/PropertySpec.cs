@@ -14,7 +14,8 @@ public sealed record PropertySpec(
     /// <summary>The readable name accepted in place of siid.piid, e.g. "light.brightness".</summary>
     public string Alias { get; init; } = "";
 
-    public string Key => $"{Siid}.{Piid}";
+    /// <summary>"siid.piid", made once: the report path reads it for every property of every report.</summary>
+    public string Key { get; } = $"{Siid}.{Piid}";
 
     public bool IsReadable => Access.HasFlag(PropertyAccess.Read);
 

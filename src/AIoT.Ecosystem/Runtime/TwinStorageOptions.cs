@@ -1,0 +1,16 @@
+namespace AIoT.Ecosystem.Runtime;
+
+/// <summary>How the twins use their storage provider.</summary>
+public sealed class TwinStorageOptions
+{
+    public const bool DefaultWriteOnShutdown = true;
+
+    /// <summary>
+    /// Whether twins write what they hold unwritten when the silo shuts down. Turn it off for Orleans' memory storage:
+    /// it is lost at exit anyway, and its storage grains stop alongside the twins, so each write would fail.
+    /// </summary>
+    public bool WriteOnShutdown { get; set; } = DefaultWriteOnShutdown;
+
+    /// <summary>Whether a twin deactivating for <paramref name="reason"/> writes its unwritten state.</summary>
+    public bool WritesOnDeactivation(DeactivationReason reason) => WriteOnShutdown || reason.ReasonCode != DeactivationReasonCode.ShuttingDown;
+}
