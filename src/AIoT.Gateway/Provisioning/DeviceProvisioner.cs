@@ -25,6 +25,8 @@ public sealed class DeviceProvisioner(IGrainFactory grains, IDeviceDirectory dir
 
     private const string DefaultRoom = "living room";
 
+    private const int ParallelPlanningFrom = 256;
+
     private readonly TimeProvider _time = time ?? TimeProvider.System;
 
     /// <summary>Raised with the device id when its secret is renewed or revoked: a session opened with the old one must end.</summary>
@@ -46,18 +48,47 @@ public sealed class DeviceProvisioner(IGrainFactory grains, IDeviceDirectory dir
     public async Task<IReadOnlyList<DeviceProvisionResult>> AddManyAsync(IReadOnlyList<DeviceProvisionRequest> requests)
     {
         var now = _time.GetUtcNow();
-        var planned = new List<(DeviceProvisionResult Result, DirectoryEntry Entry)>(requests.Count);
-        var ids = new HashSet<string>(requests.Count, StringComparer.Ordinal);
-        for (var i = 0; i < requests.Count; i++)
+        var planned = new (DeviceProvisionResult Result, DirectoryEntry Entry)[requests.Count];
+        var refused = new ProvisioningException?[requests.Count];
+        void PlanAt(int i)
         {
-            var device = Plan(requests[i], now, Where(i, requests.Count));
-            if (!ids.Add(device.DeviceId))
+            try
             {
-                throw new ProvisioningException(ProvisioningError.Invalid, $"{Where(i, requests.Count)}id: device '{device.DeviceId}' appears twice in the request.");
+                var device = Plan(requests[i], now, Where(i, requests.Count));
+                var secret = SecretHasher.NewSecret();
+                planned[i] = (new DeviceProvisionResult(device, secret, false), new DirectoryEntry(device, SecretHasher.Hash(secret)));
             }
+            catch (ProvisioningException ex)
+            {
+                refused[i] = ex;
+            }
+        }
 
-            var secret = SecretHasher.NewSecret();
-            planned.Add((new DeviceProvisionResult(device, secret, false), new DirectoryEntry(device, SecretHasher.Hash(secret))));
+        // Checking, making secrets and hashing them is most of a bulk registration's work, and independent per device.
+        if (requests.Count >= ParallelPlanningFrom)
+        {
+            Parallel.For(0, requests.Count, PlanAt);
+        }
+        else
+        {
+            for (var i = 0; i < requests.Count; i++)
+            {
+                PlanAt(i);
+            }
+        }
+
+        if (Array.Find(refused, r => r is not null) is { } first)
+        {
+            throw first;
+        }
+
+        var ids = new HashSet<string>(requests.Count, StringComparer.Ordinal);
+        for (var i = 0; i < planned.Length; i++)
+        {
+            if (!ids.Add(planned[i].Result.Device.DeviceId))
+            {
+                throw new ProvisioningException(ProvisioningError.Invalid, $"{Where(i, requests.Count)}id: device '{planned[i].Result.Device.DeviceId}' appears twice in the request.");
+            }
         }
 
         var created = await PrepareHouseholdsAsync(planned.Select(p => p.Result.Device));
