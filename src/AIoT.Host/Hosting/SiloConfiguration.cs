@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Sockets;
 using AIoT.Ecosystem.Runtime;
 using AIoT.Storage.Hosting;
+using AIoT.Storage.Serialization;
 using Microsoft.Extensions.DependencyInjection;
 using Orleans.Configuration;
 using Orleans.Dashboard;
@@ -27,7 +28,8 @@ internal static class SiloConfiguration
         silo.Configure<SiloMessagingOptions>(options => options.ResponseTimeout = settings.CallTimeout);
         if (settings.InMemory)
         {
-            silo.AddMemoryGrainStorageAsDefault();
+            // The same JSON as the SQLite file: Orleans' default storage serializer (Newtonsoft) loses PropertyValue's fields.
+            silo.AddMemoryGrainStorageAsDefault(options => options.GrainStorageSerializer = JsonGrainStateSerializer.Default);
             silo.Services.Configure<TwinStorageOptions>(options => options.WriteOnShutdown = false);
         }
         else

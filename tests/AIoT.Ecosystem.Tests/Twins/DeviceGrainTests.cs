@@ -2,16 +2,18 @@ using AIoT.Ecosystem.Catalog.Validation;
 using AIoT.Ecosystem.Devices;
 using AIoT.Ecosystem.Geo;
 using AIoT.Ecosystem.Households;
-using AIoT.Grains.Runtime;
-using AIoT.Grains.Sqlite;
+using AIoT.Ecosystem.Tests.Support;
 
 namespace AIoT.Ecosystem.Tests.Twins;
 
-public sealed class DeviceGrainTests
+[Collection(EcosystemCollection.Name)]
+public sealed class DeviceGrainTests(EcosystemCluster cluster)
 {
-    private static async Task<IDeviceGrain> LampAsync(Silo silo, string id = "lamp-1")
+    private readonly IGrainFactory _grains = cluster.Grains;
+
+    private async Task<IDeviceGrain> LampAsync(string id)
     {
-        var lamp = silo.GrainFactory.GetGrain<IDeviceGrain>(id);
+        var lamp = _grains.GetGrain<IDeviceGrain>(id);
         await lamp.Provision(new DeviceRegistration("yeelink.light.ceiling22", null, "living-room", "Ceiling"));
         return lamp;
     }
@@ -19,12 +21,12 @@ public sealed class DeviceGrainTests
     [Fact]
     public async Task A_provisioned_device_has_every_property_of_its_model_with_an_initial_value()
     {
-        await using var silo = await EcosystemSilo.StartAsync();
-        var twin = await (await LampAsync(silo)).GetTwin();
+        var id = TestKeys.Unique("lamp");
+        var twin = await (await LampAsync(id)).GetTwin();
 
         Assert.Equal("light", twin.Type);
         Assert.Equal(PropertyValue.Of(false), twin["light.on"]);
-        Assert.Equal(PropertyValue.Of("lamp-1"), twin["device-information.serial-number"]);
+        Assert.Equal(PropertyValue.Of(id), twin["device-information.serial-number"]);
         Assert.Equal(PropertyValue.Of(2700), twin["2.3"]);
         Assert.False(twin.Online);
     }
@@ -32,8 +34,8 @@ public sealed class DeviceGrainTests
     [Fact]
     public async Task Valid_sets_change_the_twin_and_refused_ones_leave_it_unchanged_with_the_miot_code()
     {
-        await using var silo = await EcosystemSilo.StartAsync();
-        var lamp = await LampAsync(silo);
+        var id = TestKeys.Unique("lamp");
+        var lamp = await LampAsync(id);
         await lamp.SetProperty("light.brightness", PropertyValue.Of(80));
 
         var results = await lamp.SetProperties(
@@ -56,14 +58,13 @@ public sealed class DeviceGrainTests
 
         var error = await Assert.ThrowsAsync<DeviceException>(() => lamp.SetProperty("light.brightness", PropertyValue.Of(-1)));
         Assert.Equal(MiotCodes.PropertyValueError, error.Code);
-        Assert.Contains("lamp-1", error.Message);
+        Assert.Contains(id, error.Message);
     }
 
     [Fact]
     public async Task A_device_reports_read_only_state_and_is_marked_online()
     {
-        await using var silo = await EcosystemSilo.StartAsync();
-        var purifier = silo.GrainFactory.GetGrain<IDeviceGrain>("purifier-1");
+        var purifier = _grains.GetGrain<IDeviceGrain>(TestKeys.Unique("purifier"));
         await purifier.Provision(new DeviceRegistration("zhimi.airp.mb3", null, "bedroom", "Purifier"));
 
         var results = await purifier.ReportProperties([new("environment.pm2-5-density", PropertyValue.Of(35)), new("3.8", PropertyValue.Of(21.5))]);
@@ -79,15 +80,14 @@ public sealed class DeviceGrainTests
     [Fact]
     public async Task Actions_are_checked_and_a_simulated_device_carries_them_out()
     {
-        await using var silo = await EcosystemSilo.StartAsync();
-        var lamp = await LampAsync(silo);
+        var lamp = await LampAsync(TestKeys.Unique("lamp"));
 
         Assert.True((await lamp.InvokeAction("light.toggle", [])).IsOk);
         Assert.Equal(PropertyValue.Of(true), (await lamp.GetTwin())["light.on"]);
         Assert.Equal(MiotCodes.NotFound, (await lamp.InvokeAction("light.explode", [])).Code);
         Assert.Equal(MiotCodes.ActionParameterError, (await lamp.InvokeAction("2.1", [PropertyValue.Of(1)])).Code);
 
-        var speaker = silo.GrainFactory.GetGrain<IDeviceGrain>("speaker-1");
+        var speaker = _grains.GetGrain<IDeviceGrain>(TestKeys.Unique("speaker"));
         await speaker.Provision(new DeviceRegistration("xiaomi.wifispeaker.lx06", null, "living-room", "Xiao Ai"));
         Assert.True((await speaker.InvokeAction("intelligent-speaker.play-text", [PropertyValue.Of("欢迎回家")])).IsOk);
         Assert.Equal(MiotCodes.ActionParameterError, (await speaker.InvokeAction("intelligent-speaker.play-text", [PropertyValue.Of(5)])).Code);
@@ -96,12 +96,13 @@ public sealed class DeviceGrainTests
     [Fact]
     public async Task A_smoke_alarm_opens_an_alert_on_the_household_and_clearing_closes_it()
     {
-        await using var silo = await EcosystemSilo.StartAsync();
-        var home = silo.GrainFactory.GetGrain<IHouseholdGrain>("hh-smoke");
+        var homeId = TestKeys.Unique("hh-smoke");
+        var smokeId = TestKeys.Unique("smoke");
+        var home = _grains.GetGrain<IHouseholdGrain>(homeId);
         await home.Create(new HouseholdSetup("Flat", new GeoPoint(31.23, 121.47), ["kitchen"]));
-        await home.AddDevice("smoke-1", "lumi.sensor_smoke.mcn02", "kitchen");
-        var smoke = silo.GrainFactory.GetGrain<IDeviceGrain>("smoke-1");
-        await smoke.Provision(new DeviceRegistration("lumi.sensor_smoke.mcn02", "hh-smoke", "kitchen", "Kitchen smoke"));
+        await home.AddDevice(smokeId, "lumi.sensor_smoke.mcn02", "kitchen");
+        var smoke = _grains.GetGrain<IDeviceGrain>(smokeId);
+        await smoke.Provision(new DeviceRegistration("lumi.sensor_smoke.mcn02", homeId, "kitchen", "Kitchen smoke"));
 
         await smoke.RaiseEvent("smoke-sensor.smoke-alarm", [PropertyValue.Of(800)]);
         var alert = Assert.Single((await home.GetSummary()).OpenAlerts);
@@ -116,20 +117,15 @@ public sealed class DeviceGrainTests
     [Fact]
     public async Task Observers_hear_changes_with_their_source()
     {
-        await using var silo = await EcosystemSilo.StartAsync();
-        var lamp = await LampAsync(silo);
-        var observer = new RecordingObserver();
-        await lamp.Subscribe(silo.GrainFactory.CreateObjectReference<IDeviceObserver>(observer));
+        var lamp = await LampAsync(TestKeys.Unique("lamp"));
+        var observer = new RecordingObserver(expectedChanges: 2);
+        await lamp.Subscribe(_grains.CreateObjectReference<IDeviceObserver>(observer));
 
         await lamp.SetProperty("light.on", PropertyValue.Of(true));
         await lamp.ReportProperties([new("light.brightness", PropertyValue.Of(40))]);
         await lamp.SetProperty("light.on", PropertyValue.Of(true));
 
-        for (var deadline = Environment.TickCount64 + 15_000; Environment.TickCount64 < deadline && observer.Changes.Count < 2;)
-        {
-            await Task.Delay(10);
-        }
-
+        await observer.Heard.Within("the observer to hear two changes");
         Assert.Equal([("light.on", ChangeSource.Command), ("light.brightness", ChangeSource.Device)], observer.Changes);
         Assert.True(observer.OnlineChanges > 0);
     }
@@ -137,57 +133,42 @@ public sealed class DeviceGrainTests
     [Fact]
     public async Task An_unregistered_device_or_unknown_model_is_refused_clearly()
     {
-        await using var silo = await EcosystemSilo.StartAsync();
-        var ghost = silo.GrainFactory.GetGrain<IDeviceGrain>("ghost");
+        var ghost = _grains.GetGrain<IDeviceGrain>(TestKeys.Unique("ghost"));
         Assert.Contains("not registered", (await Assert.ThrowsAsync<DeviceException>(() => ghost.GetTwin())).Message);
         Assert.Contains("'acme.toaster' is not in the catalog", (await Assert.ThrowsAsync<DeviceException>(
             () => ghost.Provision(new DeviceRegistration("acme.toaster", null, "kitchen", "Toaster")))).Message);
     }
 
-    [Fact]
-    public async Task The_twin_survives_a_restart()
+    private sealed class RecordingObserver(int expectedChanges) : IDeviceObserver
     {
-        var folder = Directory.CreateTempSubdirectory("aiot-device-").FullName;
-        var database = Path.Combine(folder, "grains.db");
-        try
+        private readonly List<(string, ChangeSource)> _changes = [];
+        private readonly TaskCompletionSource _heard = new(TaskCreationOptions.RunContinuationsAsynchronously);
+        private int _onlineChanges;
+
+        public Task Heard => _heard.Task;
+
+        public IReadOnlyList<(string, ChangeSource)> Changes
         {
-            await using (var silo = await StartSqliteAsync(database))
+            get
             {
-                var lamp = await LampAsync(silo, "lamp-durable");
-                await lamp.SetProperty("light.brightness", PropertyValue.Of(55));
-                await lamp.ReportProperties([new("light.color-temperature", PropertyValue.Of(5000))]);
+                lock (_changes)
+                {
+                    return [.. _changes];
+                }
             }
-
-            await using var restarted = await StartSqliteAsync(database);
-            var twin = await restarted.GrainFactory.GetGrain<IDeviceGrain>("lamp-durable").GetTwin();
-            Assert.Equal(PropertyValue.Of(55), twin["light.brightness"]);
-            Assert.Equal(PropertyValue.Of(5000), twin["light.color-temperature"]);
         }
-        finally
-        {
-            Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
-            Directory.Delete(folder, recursive: true);
-        }
-    }
 
-    private static async Task<Silo> StartSqliteAsync(string database)
-    {
-        var silo = new SiloBuilder().AddGrainAssembly(typeof(DeviceGrain).Assembly).AddSqliteGrainStorage(database).Build();
-        await silo.StartAsync();
-        return silo;
-    }
-
-    private sealed class RecordingObserver : IDeviceObserver
-    {
-        public List<(string, ChangeSource)> Changes { get; } = [];
-
-        public int OnlineChanges { get; private set; }
+        public int OnlineChanges => Volatile.Read(ref _onlineChanges);
 
         public void OnPropertiesChanged(string deviceId, IReadOnlyList<TwinProperty> changes, ChangeSource source)
         {
-            foreach (var change in changes)
+            lock (_changes)
             {
-                Changes.Add((change.Alias, source));
+                _changes.AddRange(changes.Select(c => (c.Alias, source)));
+                if (_changes.Count >= expectedChanges)
+                {
+                    _heard.TrySetResult();
+                }
             }
         }
 
@@ -199,6 +180,6 @@ public sealed class DeviceGrainTests
         {
         }
 
-        public void OnOnlineChanged(string deviceId, bool online) => OnlineChanges++;
+        public void OnOnlineChanged(string deviceId, bool online) => Interlocked.Increment(ref _onlineChanges);
     }
 }

@@ -1,18 +1,22 @@
 using AIoT.Ecosystem.Geo;
+using AIoT.Ecosystem.Tests.Support;
 using AIoT.Ecosystem.Vehicles;
 
 namespace AIoT.Ecosystem.Tests.Twins;
 
-public sealed class VehicleGrainTests
+[Collection(EcosystemCollection.Name)]
+public sealed class VehicleGrainTests(EcosystemCluster cluster)
 {
     private static readonly GeoPoint Home = new(39.9042, 116.4074);
+
+    private readonly IGrainFactory _grains = cluster.Grains;
 
     [Fact]
     public async Task Driving_home_fires_arriving_at_each_radius_and_driving_away_fires_leaving()
     {
-        await using var silo = await EcosystemSilo.StartAsync();
-        var car = silo.GrainFactory.GetGrain<IVehicleGrain>("su7-1");
-        await car.AssignHome("home-1", Home);
+        var homeId = TestKeys.Unique("home");
+        var car = _grains.GetGrain<IVehicleGrain>(TestKeys.Unique("su7"));
+        await car.AssignHome(homeId, Home);
         await car.ConfigureGeofence([2.0, 0.1]);
 
         var drivenOff = await car.ReportTelemetry(new VehicleTelemetry(Home.Offset(5, 90), 80, Gear.Drive));
@@ -26,7 +30,7 @@ public sealed class VehicleGrainTests
 
         Assert.Equal([(GeofenceDirection.Arriving, 2.0), (GeofenceDirection.Arriving, 0.1)], events.Select(e => (e.Direction, e.RadiusKm)));
         Assert.All(events, e => Assert.True(e.DistanceKm <= e.RadiusKm));
-        Assert.All(events, e => Assert.Equal("home-1", e.HouseholdId));
+        Assert.All(events, e => Assert.Equal(homeId, e.HouseholdId));
 
         events.Clear();
         for (var km = 0.0; km <= 3; km += 0.05)
@@ -41,9 +45,9 @@ public sealed class VehicleGrainTests
     [Fact]
     public async Task Charging_needs_a_plug_and_raises_the_state_of_charge_until_full()
     {
-        await using var silo = await EcosystemSilo.StartAsync();
-        var car = silo.GrainFactory.GetGrain<IVehicleGrain>("su7-2");
-        await car.AssignHome("home-2", Home);
+        var homeId = TestKeys.Unique("home");
+        var car = _grains.GetGrain<IVehicleGrain>(TestKeys.Unique("su7"));
+        await car.AssignHome(homeId, Home);
         await car.ReportTelemetry(new VehicleTelemetry(Home, 0, Gear.Park, StateOfChargePercent: 30));
 
         var refused = await Assert.ThrowsAsync<VehicleCommandException>(() => car.StartCharging());
@@ -64,9 +68,9 @@ public sealed class VehicleGrainTests
     [Fact]
     public async Task Commands_that_do_not_fit_the_state_are_refused_with_the_reason_and_change_nothing()
     {
-        await using var silo = await EcosystemSilo.StartAsync();
-        var car = silo.GrainFactory.GetGrain<IVehicleGrain>("su7-3");
-        await car.AssignHome("home-3", Home);
+        var homeId = TestKeys.Unique("home");
+        var car = _grains.GetGrain<IVehicleGrain>(TestKeys.Unique("su7"));
+        await car.AssignHome(homeId, Home);
         await car.ReportTelemetry(new VehicleTelemetry(Home.Offset(3, 0), 60, Gear.Drive));
 
         Assert.Contains("60 km/h", (await Assert.ThrowsAsync<VehicleCommandException>(() => car.Unlock())).Message);
