@@ -1,0 +1,37 @@
+using System.Diagnostics;
+using AIoT.Host.Hosting;
+using Microsoft.Extensions.Logging;
+
+namespace AIoT.Benchmarks.Hosting;
+
+/// <summary>The aiot host inside the benchmark process: in-memory storage, ephemeral ports, anonymous MQTT, warnings counted.</summary>
+internal static class InProcessHost
+{
+    public static Task<RunningHost> StartAsync() =>
+        new AiotHost(new HostSettings
+        {
+            InMemory = true,
+            SiloPort = 0,
+            DemoHouseholds = 0,
+            Mqtt = "127.0.0.1:0",
+            Http = "127.0.0.1:0",
+            AllowAnonymous = true,
+            LogLevel = LogLevel.Warning,
+        }).StartAsync(LoggerFactory.Create(logging => logging.AddProvider(LogCounter.Instance).SetMinimumLevel(LogLevel.Warning)));
+
+    /// <summary>Stops the host, but gives up waiting after a bound (a silo with a million activations takes a while).</summary>
+    public static async Task StopAsync(RunningHost host, int seconds)
+    {
+        Console.WriteLine($"  host logged before stopping: {LogCounter.Instance.TakeSummary()}");
+        var clock = Stopwatch.StartNew();
+        var stop = host.DisposeAsync().AsTask();
+        if (await Task.WhenAny(stop, Task.Delay(TimeSpan.FromSeconds(seconds))) != stop)
+        {
+            Console.WriteLine($"  host still stopping after {seconds} s; left running");
+        }
+        else
+        {
+            Console.WriteLine($"  host stopped in {clock.Elapsed.TotalSeconds:F1} s; logged while stopping: {LogCounter.Instance.TakeSummary()}");
+        }
+    }
+}
