@@ -23,8 +23,8 @@ public sealed class DeviceCredentialsGrain(
 
     public async Task<string> Issue()
     {
-        var secret = SecretHasher.NewSecret();
-        credentials.State.SecretHash = SecretHasher.Hash(secret);
+        var (secret, hash) = SecretHasher.Issue();
+        credentials.State.SecretHash = hash;
         credentials.State.IssuedAt = time.GetUtcNow();
         await credentials.WriteStateAsync();
         _secretHash = credentials.State.SecretHash;

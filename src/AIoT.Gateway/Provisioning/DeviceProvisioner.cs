@@ -50,13 +50,14 @@ public sealed class DeviceProvisioner(IGrainFactory grains, IDeviceDirectory dir
         var now = _time.GetUtcNow();
         var planned = new (DeviceProvisionResult Result, DirectoryEntry Entry)[requests.Count];
         var refused = new ProvisioningException?[requests.Count];
+        var random = RandomNumberGenerator.GetBytes(requests.Count * SecretHasher.RandomBytesPerSecret);
         void PlanAt(int i)
         {
             try
             {
                 var device = Plan(requests[i], now, Where(i, requests.Count));
-                var secret = SecretHasher.NewSecret();
-                planned[i] = (new DeviceProvisionResult(device, secret, false), new DirectoryEntry(device, SecretHasher.Hash(secret)));
+                var (secret, hash) = SecretHasher.Issue(random.AsSpan(i * SecretHasher.RandomBytesPerSecret, SecretHasher.RandomBytesPerSecret));
+                planned[i] = (new DeviceProvisionResult(device, secret, false), new DirectoryEntry(device, hash));
             }
             catch (ProvisioningException ex)
             {
@@ -77,6 +78,7 @@ public sealed class DeviceProvisioner(IGrainFactory grains, IDeviceDirectory dir
             }
         }
 
+        CryptographicOperations.ZeroMemory(random);
         if (Array.Find(refused, r => r is not null) is { } first)
         {
             throw first;

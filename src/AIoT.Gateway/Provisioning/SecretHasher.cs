@@ -17,14 +17,33 @@ public static class SecretHasher
     private const int SecretBytes = 24;
     private const int SaltBytes = 16;
 
-    /// <summary>A fresh secret for a device: 24 random bytes, base64url (32 characters, no padding, safe to type into firmware).</summary>
-    public static string NewSecret() => Convert.ToBase64String(RandomNumberGenerator.GetBytes(SecretBytes)).Replace('+', '-').Replace('/', '_');
+    /// <summary>Random bytes <see cref="Issue(ReadOnlySpan{byte})"/> takes: the secret's and the salt's.</summary>
+    public const int RandomBytesPerSecret = SecretBytes + SaltBytes;
 
-    public static string Hash(string secret)
+    /// <summary>A fresh secret for a device (24 random bytes, base64url: 32 characters, no padding, safe to type into firmware) and its stored hash.</summary>
+    public static (string Secret, string Hash) Issue()
     {
-        var salt = RandomNumberGenerator.GetBytes(SaltBytes);
-        return string.Join('$', Scheme, Convert.ToBase64String(salt), Convert.ToBase64String(Digest(salt, secret)));
+        Span<byte> random = stackalloc byte[RandomBytesPerSecret];
+        RandomNumberGenerator.Fill(random);
+        var issued = Issue(random);
+        CryptographicOperations.ZeroMemory(random);
+        return issued;
     }
+
+    /// <summary>
+    /// A fresh secret and its stored hash from <see cref="RandomBytesPerSecret"/> random bytes the caller drew. Drawing
+    /// them for a whole bulk registration at once costs one call to the system's generator instead of two per device,
+    /// which were most of a registration's time.
+    /// </summary>
+    public static (string Secret, string Hash) Issue(ReadOnlySpan<byte> random)
+    {
+        ArgumentOutOfRangeException.ThrowIfNotEqual(random.Length, RandomBytesPerSecret, nameof(random));
+        var secret = Convert.ToBase64String(random[..SecretBytes]).Replace('+', '-').Replace('/', '_');
+        return (secret, Hash(secret, random[SecretBytes..]));
+    }
+
+    private static string Hash(string secret, ReadOnlySpan<byte> salt) =>
+        string.Join('$', Scheme, Convert.ToBase64String(salt), Convert.ToBase64String(Digest(salt, secret)));
 
     public static bool Verify(string secret, string stored)
     {
@@ -51,11 +70,12 @@ public static class SecretHasher
         return false;
     }
 
-    private static byte[] Digest(byte[] salt, string secret)
+    private static byte[] Digest(ReadOnlySpan<byte> salt, string secret)
     {
-        var input = new byte[salt.Length + Encoding.UTF8.GetByteCount(secret)];
-        salt.CopyTo(input, 0);
-        Encoding.UTF8.GetBytes(secret, input.AsSpan(salt.Length));
+        var length = salt.Length + Encoding.UTF8.GetByteCount(secret);
+        Span<byte> input = length <= 256 ? stackalloc byte[length] : new byte[length];
+        salt.CopyTo(input);
+        Encoding.UTF8.GetBytes(secret, input[salt.Length..]);
         return SHA256.HashData(input);
     }
 }

@@ -56,7 +56,14 @@ public sealed class SqliteDeviceDirectory : IDeviceDirectory, IAsyncDisposable
                 ON CONFLICT (id) DO NOTHING;
             """);
         await transaction.CommitAsync();
-        directory._writer = new DirectoryWriter(await directory.OpenConnectionAsync());
+        var writing = await directory.OpenConnectionAsync();
+        await using (var synchronous = Command(writing, null, "PRAGMA synchronous = NORMAL"))
+        {
+            // With WAL, NORMAL loses no committed registration when the process dies, only when the machine does.
+            await synchronous.ExecuteNonQueryAsync();
+        }
+
+        directory._writer = new DirectoryWriter(writing);
         await LegacyRegistryImport.RunAsync(grainDatabasePath, directory);
         return directory;
     }
@@ -143,7 +150,8 @@ public sealed class SqliteDeviceDirectory : IDeviceDirectory, IAsyncDisposable
             name.Value = device.Name;
             at.Value = device.RegisteredAt.ToUnixTimeMilliseconds();
             hash.Value = (object?)secretHash ?? DBNull.Value;
-            if (await insert.ExecuteNonQueryAsync() == 1)
+            // Synchronous: this runs on the directory's writer loop, where an await per row only adds cost.
+            if (insert.ExecuteNonQuery() == 1)
             {
                 added++;
             }
