@@ -6,7 +6,9 @@ public sealed class GatewayOptions
     public TimeSpan CommandTimeout { get; set; } = TimeSpan.FromSeconds(10);
 
     /// <summary>Device grains forget observers after 10 minutes; the gateway renews its subscriptions well before.</summary>
-    public TimeSpan ObserverRenewal { get; set; } = TimeSpan.FromMinutes(4);
+    public static readonly TimeSpan DefaultObserverRenewal = TimeSpan.FromMinutes(4);
+
+    public TimeSpan ObserverRenewal { get; set; } = DefaultObserverRenewal;
 
     /// <summary>The shared-subscription group gateway nodes join on an external broker, so they split the devices' messages.</summary>
     public string SharedGroup { get; set; } = "aiot-gateway";

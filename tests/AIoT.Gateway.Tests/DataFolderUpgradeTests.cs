@@ -30,7 +30,7 @@ public sealed class DataFolderUpgradeTests : IDisposable
         }
 
         // Taken over once: the registry row is gone from the grain state, the directory has the device for good.
-        Assert.Equal(0L, Scalar(Path.Combine(_data, "grains.db"), "SELECT COUNT(*) FROM grain_state WHERE grain_id = 'deviceregistry/devices'"));
+        Assert.Equal(0L, Scalar(Path.Combine(_data, "grains.db"), "SELECT COUNT(*) FROM grain_state WHERE grain_id = 'device-registry/devices'"));
         await using var again = await StartAsync();
         Assert.Single((await again.Provisioner.ListAsync()).Devices);
         await (await again.ConnectAsync("old-plug", "old-plug", secret)).DisposeAsync();
@@ -64,8 +64,8 @@ public sealed class DataFolderUpgradeTests : IDisposable
                 updated_at INTEGER NOT NULL,
                 PRIMARY KEY (grain_id, state_name)
             ) WITHOUT ROWID;
-            INSERT INTO grain_state VALUES ('deviceregistry/devices', 'state', 'deviceregistry', CAST($registry AS BLOB), 3, 0);
-            INSERT INTO grain_state VALUES ('devicecredentials/old-plug', 'state', 'devicecredentials', CAST($credentials AS BLOB), 1, 0);
+            INSERT INTO grain_state VALUES ('device-registry/devices', 'state', 'device-registry', CAST($registry AS BLOB), 3, 0);
+            INSERT INTO grain_state VALUES ('device-credentials/old-plug', 'state', 'device-credentials', CAST($credentials AS BLOB), 1, 0);
             INSERT INTO grain_state VALUES ('device/old-plug', 'state', 'device', CAST($device AS BLOB), 7, 0);
             """;
         command.Parameters.AddWithValue("$registry", """{"devices":{"old-plug":{"deviceId":"old-plug","model":"cuco.plug.v2eur","householdId":null,"room":"","name":"Desk plug","registeredAt":"2026-11-20T10:00:00+00:00"}}}""");

@@ -62,12 +62,14 @@ public sealed class ProvisioningApiTests
         await using var host = await TestHost.StartAsync(apiToken: "s3cret-token");
         using var http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{host.HttpPort}/") };
         Assert.Equal(HttpStatusCode.Unauthorized, (await http.GetAsync("api/devices")).StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, (await http.GetAsync("dashboard")).StatusCode);
 
         http.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", "wrong");
         Assert.Equal(HttpStatusCode.Unauthorized, (await http.GetAsync("api/devices")).StatusCode);
 
         http.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", "s3cret-token");
         Assert.Equal(HttpStatusCode.Created, (await http.PostAsJsonAsync("api/devices", new { model = "outlet", id = "tokened" })).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await http.GetAsync("dashboard")).StatusCode);
     }
 
     [Fact]

@@ -26,6 +26,7 @@ public sealed class DeviceGrain(
     private readonly ObserverManager<IDeviceObserver> _observers = ObserverLists.Create<IDeviceObserver>(time, logger);
     private DeviceSpec? _spec;
     private IGrainTimer? _flush;
+    private bool _unwritten;
 
     private DeviceState State => twin.State;
 
@@ -47,6 +48,7 @@ public sealed class DeviceGrain(
             // subscription well within the collection age), so such a twin activating as online was left so by a stop
             // or a crash: only its next message brings it back. Simulated devices stay as they were.
             GoOffline();
+            ScheduleFlush();
         }
     }
 
@@ -60,7 +62,7 @@ public sealed class DeviceGrain(
         }
 
         Register(spec, registration);
-        await twin.WriteStateAsync();
+        await WriteAsync();
     }
 
     public Task<DeviceTwin> GetTwin()
@@ -94,7 +96,7 @@ public sealed class DeviceGrain(
         var results = Apply(writes, PropertyUse.Set, ChangeSource.Command);
         if (results.Any(r => r.IsOk))
         {
-            await twin.WriteStateAsync();
+            await WriteAsync();
         }
 
         return results;
@@ -149,7 +151,7 @@ public sealed class DeviceGrain(
         if (effects.Count > 0)
         {
             Apply(effects, PropertyUse.Report, ChangeSource.Device);
-            await twin.WriteStateAsync();
+            await WriteAsync();
         }
 
         return new ActionResult(action.Key, MiotCodes.Ok, [], null);
@@ -221,6 +223,7 @@ public sealed class DeviceGrain(
         }
 
         await twin.ClearStateAsync();
+        _unwritten = false;
         _spec = null;
         DeactivateOnIdle();
     }
@@ -238,11 +241,18 @@ public sealed class DeviceGrain(
     }
 
     public override Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken) =>
-        _flush is not null && storage.Value.WritesOnDeactivation(reason) ? FlushAsync() : Task.CompletedTask;
+        _unwritten && storage.Value.WritesOnDeactivation(reason) ? WriteAsync() : Task.CompletedTask;
 
     private string DeviceId => this.GetPrimaryKeyString();
 
-    private DeviceSpec Spec => _spec ?? throw new DeviceException(MiotCodes.DeviceIdError, $"Device {DeviceId} is not registered; provision it first.");
+    private DeviceSpec Spec => _spec ?? NotRegistered();
+
+    private DeviceSpec NotRegistered()
+    {
+        // Nothing to keep: the next call activates afresh and looks for a registration made since.
+        DeactivateOnIdle();
+        throw new DeviceException(MiotCodes.DeviceIdError, $"Device {DeviceId} is not registered; provision it first.");
+    }
 
     /// <summary>Checks every item; applies the ones that pass; tells observers once about all that changed.</summary>
     private List<PropertyResult> Apply(IReadOnlyList<PropertyWrite> writes, PropertyUse use, ChangeSource source)
@@ -331,13 +341,23 @@ public sealed class DeviceGrain(
     }
 
     /// <summary>Reports come often; they are written in one go a little later instead of one write each.</summary>
-    private void ScheduleFlush() =>
+    private void ScheduleFlush()
+    {
+        _unwritten = true;
         _flush ??= this.RegisterGrainTimer(_ => FlushAsync(), FlushDelay, Timeout.InfiniteTimeSpan);
+    }
 
     private Task FlushAsync()
     {
         _flush?.Dispose();
         _flush = null;
-        return twin.WriteStateAsync();
+        return _unwritten ? WriteAsync() : Task.CompletedTask;
+    }
+
+    /// <summary>Every write goes here: what it wrote is no longer owed, and a write that failed stays owed (the next report or the deactivation retries it).</summary>
+    private async Task WriteAsync()
+    {
+        await twin.WriteStateAsync();
+        _unwritten = false;
     }
 }

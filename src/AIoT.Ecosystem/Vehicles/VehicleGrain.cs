@@ -17,6 +17,8 @@ public sealed class VehicleGrain(
 {
     private readonly ObserverManager<IVehicleObserver> _observers = ObserverLists.Create<IVehicleObserver>(time, logger);
 
+    private bool _unsaved;
+
     private VehicleState State => car.State;
 
     private string VehicleId => this.GetPrimaryKeyString();
@@ -80,6 +82,7 @@ public sealed class VehicleGrain(
             _observers.Notify(o => o.OnGeofence(geofenceEvent));
         }
 
+        _unsaved = true;
         NotifyChanged();
         return Task.FromResult<IReadOnlyList<GeofenceEvent>>(events);
     }
@@ -154,6 +157,7 @@ public sealed class VehicleGrain(
                 State.Charging = ChargingState.Complete;
             }
 
+            _unsaved = true;
             NotifyChanged();
         }
 
@@ -183,7 +187,7 @@ public sealed class VehicleGrain(
     }
 
     public override Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken) =>
-        storage.Value.WritesOnDeactivation(reason) ? SaveAsync() : Task.CompletedTask;
+        _unsaved && storage.Value.WritesOnDeactivation(reason) ? SaveAsync() : Task.CompletedTask;
 
     private async Task ChangeAsync(Action change)
     {
@@ -193,7 +197,12 @@ public sealed class VehicleGrain(
         await SaveAsync();
     }
 
-    private Task SaveAsync() => car.WriteStateAsync();
+    /// <summary>Telemetry and charging come often and are written on deactivation; everything else at once.</summary>
+    private async Task SaveAsync()
+    {
+        await car.WriteStateAsync();
+        _unsaved = false;
+    }
 
     private void RequireParked(string what)
     {

@@ -32,9 +32,20 @@ public sealed class DeviceCredentialsGrain(
     }
 
     public Task<bool> Verify(string secret) =>
-        Task.FromResult(_secretHash is { } hash && SecretHasher.Verify(secret, hash));
+        Task.FromResult(Known() is { } hash && SecretHasher.Verify(secret, hash));
 
-    public Task<bool> Exists() => Task.FromResult(_secretHash is not null);
+    public Task<bool> Exists() => Task.FromResult(Known() is not null);
+
+    /// <summary>The hash; with none, the activation goes, so the next call reads the directory again (the device may be registered by then).</summary>
+    private string? Known()
+    {
+        if (_secretHash is null)
+        {
+            DeactivateOnIdle();
+        }
+
+        return _secretHash;
+    }
 
     public async Task Revoke()
     {

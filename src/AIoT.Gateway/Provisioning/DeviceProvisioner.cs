@@ -93,23 +93,29 @@ public sealed class DeviceProvisioner(IGrainFactory grains, IDeviceDirectory dir
             }
         }
 
-        var created = await PrepareHouseholdsAsync(planned.Select(p => p.Result.Device));
         var taken = await directory.AddAsync([.. planned.Select(p => p.Entry)]);
         if (taken.Count > 0)
         {
-            var mine = taken.ToHashSet(StringComparer.Ordinal);
-            foreach (var entry in planned.Where(p => !mine.Contains(p.Entry.Device.DeviceId)))
-            {
-                await directory.RemoveAsync(entry.Entry.Device.DeviceId);
-            }
-
+            var theirs = taken.ToHashSet(StringComparer.Ordinal);
+            await ForgetAsync(planned.Select(p => p.Entry.Device.DeviceId).Where(id => !theirs.Contains(id)));
             throw new ProvisioningException(ProvisioningError.Conflict,
                 $"id: device '{taken[0]}' is already registered{(taken.Count > 1 ? $" (and {taken.Count - 1} more)" : "")}; remove it first, or issue it a new secret.");
         }
 
-        foreach (var household in planned.Where(p => p.Result.Device.HouseholdId is not null).GroupBy(p => p.Result.Device.HouseholdId!))
+        HashSet<string> created;
+        try
         {
-            await grains.GetGrain<IHouseholdGrain>(household.Key).AddDevices([.. household.Select(p => new HouseholdDeviceEntry(p.Result.Device.DeviceId, p.Result.Device.Model, p.Result.Device.Room))]);
+            created = await PrepareHouseholdsAsync(planned.Select(p => p.Result.Device));
+            foreach (var household in planned.Where(p => p.Result.Device.HouseholdId is not null).GroupBy(p => p.Result.Device.HouseholdId!))
+            {
+                await grains.GetGrain<IHouseholdGrain>(household.Key).AddDevices([.. household.Select(p => new HouseholdDeviceEntry(p.Result.Device.DeviceId, p.Result.Device.Model, p.Result.Device.Room))]);
+            }
+        }
+        catch
+        {
+            // The caller never sees these secrets, so the devices must not stay registered.
+            await ForgetAsync(planned.Select(p => p.Entry.Device.DeviceId));
+            throw;
         }
 
         return [.. planned.Select(p => p.Result with { HouseholdCreated = p.Result.Device.HouseholdId is { } h && created.Contains(h) })];
@@ -173,6 +179,9 @@ public sealed class DeviceProvisioner(IGrainFactory grains, IDeviceDirectory dir
         var name = string.IsNullOrWhiteSpace(request.Name) ? spec.Name : request.Name.Trim();
         return new ProvisionedDevice(deviceId, spec.Model, household, room, name, now);
     }
+
+    /// <summary>Takes the devices out of the directory again; all at once, so the directory commits them together.</summary>
+    private Task ForgetAsync(IEnumerable<string> deviceIds) => Task.WhenAll(deviceIds.Select(directory.RemoveAsync));
 
     /// <summary>Creates the households and rooms the devices go to; returns the households created.</summary>
     private async Task<HashSet<string>> PrepareHouseholdsAsync(IEnumerable<ProvisionedDevice> devices)

@@ -123,22 +123,36 @@ internal static class DevicesCommand
         var registered = new List<JsonElement>(requests.Count);
         foreach (var chunk in requests.Chunk(DevicesApi.MaxBulk))
         {
-            var response = await http.PostAsJsonAsync("api/devices/bulk", new BulkRegisterRequest(chunk), Json, token);
-            if (!response.IsSuccessStatusCode)
+            try
             {
-                await PrintAsync(response, token);
-                await Console.Error.WriteLineAsync($"{registered.Count} of {requests.Count} device(s) were registered before this; their credentials follow.");
-                Console.WriteLine(JsonSerializer.Serialize(registered, Json));
-                return 1;
-            }
+                var response = await http.PostAsJsonAsync("api/devices/bulk", new BulkRegisterRequest(chunk), Json, token);
+                if (!response.IsSuccessStatusCode)
+                {
+                    await PrintAsync(response, token);
+                    return await PartlyRegisteredAsync(registered, requests.Count);
+                }
 
-            using var body = JsonDocument.Parse(await response.Content.ReadAsStringAsync(token));
-            registered.AddRange(body.RootElement.GetProperty("devices").EnumerateArray().Select(e => e.Clone()));
+                using var body = JsonDocument.Parse(await response.Content.ReadAsStringAsync(token));
+                registered.AddRange(body.RootElement.GetProperty("devices").EnumerateArray().Select(e => e.Clone()));
+            }
+            catch (Exception ex) when (ex is HttpRequestException or TaskCanceledException)
+            {
+                // The secrets of the requests that went through exist nowhere else: print them before giving up.
+                await Console.Error.WriteLineAsync(HostApi.NotAnswering(http.BaseAddress, ex.Message));
+                return await PartlyRegisteredAsync(registered, requests.Count);
+            }
         }
 
         Console.WriteLine(JsonSerializer.Serialize(registered, Json));
         await Console.Error.WriteLineAsync($"Registered {registered.Count} device(s).");
         return 0;
+    }
+
+    private static async Task<int> PartlyRegisteredAsync(List<JsonElement> registered, int requested)
+    {
+        await Console.Error.WriteLineAsync($"{registered.Count} of {requested} device(s) were registered before this; their credentials follow.");
+        Console.WriteLine(JsonSerializer.Serialize(registered, Json));
+        return 1;
     }
 
     private static async Task<int> CallAsync(string address, string? token, Func<HttpClient, Task<int>> call)

@@ -73,8 +73,7 @@ public sealed class AiotHost(HostSettings settings)
     {
         var logger = loggerFactory.CreateLogger("aiot");
         IDeviceDirectory directory = settings.InMemory ? new MemoryDeviceDirectory() : await OpenDirectoryAsync();
-        var (host, web) = BuildHost(loggerFactory, directory);
-        var grains = host.Services.GetRequiredService<IGrainFactory>();
+        IHost? host = null;
         MqttBroker? broker = null;
         DeviceGateway? gateway = null;
         var simulationStop = new CancellationTokenSource();
@@ -82,7 +81,14 @@ public sealed class AiotHost(HostSettings settings)
         var hostStarted = false;
         try
         {
-            var gatewayOptions = new GatewayOptions { HomeAssistantDiscovery = settings.HomeAssistant };
+            (host, var web) = BuildHost(loggerFactory, directory);
+            var grains = host.Services.GetRequiredService<IGrainFactory>();
+            var gatewayOptions = new GatewayOptions
+            {
+                HomeAssistantDiscovery = settings.HomeAssistant,
+                // Renewing within the collection age keeps a connected device's twin active, and so subscribed.
+                ObserverRenewal = TimeSpan.FromTicks(Math.Min(GatewayOptions.DefaultObserverRenewal.Ticks, settings.CollectionAge.Ticks / 2)),
+            };
             (broker, var transport) = await GatewayTransports.CreateAsync(settings, grains, loggerFactory, gatewayOptions.SharedGroup, cancellationToken);
             gateway = new DeviceGateway(grains, transport, gatewayOptions, loggerFactory.CreateLogger<DeviceGateway>());
             var provisioner = new DeviceProvisioner(grains, directory, DeviceCatalog.Default);
@@ -101,8 +107,9 @@ public sealed class AiotHost(HostSettings settings)
                 WebServer.Map(web, settings.ApiToken, provisioner, grains, broker, mqtt);
             }
 
-            await StartHostAsync(host, cancellationToken);
+            // Set before starting: a start that fails part way (Kestrel after the silo) still stops what started.
             hostStarted = true;
+            await StartHostAsync(host, cancellationToken);
             logger.LogInformation("Orleans silo {Cluster} started; grain state: {Storage}", SiloConfiguration.ClusterId, settings.InMemory ? "in memory (lost on exit)" : $"SQLite at {settings.GrainDatabasePath}");
             var httpPort = 0;
             if (web is not null && settings.HttpEndpoint is { } http)
@@ -132,10 +139,10 @@ public sealed class AiotHost(HostSettings settings)
 
             if (hostStarted)
             {
-                await host.StopAsync(CancellationToken.None);
+                await host!.StopAsync(CancellationToken.None);
             }
 
-            host.Dispose();
+            host?.Dispose();
             if (directory is IAsyncDisposable closing)
             {
                 await closing.DisposeAsync();

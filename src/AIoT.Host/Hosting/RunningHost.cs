@@ -48,24 +48,32 @@ public sealed class RunningHost : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
-        await _simulationStop.CancelAsync();
-        await _simulation;
-        await Gateway.DisposeAsync();
-        if (Broker is not null)
+        try
         {
-            await Broker.DisposeAsync();
+            await _simulationStop.CancelAsync();
+            await _simulation;
+            await Gateway.DisposeAsync();
+            if (Broker is not null)
+            {
+                await Broker.DisposeAsync();
+            }
+
+            var active = await Grains.GetGrain<IManagementGrain>(0).GetTotalActivationCount();
+            _logger.LogInformation("Stopping: deactivating {Count} grains and writing their state", active);
+        }
+        finally
+        {
+            // Whatever failed above, the silo still stops, so every grain writes its state back.
+            await _host.StopAsync();
+            _host.Dispose();
+            if (_directory is IAsyncDisposable closing)
+            {
+                await closing.DisposeAsync();
+            }
+
+            _simulationStop.Dispose();
         }
 
-        var active = await Grains.GetGrain<IManagementGrain>(0).GetTotalActivationCount();
-        _logger.LogInformation("Stopping: deactivating {Count} grains and writing their state", active);
-        await _host.StopAsync();
-        _host.Dispose();
-        if (_directory is IAsyncDisposable closing)
-        {
-            await closing.DisposeAsync();
-        }
-
-        _simulationStop.Dispose();
         _logger.LogInformation("Stopped cleanly.");
     }
 }

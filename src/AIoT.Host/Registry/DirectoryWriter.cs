@@ -54,30 +54,47 @@ internal sealed class DirectoryWriter : IAsyncDisposable
 
             try
             {
-                var completions = new List<Action>(batch.Count);
-                await using (var transaction = _connection.BeginTransaction(deferred: false))
+                await CommitAsync(batch);
+            }
+            catch (Exception) when (batch.Count > 1)
+            {
+                // One bad write must not refuse the others queued with it: each goes again on its own.
+                foreach (var write in batch)
                 {
-                    foreach (var write in batch)
+                    try
                     {
-                        completions.Add(await write.Apply(_connection, transaction));
+                        await CommitAsync([write]);
                     }
-
-                    await transaction.CommitAsync();
-                }
-
-                // Only a committed write is reported done.
-                foreach (var complete in completions)
-                {
-                    complete();
+                    catch (Exception ex)
+                    {
+                        write.Fail(ex);
+                    }
                 }
             }
             catch (Exception ex)
             {
-                foreach (var write in batch)
-                {
-                    write.Fail(ex);
-                }
+                batch[0].Fail(ex);
             }
+        }
+    }
+
+    private async Task CommitAsync(IReadOnlyList<Write> writes)
+    {
+        var completions = new List<Action>(writes.Count);
+        await using (var transaction = _connection.BeginTransaction(deferred: false))
+        {
+            foreach (var write in writes)
+            {
+                completions.Add(await write.Apply(_connection, transaction));
+            }
+
+            await transaction.CommitAsync();
+        }
+
+        // Only a committed write is reported done.
+        foreach (var complete in completions)
+        {
+            complete();
         }
     }
 

@@ -5,14 +5,14 @@ using Microsoft.Data.Sqlite;
 namespace AIoT.Host.Registry;
 
 /// <summary>
-/// Before the directory, one grain ("deviceregistry/devices") kept every registered device in its state. A data folder
+/// Before the directory, one grain ("device-registry/devices") kept every registered device in its state. A data folder
 /// written then still holds that row in the grain state file: its devices move into the directory, then the row goes.
 /// Adding is idempotent, so a stop between the two only repeats the move. Their secrets stay where they were, in each
 /// device's credentials grain.
 /// </summary>
 internal static class LegacyRegistryImport
 {
-    private const string RegistryGrainId = "deviceregistry/devices";
+    private const string RegistryGrainId = "device-registry/devices";
 
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { IncludeFields = true };
 

@@ -20,7 +20,8 @@ internal static class RequestGuard
             return;
         }
 
-        if (apiToken is not null && context.Request.Path.StartsWithSegments("/api") && !HasToken(context.Request, apiToken))
+        // The dashboard reads any grain's state (people's whereabouts, credentials), so it is guarded like the API.
+        if (apiToken is not null && (context.Request.Path.StartsWithSegments("/api") || context.Request.Path.StartsWithSegments("/dashboard")) && !HasToken(context.Request, apiToken))
         {
             context.Response.StatusCode = StatusCodes.Status401Unauthorized;
             await context.Response.WriteAsync("The API needs 'Authorization: Bearer <token>' (the host's --api-token; the CLI reads --api-token or AIOT_API_TOKEN).");
