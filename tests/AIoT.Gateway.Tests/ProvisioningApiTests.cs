@@ -69,7 +69,7 @@ public sealed class ProvisioningApiTests
 
         http.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", "s3cret-token");
         Assert.Equal(HttpStatusCode.Created, (await http.PostAsJsonAsync("api/devices", new { model = "outlet", id = "tokened" })).StatusCode);
-        Assert.Equal(HttpStatusCode.OK, (await http.GetAsync("dashboard")).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await http.GetAsync("dashboard/")).StatusCode);
     }
 
     [Fact]

@@ -64,14 +64,16 @@ public sealed class DeviceFlushTimerTests(EcosystemCluster cluster)
                 .Select(i => lamp.SetProperties([new("light.color-temperature", PropertyValue.Of(2700 + (round * 10) + i))]))
                 .ToList();
 
-            // The flush comes due while the commands wait or write. Each of the four is a turn of its own and writes
-            // once; turns that overlapped would have their writes in flight together, or merged into one write.
+            // The flush comes due while the commands wait or write. Each is a turn of its own; turns that overlapped
+            // would have their writes in flight together. A flush that comes after a command finds nothing owed (the
+            // command wrote the report too) and writes nothing, so a round has three writes or four.
             cluster.Time.Advance(FlushDelay);
             await Task.WhenAll(commands.Select(c => c.ContinueWith(_ => { }, TaskScheduler.Default))).Within("the commands");
             Assert.All(commands, c => Assert.True(c.IsCompletedSuccessfully && c.Result[0].IsOk, c.Exception?.InnerException?.Message));
-            expected += Commands + 1;
+            expected += Commands;
             await writes.EndedAtLeast(expected).Within(() =>
-                $"round {round}'s {Commands} command writes and flush ({expected} writes in all; the storage saw {writes.Succeeded + writes.Failed})");
+                $"round {round}'s {Commands} command writes (at least {expected} writes in all; the storage saw {writes.Succeeded + writes.Failed})");
+            expected = writes.Succeeded;
             Assert.Equal((1, 0), (writes.MostInFlight, writes.Failed));
         }
 
