@@ -5,8 +5,10 @@ using AIoT.Ecosystem.Catalog;
 using AIoT.Ecosystem.Catalog.Validation;
 using AIoT.Ecosystem.Devices;
 using AIoT.Gateway.Commands;
+using AIoT.Gateway.Connectivity;
 using AIoT.Gateway.Contract;
 using AIoT.Gateway.Diagnostics;
+using AIoT.Gateway.Provisioning;
 using AIoT.Gateway.HomeAssistant;
 using AIoT.Gateway.Transport;
 using AIoT.Mqtt;
@@ -42,9 +44,14 @@ public sealed class DeviceGateway : IDeviceObserver, IAsyncDisposable
     private int _handling;
     private ITimer? _housekeeping;
     private Task? _sender;
+    private readonly IDeviceDirectory? _directory;
+    private readonly CancellationTokenSource _sweepStop = new();
+    private Task _sweep = Task.CompletedTask;
 
-    public DeviceGateway(IGrainFactory grains, IGatewayTransport transport, GatewayOptions options, ILogger logger, TimeProvider? time = null, DeviceCatalog? catalog = null)
+    /// <param name="directory">The registered devices; with it, twins left online by the last run are set right after the start.</param>
+    public DeviceGateway(IGrainFactory grains, IGatewayTransport transport, GatewayOptions options, ILogger logger, TimeProvider? time = null, DeviceCatalog? catalog = null, IDeviceDirectory? directory = null)
     {
+        _directory = directory;
         _catalog = catalog ?? DeviceCatalog.Default;
         _grains = grains;
         _transport = transport;
@@ -66,6 +73,12 @@ public sealed class DeviceGateway : IDeviceObserver, IAsyncDisposable
         await _transport.StartAsync(HandleAsync, cancellationToken);
         var period = TimeSpan.FromSeconds(1);
         _housekeeping = _time.CreateTimer(_ => _ = HousekeepingAsync(), null, period, period);
+        if (_directory is not null)
+        {
+            var sweep = new StaleOnlineSweep(_grains, _directory, _connected.ContainsKey, _logger);
+            _sweep = Task.Run(() => sweep.RunAsync(_sweepStop.Token), CancellationToken.None);
+        }
+
         _logger.LogInformation("Device gateway relaying aiot/{{device id}}/... on the {Transport}", _transport.Description);
     }
 
@@ -181,6 +194,9 @@ public sealed class DeviceGateway : IDeviceObserver, IAsyncDisposable
         _stopping = true;
         _transport.ClientDisconnected -= OnClientDisconnected;
         _housekeeping?.Dispose();
+        await _sweepStop.CancelAsync();
+        await _sweep;
+        _sweepStop.Dispose();
         var deadline = Environment.TickCount64 + 5000;
         while (Volatile.Read(ref _handling) > 0 && Environment.TickCount64 < deadline)
         {

@@ -21,6 +21,12 @@ public sealed class DataFolderUpgradeTests : IDisposable
 
         await using (var host = await StartAsync())
         {
+            // The plug was online when that host stopped; it has not come back, and nothing here touches its twin:
+            // the gateway's start sets it offline, and its household hears of it.
+            var flat = host.Grains.GetGrain<AIoT.Ecosystem.Households.IHouseholdGrain>("flat");
+            await TestHost.EventuallyAsync(async () => (await flat.GetSummary()).DevicesOnline == 0, "the household counts the plug offline");
+            Assert.False((await host.Device("old-plug").GetTwin()).Online);
+
             var listed = await host.Provisioner.ListAsync();
             var device = Assert.Single(listed.Devices);
             Assert.Equal(("old-plug", "cuco.plug.v2eur", "Desk plug"), (device.DeviceId, device.Model, device.Name));
@@ -67,10 +73,12 @@ public sealed class DataFolderUpgradeTests : IDisposable
             INSERT INTO grain_state VALUES ('device-registry/devices', 'state', 'device-registry', CAST($registry AS BLOB), 3, 0);
             INSERT INTO grain_state VALUES ('device-credentials/old-plug', 'state', 'device-credentials', CAST($credentials AS BLOB), 1, 0);
             INSERT INTO grain_state VALUES ('device/old-plug', 'state', 'device', CAST($device AS BLOB), 7, 0);
+            INSERT INTO grain_state VALUES ('household/flat', 'state', 'household', CAST($household AS BLOB), 2, 0);
             """;
-        command.Parameters.AddWithValue("$registry", """{"devices":{"old-plug":{"deviceId":"old-plug","model":"cuco.plug.v2eur","householdId":null,"room":"","name":"Desk plug","registeredAt":"2026-11-20T10:00:00+00:00"}}}""");
+        command.Parameters.AddWithValue("$registry", """{"devices":{"old-plug":{"deviceId":"old-plug","model":"cuco.plug.v2eur","householdId":"flat","room":"hall","name":"Desk plug","registeredAt":"2026-11-20T10:00:00+00:00"}}}""");
         command.Parameters.AddWithValue("$credentials", $$"""{"secretHash":"{{secretHash}}","issuedAt":"2026-11-20T10:00:00+00:00"}""");
-        command.Parameters.AddWithValue("$device", """{"model":"cuco.plug.v2eur","householdId":null,"room":"","name":"Desk plug","online":false,"lastSeen":null,"values":{"2.1":{"value":true,"changedAt":"2026-11-20T10:05:00+00:00"}}}""");
+        command.Parameters.AddWithValue("$device", """{"model":"cuco.plug.v2eur","householdId":"flat","room":"hall","name":"Desk plug","online":true,"lastSeen":"2026-11-20T10:05:00+00:00","values":{"2.1":{"value":true,"changedAt":"2026-11-20T10:05:00+00:00"}}}""");
+        command.Parameters.AddWithValue("$household", """{"name":"Flat","home":{"latitude":40.0493,"longitude":116.3054},"mode":0,"rooms":["hall"],"members":[],"devices":{"old-plug":{"model":"cuco.plug.v2eur","room":"hall","online":true,"lastSeen":"2026-11-20T10:05:00+00:00"}},"vehicles":[],"chargers":[],"openAlerts":[],"modeChangedAt":"2026-11-20T10:00:00+00:00"}""");
         command.ExecuteNonQuery();
     }
 

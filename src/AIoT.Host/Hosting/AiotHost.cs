@@ -90,7 +90,7 @@ public sealed class AiotHost(HostSettings settings)
                 ObserverRenewal = TimeSpan.FromTicks(Math.Min(GatewayOptions.DefaultObserverRenewal.Ticks, settings.CollectionAge.Ticks / 2)),
             };
             (broker, var transport) = await GatewayTransports.CreateAsync(settings, grains, loggerFactory, gatewayOptions.SharedGroup, cancellationToken);
-            gateway = new DeviceGateway(grains, transport, gatewayOptions, loggerFactory.CreateLogger<DeviceGateway>());
+            gateway = new DeviceGateway(grains, transport, gatewayOptions, loggerFactory.CreateLogger<DeviceGateway>(), directory: directory);
             var provisioner = new DeviceProvisioner(grains, directory, DeviceCatalog.Default);
             var relaying = gateway;
             provisioner.Removed += device => relaying.Forget(device.DeviceId, device.Model);
