@@ -5,9 +5,9 @@ public sealed class GatewayOptions
     /// <summary>How long a device has to answer a set or action before the command is counted unanswered.</summary>
     public TimeSpan CommandTimeout { get; set; } = TimeSpan.FromSeconds(10);
 
-    /// <summary>Device grains forget observers after 10 minutes; the gateway renews its subscriptions well before.</summary>
     public static readonly TimeSpan DefaultObserverRenewal = TimeSpan.FromMinutes(4);
 
+    /// <summary>Device grains forget observers after 10 minutes; the gateway renews its subscriptions well before (and within the collection age).</summary>
     public TimeSpan ObserverRenewal { get; set; } = DefaultObserverRenewal;
 
     /// <summary>The shared-subscription group gateway nodes join on an external broker, so they split the devices' messages.</summary>

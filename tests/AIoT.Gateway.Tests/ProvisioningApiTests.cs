@@ -96,6 +96,7 @@ public sealed class ProvisioningApiTests
         }
         while (after is not null);
         Assert.Equal(devices.Select(d => d.id), seen);
+        Assert.Equal(2_500, (await http.GetFromJsonAsync<JsonElement>("api/devices/count")).GetProperty("count").GetInt64());
 
         // A device registered in bulk is a full device: its twin exists, it lives in its household, and it connects.
         var last = credentials[^1].GetProperty("mqtt");

@@ -34,8 +34,6 @@ public sealed class RunningHost : IAsyncDisposable
     /// <summary>The silo's own grain factory.</summary>
     public IGrainFactory Grains => _host.Services.GetRequiredService<IGrainFactory>();
 
-    public IServiceProvider Services => _host.Services;
-
     /// <summary>The embedded broker; null in external-broker mode or with --mqtt off.</summary>
     public MqttBroker? Broker { get; }
 
