@@ -130,12 +130,15 @@ public sealed class DeviceProvisioner(IGrainFactory grains, IDeviceDirectory dir
         return secret;
     }
 
+    /// <summary>
+    /// Removes a device with its credentials, its place in its household and its twin. A removal that fails halfway
+    /// leaves the device marked as being removed (not found, unable to connect, its id still taken), and running it
+    /// again finishes it.
+    /// </summary>
     public async Task RemoveAsync(string deviceId)
     {
-        var entry = await directory.FindAsync(deviceId) ?? throw NotRegistered(deviceId);
-
-        // Out of the directory first: a twin or credentials grain activating from here on finds no registration.
-        await directory.RemoveAsync(deviceId);
+        // Marked first: a twin or credentials grain activating from here on finds no registration.
+        var entry = await directory.BeginRemovalAsync(deviceId) ?? throw NotRegistered(deviceId);
         await grains.GetGrain<IDeviceCredentialsGrain>(deviceId).Revoke();
         CredentialsChanged?.Invoke(deviceId);
         if (entry.Device.HouseholdId is { } householdId)
@@ -144,6 +147,7 @@ public sealed class DeviceProvisioner(IGrainFactory grains, IDeviceDirectory dir
         }
 
         await grains.GetGrain<IDeviceGrain>(deviceId).Decommission();
+        await directory.RemoveAsync(deviceId);
         Removed?.Invoke(entry.Device);
     }
 

@@ -11,8 +11,17 @@ public interface IDeviceDirectory : IRegisteredDevices
     /// <summary>Adds the devices whose ids are free; returns the ids that were already registered (those are left as they were).</summary>
     Task<IReadOnlyList<string>> AddAsync(IReadOnlyList<DirectoryEntry> entries);
 
+    /// <summary>
+    /// Marks a device as being removed: from here on it is not found, listed or counted, and its id stays taken until
+    /// <see cref="RemoveAsync"/>, so a removal that fails halfway can be run again. Returns the entry, also when a
+    /// removal had begun before; null when no such device is registered.
+    /// </summary>
+    Task<DirectoryEntry?> BeginRemovalAsync(string deviceId);
+
+    /// <summary>Deletes the device's row, whether it is registered or being removed.</summary>
     Task<bool> RemoveAsync(string deviceId);
 
+    /// <summary>A registered device; null also while it is being removed.</summary>
     Task<DirectoryEntry?> FindAsync(string deviceId);
 
     /// <summary>Up to <paramref name="limit"/> devices with ids after <paramref name="after"/> (from the first when null), in ordinal id order.</summary>

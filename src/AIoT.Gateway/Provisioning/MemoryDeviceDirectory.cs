@@ -6,6 +6,7 @@ public sealed class MemoryDeviceDirectory : IDeviceDirectory
     private readonly Lock _gate = new();
     private readonly Dictionary<string, DirectoryEntry> _entries = new(StringComparer.Ordinal);
     private readonly SortedSet<string> _ids = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, DirectoryEntry> _removing = new(StringComparer.Ordinal);
 
     public Task<IReadOnlyList<string>> AddAsync(IReadOnlyList<DirectoryEntry> entries)
     {
@@ -14,7 +15,7 @@ public sealed class MemoryDeviceDirectory : IDeviceDirectory
         {
             foreach (var entry in entries)
             {
-                if (_entries.TryAdd(entry.Device.DeviceId, entry))
+                if (!_removing.ContainsKey(entry.Device.DeviceId) && _entries.TryAdd(entry.Device.DeviceId, entry))
                 {
                     _ids.Add(entry.Device.DeviceId);
                 }
@@ -28,11 +29,26 @@ public sealed class MemoryDeviceDirectory : IDeviceDirectory
         return Task.FromResult<IReadOnlyList<string>>(taken);
     }
 
+    public Task<DirectoryEntry?> BeginRemovalAsync(string deviceId)
+    {
+        lock (_gate)
+        {
+            if (_entries.Remove(deviceId, out var entry))
+            {
+                _ids.Remove(deviceId);
+                _removing.Add(deviceId, entry);
+            }
+
+            return Task.FromResult(_removing.GetValueOrDefault(deviceId));
+        }
+    }
+
     public Task<bool> RemoveAsync(string deviceId)
     {
         lock (_gate)
         {
-            return Task.FromResult(_entries.Remove(deviceId) && _ids.Remove(deviceId));
+            var removed = _removing.Remove(deviceId) | (_entries.Remove(deviceId) && _ids.Remove(deviceId));
+            return Task.FromResult(removed);
         }
     }
 

@@ -1,6 +1,7 @@
 using System.Net;
 using AIoT.Mqtt.Client;
 using Microsoft.Extensions.Logging;
+using Orleans.Hosting;
 
 namespace AIoT.Host.Hosting;
 
@@ -25,6 +26,9 @@ public sealed record HostSettings
     public int SiloPort { get; init; } = DefaultSiloPort;
 
     public LogLevel LogLevel { get; init; } = LogLevel.Information;
+
+    /// <summary>Tests add to the silo here (a grain call filter that injects a failure); no option sets it.</summary>
+    internal Action<ISiloBuilder>? ConfigureSilo { get; init; }
 
     /// <summary>Households of the demo population kept alive by the host; 0 for none.</summary>
     public int DemoHouseholds { get; init; } = 3;

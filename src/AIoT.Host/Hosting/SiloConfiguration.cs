@@ -38,6 +38,7 @@ internal static class SiloConfiguration
         }
 
         silo.AddDashboard();
+        settings.ConfigureSilo?.Invoke(silo);
     }
 
     private static int FreePort()

@@ -46,7 +46,8 @@ public sealed class SqliteDeviceDirectory : IDeviceDirectory, IAsyncDisposable
                 room          TEXT    NOT NULL,
                 name          TEXT    NOT NULL,
                 registered_at INTEGER NOT NULL,
-                secret_hash   TEXT
+                secret_hash   TEXT,
+                removing      INTEGER NOT NULL DEFAULT 0
             ) WITHOUT ROWID;
             CREATE TABLE IF NOT EXISTS device_directory_count (
                 id      INTEGER NOT NULL PRIMARY KEY CHECK (id = 1),
@@ -55,6 +56,7 @@ public sealed class SqliteDeviceDirectory : IDeviceDirectory, IAsyncDisposable
             INSERT INTO device_directory_count (id, devices) SELECT 1, COUNT(*) FROM device_directory WHERE true
                 ON CONFLICT (id) DO NOTHING;
             """);
+        await AddRemovingColumnAsync(connection, transaction);
         await transaction.CommitAsync();
         var writing = await directory.OpenConnectionAsync();
         await using (var synchronous = Command(writing, null, "PRAGMA synchronous = NORMAL"))
@@ -71,17 +73,43 @@ public sealed class SqliteDeviceDirectory : IDeviceDirectory, IAsyncDisposable
     public Task<IReadOnlyList<string>> AddAsync(IReadOnlyList<DirectoryEntry> entries) =>
         Writer.RunAsync((connection, transaction) => InsertAsync(connection, transaction, entries));
 
+    public Task<DirectoryEntry?> BeginRemovalAsync(string deviceId) => Writer.RunAsync(async (connection, transaction) =>
+    {
+        await using var find = Command(connection, transaction, $"SELECT {Columns}, removing FROM device_directory WHERE device_id = $id");
+        find.Parameters.AddWithValue("$id", deviceId);
+        DirectoryEntry entry;
+        await using (var reader = await find.ExecuteReaderAsync())
+        {
+            if (!await reader.ReadAsync())
+            {
+                return null;
+            }
+
+            entry = Read(reader);
+            if (reader.GetInt64(7) != 0)
+            {
+                return entry;
+            }
+        }
+
+        await using var mark = Command(connection, transaction, "UPDATE device_directory SET removing = 1 WHERE device_id = $id");
+        mark.Parameters.AddWithValue("$id", deviceId);
+        await mark.ExecuteNonQueryAsync();
+        await ExecuteAsync(connection, transaction, "UPDATE device_directory_count SET devices = devices - 1 WHERE id = 1");
+        return entry;
+    });
+
     public Task<bool> RemoveAsync(string deviceId) => Writer.RunAsync(async (connection, transaction) =>
     {
-        await using var delete = Command(connection, transaction, "DELETE FROM device_directory WHERE device_id = $id");
+        await using var delete = Command(connection, transaction, "DELETE FROM device_directory WHERE device_id = $id RETURNING removing");
         delete.Parameters.AddWithValue("$id", deviceId);
-        var removed = await delete.ExecuteNonQueryAsync() == 1;
-        if (removed)
+        var removing = await delete.ExecuteScalarAsync();
+        if (removing is 0L)
         {
             await ExecuteAsync(connection, transaction, "UPDATE device_directory_count SET devices = devices - 1 WHERE id = 1");
         }
 
-        return removed;
+        return removing is not null;
     });
 
     public async ValueTask DisposeAsync()
@@ -95,7 +123,7 @@ public sealed class SqliteDeviceDirectory : IDeviceDirectory, IAsyncDisposable
     public async Task<DirectoryEntry?> FindAsync(string deviceId)
     {
         await using var connection = await OpenConnectionAsync();
-        await using var find = Command(connection, null, $"SELECT {Columns} FROM device_directory WHERE device_id = $id");
+        await using var find = Command(connection, null, $"SELECT {Columns} FROM device_directory WHERE device_id = $id AND removing = 0");
         find.Parameters.AddWithValue("$id", deviceId);
         await using var reader = await find.ExecuteReaderAsync();
         return await reader.ReadAsync() ? Read(reader) : null;
@@ -105,7 +133,7 @@ public sealed class SqliteDeviceDirectory : IDeviceDirectory, IAsyncDisposable
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(limit, 1);
         await using var connection = await OpenConnectionAsync();
-        await using var list = Command(connection, null, $"SELECT {Columns} FROM device_directory WHERE device_id > $after ORDER BY device_id LIMIT $limit");
+        await using var list = Command(connection, null, $"SELECT {Columns} FROM device_directory WHERE device_id > $after AND removing = 0 ORDER BY device_id LIMIT $limit");
         list.Parameters.AddWithValue("$after", after ?? "");
         list.Parameters.AddWithValue("$limit", limit + 1);
         var devices = new List<ProvisionedDevice>(Math.Min(limit + 1, 1024));
@@ -167,6 +195,16 @@ public sealed class SqliteDeviceDirectory : IDeviceDirectory, IAsyncDisposable
         }
 
         return taken;
+    }
+
+    /// <summary>Files written before removals could be resumed have no removing column; every row in them is registered.</summary>
+    private static async Task AddRemovingColumnAsync(SqliteConnection connection, SqliteTransaction transaction)
+    {
+        await using var columns = Command(connection, transaction, "SELECT COUNT(*) FROM pragma_table_info('device_directory') WHERE name = 'removing'");
+        if ((long)(await columns.ExecuteScalarAsync() ?? 0L) == 0)
+        {
+            await ExecuteAsync(connection, transaction, "ALTER TABLE device_directory ADD COLUMN removing INTEGER NOT NULL DEFAULT 0");
+        }
     }
 
     private static DirectoryEntry Read(SqliteDataReader reader) => new(

@@ -9,7 +9,7 @@ namespace AIoT.Gateway.Tests.Support;
 /// <summary>A whole aiot host in-process: in-memory grains, no demo homes, broker and HTTP on free loopback ports.</summary>
 internal static class TestHost
 {
-    public static Task<RunningHost> StartAsync(bool? allowAnonymous = null, string? externalBroker = null, bool homeAssistant = false, string? apiToken = null) =>
+    public static Task<RunningHost> StartAsync(bool? allowAnonymous = null, string? externalBroker = null, bool homeAssistant = false, string? apiToken = null, Action<Orleans.Hosting.ISiloBuilder>? configureSilo = null) =>
         new AiotHost(new HostSettings
         {
             InMemory = true,
@@ -21,6 +21,7 @@ internal static class TestHost
             ExternalBroker = externalBroker,
             HomeAssistant = homeAssistant,
             ApiToken = apiToken,
+            ConfigureSilo = configureSilo,
         }).StartAsync(LoggerFactory.Create(logging =>
         {
             if (Environment.GetEnvironmentVariable("AIOT_TEST_LOG") == "1")
