@@ -63,6 +63,9 @@ public sealed class DeviceGateway : IDeviceObserver, IAsyncDisposable
 
     public int ConnectedDevices => _connected.Count;
 
+    /// <summary>Completes when the twins left online by the last run have been set right.</summary>
+    internal Task StartupCheck => _sweep;
+
     public string Description => _transport.Description;
 
     public async Task StartAsync(CancellationToken cancellationToken = default)
@@ -75,7 +78,7 @@ public sealed class DeviceGateway : IDeviceObserver, IAsyncDisposable
         _housekeeping = _time.CreateTimer(_ => _ = HousekeepingAsync(), null, period, period);
         if (_directory is not null)
         {
-            var sweep = new StaleOnlineSweep(_grains, _directory, _connected.ContainsKey, _logger);
+            var sweep = new StaleOnlineSweep(_grains, _directory, _connected.ContainsKey, ForgetConnectedAsync, _logger);
             _sweep = Task.Run(() => sweep.RunAsync(_sweepStop.Token), CancellationToken.None);
         }
 
@@ -360,6 +363,7 @@ public sealed class DeviceGateway : IDeviceObserver, IAsyncDisposable
             var device = new ConnectedDevice(twin, _time.GetUtcNow());
             await grain.SetOnline(true);
             _connected[deviceId] = device;
+            RecordConnected(deviceId, true);
             _logger.LogInformation("{DeviceId} ({Model}) is online", deviceId, twin.Model);
             if (_options.HomeAssistantDiscovery && _catalog.Find(twin.Model) is { } spec)
             {
@@ -388,6 +392,7 @@ public sealed class DeviceGateway : IDeviceObserver, IAsyncDisposable
             var grain = _grains.GetGrain<IDeviceGrain>(deviceId);
             if (_connected.TryRemove(deviceId, out _))
             {
+                RecordConnected(deviceId, false);
                 await grain.Unsubscribe(_self!);
                 _logger.LogInformation("{DeviceId} is offline", deviceId);
             }
@@ -399,6 +404,36 @@ public sealed class DeviceGateway : IDeviceObserver, IAsyncDisposable
             catch (DeviceException ex) when (ex.Code == MiotCodes.DeviceIdError)
             {
                 // Removed meanwhile: there is no twin left to mark.
+            }
+        }
+        finally
+        {
+            gate.Release();
+        }
+    }
+
+    /// <summary>Queued in the order of connects and disconnects (both run under the device's gate); a lost note only leaves the twin for the next start to check.</summary>
+    private void RecordConnected(string deviceId, bool connected)
+    {
+        if (_directory is null)
+        {
+            return;
+        }
+
+        _directory.RecordConnectedAsync(deviceId, connected).ContinueWith(
+            t => _logger.LogWarning(t.Exception, "Could not note {DeviceId} as {State} in the device directory", deviceId, connected ? "connected" : "disconnected"),
+            CancellationToken.None, TaskContinuationOptions.OnlyOnFaulted, TaskScheduler.Default);
+    }
+
+    private async Task ForgetConnectedAsync(string deviceId)
+    {
+        var gate = GateOf(deviceId);
+        await gate.WaitAsync();
+        try
+        {
+            if (!_connected.ContainsKey(deviceId))
+            {
+                RecordConnected(deviceId, false);
             }
         }
         finally

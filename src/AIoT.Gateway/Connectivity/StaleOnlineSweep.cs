@@ -8,10 +8,12 @@ namespace AIoT.Gateway.Connectivity;
 /// <summary>
 /// After a stop or a crash, twins of devices that were connected still say online, and so do their households. A
 /// registered twin that activates saying online goes offline (only its device's next message brings it back), so
-/// reading every registered twin once, in the background after the gateway starts, sets right those whose device
-/// does not come back. Devices already connected again are skipped.
+/// reading, in the background after the gateway starts, the twins of the devices the directory noted as connected
+/// sets right those whose device does not come back; the rest of the fleet is not touched. Devices already connected
+/// again are skipped.
 /// </summary>
-internal sealed class StaleOnlineSweep(IGrainFactory grains, IDeviceDirectory directory, Func<string, bool> isConnected, ILogger logger)
+/// <param name="forget">Clears a device's note of being connected, unless it connected again meanwhile.</param>
+internal sealed class StaleOnlineSweep(IGrainFactory grains, IDeviceDirectory directory, Func<string, bool> isConnected, Func<string, Task> forget, ILogger logger)
 {
     private const int PageSize = 1000;
     private const int Concurrency = 16;
@@ -25,35 +27,36 @@ internal sealed class StaleOnlineSweep(IGrainFactory grains, IDeviceDirectory di
             string? after = null;
             do
             {
-                var page = await directory.ListAsync(after, PageSize);
+                var page = await directory.ListRecordedConnectedAsync(after, PageSize);
                 await Parallel.ForEachAsync(
-                    page.Devices.Where(d => !isConnected(d.DeviceId)),
+                    page.Where(id => !isConnected(id)),
                     new ParallelOptions { MaxDegreeOfParallelism = Concurrency, CancellationToken = stopping },
-                    async (device, _) =>
+                    async (deviceId, _) =>
                     {
                         try
                         {
-                            await grains.GetGrain<IDeviceGrain>(device.DeviceId).GetTwin();
+                            await grains.GetGrain<IDeviceGrain>(deviceId).GetTwin();
                         }
                         catch (DeviceException ex)
                         {
-                            logger.LogWarning("Registered device {DeviceId} has no twin: {Reason}", device.DeviceId, ex.Message);
+                            logger.LogWarning("Device {DeviceId}, noted as connected, has no twin: {Reason}", deviceId, ex.Message);
                         }
 
+                        await forget(deviceId);
                         Interlocked.Increment(ref checkedDevices);
                     });
-                after = page.Next;
+                after = page.Count == PageSize ? page[^1] : null;
             }
             while (after is not null && !stopping.IsCancellationRequested);
 
-            logger.LogInformation("Checked {Count} registered devices for an online state left from the last run in {Elapsed:F1} s", checkedDevices, started.Elapsed.TotalSeconds);
+            logger.LogInformation("Checked {Count} devices connected in the last run for an online state left behind in {Elapsed:F1} s", checkedDevices, started.Elapsed.TotalSeconds);
         }
         catch (OperationCanceledException) when (stopping.IsCancellationRequested)
         {
         }
         catch (Exception ex)
         {
-            logger.LogWarning(ex, "Checking registered devices for an online state left from the last run stopped after {Count}", checkedDevices);
+            logger.LogWarning(ex, "Checking devices connected in the last run for an online state left behind stopped after {Count}", checkedDevices);
         }
     }
 }

@@ -29,6 +29,15 @@ public interface IDeviceDirectory : IRegisteredDevices
 
     Task<long> CountAsync();
 
+    /// <summary>
+    /// Notes that the device is connected to this gateway (or left): after a stop or a crash, only the twins of devices
+    /// noted as connected can still say online, so the gateway's start checks those and not the whole fleet.
+    /// </summary>
+    Task RecordConnectedAsync(string deviceId, bool connected);
+
+    /// <summary>Up to <paramref name="limit"/> devices noted as connected, with ids after <paramref name="after"/>, in ordinal id order.</summary>
+    Task<IReadOnlyList<string>> ListRecordedConnectedAsync(string? after, int limit);
+
     async Task<DeviceRegistration?> IRegisteredDevices.FindRegistrationAsync(string deviceId) =>
         await FindAsync(deviceId) is { Device: var d } ? new DeviceRegistration(d.Model, d.HouseholdId, d.Room, d.Name) : null;
 }

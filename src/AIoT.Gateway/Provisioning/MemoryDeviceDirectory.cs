@@ -7,6 +7,7 @@ public sealed class MemoryDeviceDirectory : IDeviceDirectory
     private readonly Dictionary<string, DirectoryEntry> _entries = new(StringComparer.Ordinal);
     private readonly SortedSet<string> _ids = new(StringComparer.Ordinal);
     private readonly Dictionary<string, DirectoryEntry> _removing = new(StringComparer.Ordinal);
+    private readonly SortedSet<string> _connected = new(StringComparer.Ordinal);
 
     public Task<IReadOnlyList<string>> AddAsync(IReadOnlyList<DirectoryEntry> entries)
     {
@@ -47,6 +48,7 @@ public sealed class MemoryDeviceDirectory : IDeviceDirectory
     {
         lock (_gate)
         {
+            _connected.Remove(deviceId);
             var removed = _removing.Remove(deviceId) | (_entries.Remove(deviceId) && _ids.Remove(deviceId));
             return Task.FromResult(removed);
         }
@@ -82,6 +84,24 @@ public sealed class MemoryDeviceDirectory : IDeviceDirectory
         lock (_gate)
         {
             return Task.FromResult((long)_entries.Count);
+        }
+    }
+
+    public Task RecordConnectedAsync(string deviceId, bool connected)
+    {
+        lock (_gate)
+        {
+            _ = connected ? _connected.Add(deviceId) : _connected.Remove(deviceId);
+        }
+
+        return Task.CompletedTask;
+    }
+
+    public Task<IReadOnlyList<string>> ListRecordedConnectedAsync(string? after, int limit)
+    {
+        lock (_gate)
+        {
+            return Task.FromResult<IReadOnlyList<string>>([.. _connected.Where(id => after is null || string.CompareOrdinal(id, after) > 0).Take(limit)]);
         }
     }
 }

@@ -41,6 +41,8 @@ public sealed class RunningHost : IAsyncDisposable
 
     public DeviceProvisioner Provisioner { get; }
 
+    internal IDeviceDirectory Directory => _directory;
+
     /// <summary>0 when the web server is off.</summary>
     public int HttpPort { get; }
 

@@ -51,6 +51,8 @@ internal static class LegacyRegistryImport
         }
 
         await directory.AddAsync([.. registry.Devices.Values.Select(device => new DirectoryEntry(device, SecretHash: null))]);
+        // That runtime noted no connections: any of these devices may have been left online.
+        await Task.WhenAll(registry.Devices.Keys.Select(id => directory.RecordConnectedAsync(id, connected: true)));
         await using var delete = connection.CreateCommand();
         delete.CommandText = "DELETE FROM grain_state WHERE grain_id = $id";
         delete.Parameters.AddWithValue("$id", RegistryGrainId);

@@ -38,6 +38,7 @@ public sealed class SqliteDeviceDirectory : IDeviceDirectory, IAsyncDisposable
         }
 
         await using var transaction = connection.BeginTransaction();
+        var hadConnectedTable = await TableExistsAsync(connection, transaction, "device_connected");
         await ExecuteAsync(connection, transaction, """
             CREATE TABLE IF NOT EXISTS device_directory (
                 device_id     TEXT    NOT NULL PRIMARY KEY,
@@ -55,8 +56,16 @@ public sealed class SqliteDeviceDirectory : IDeviceDirectory, IAsyncDisposable
             );
             INSERT INTO device_directory_count (id, devices) SELECT 1, COUNT(*) FROM device_directory WHERE true
                 ON CONFLICT (id) DO NOTHING;
+            CREATE TABLE IF NOT EXISTS device_connected (
+                device_id TEXT NOT NULL PRIMARY KEY
+            ) WITHOUT ROWID;
             """);
         await AddRemovingColumnAsync(connection, transaction);
+        if (!hadConnectedTable)
+        {
+            // Written before connections were noted: any of its devices may have been left online.
+            await ExecuteAsync(connection, transaction, "INSERT INTO device_connected (device_id) SELECT device_id FROM device_directory");
+        }
         await transaction.CommitAsync();
         var writing = await directory.OpenConnectionAsync();
         await using (var synchronous = Command(writing, null, "PRAGMA synchronous = NORMAL"))
@@ -104,6 +113,9 @@ public sealed class SqliteDeviceDirectory : IDeviceDirectory, IAsyncDisposable
         await using var delete = Command(connection, transaction, "DELETE FROM device_directory WHERE device_id = $id RETURNING removing");
         delete.Parameters.AddWithValue("$id", deviceId);
         var removing = await delete.ExecuteScalarAsync();
+        await using var forget = Command(connection, transaction, "DELETE FROM device_connected WHERE device_id = $id");
+        forget.Parameters.AddWithValue("$id", deviceId);
+        await forget.ExecuteNonQueryAsync();
         if (removing is 0L)
         {
             await ExecuteAsync(connection, transaction, "UPDATE device_directory_count SET devices = devices - 1 WHERE id = 1");
@@ -153,6 +165,32 @@ public sealed class SqliteDeviceDirectory : IDeviceDirectory, IAsyncDisposable
         return (long)(await count.ExecuteScalarAsync() ?? 0L);
     }
 
+    public Task RecordConnectedAsync(string deviceId, bool connected) => Writer.RunAsync(async (connection, transaction) =>
+    {
+        await using var record = Command(connection, transaction, connected
+            ? "INSERT INTO device_connected (device_id) VALUES ($id) ON CONFLICT (device_id) DO NOTHING"
+            : "DELETE FROM device_connected WHERE device_id = $id");
+        record.Parameters.AddWithValue("$id", deviceId);
+        return await record.ExecuteNonQueryAsync();
+    });
+
+    public async Task<IReadOnlyList<string>> ListRecordedConnectedAsync(string? after, int limit)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(limit, 1);
+        await using var connection = await OpenConnectionAsync();
+        await using var list = Command(connection, null, "SELECT device_id FROM device_connected WHERE device_id > $after ORDER BY device_id LIMIT $limit");
+        list.Parameters.AddWithValue("$after", after ?? "");
+        list.Parameters.AddWithValue("$limit", limit);
+        var ids = new List<string>(Math.Min(limit, 1024));
+        await using var reader = await list.ExecuteReaderAsync();
+        while (await reader.ReadAsync())
+        {
+            ids.Add(reader.GetString(0));
+        }
+
+        return ids;
+    }
+
     private async Task<IReadOnlyList<string>> InsertAsync(SqliteConnection connection, SqliteTransaction transaction, IEnumerable<DirectoryEntry> entries)
     {
         var taken = new List<string>();
@@ -195,6 +233,13 @@ public sealed class SqliteDeviceDirectory : IDeviceDirectory, IAsyncDisposable
         }
 
         return taken;
+    }
+
+    private static async Task<bool> TableExistsAsync(SqliteConnection connection, SqliteTransaction transaction, string table)
+    {
+        await using var find = Command(connection, transaction, "SELECT COUNT(*) FROM sqlite_master WHERE type = 'table' AND name = $name");
+        find.Parameters.AddWithValue("$name", table);
+        return (long)(await find.ExecuteScalarAsync() ?? 0L) > 0;
     }
 
     /// <summary>Files written before removals could be resumed have no removing column; every row in them is registered.</summary>
