@@ -17,14 +17,14 @@ internal static class ProcFs
         }
     }
 
-    /// <summary>This process's resident set (VmRSS).</summary>
+    /// <summary>This process's resident set (VmRSS; past 10 GB a tab, not spaces, follows the colon).</summary>
     public static long ResidentSetBytes()
     {
         foreach (var line in File.ReadLines("/proc/self/status"))
         {
             if (line.StartsWith("VmRSS:", StringComparison.Ordinal))
             {
-                return long.Parse(line.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1]) * 1024;
+                return long.Parse(line.Split([' ', '\t'], StringSplitOptions.RemoveEmptyEntries)[1]) * 1024;
             }
         }
 
