@@ -150,7 +150,7 @@ internal abstract class MqttConnection
                 }
                 else if (V5)
                 {
-                    Send(new MqttDisconnectPacket { ReasonCode = ex.ReasonCode, Properties = new MqttProperties { ReasonString = Truncate(ex.Message) } });
+                    Send(new MqttDisconnectPacket { ReasonCode = DisconnectReasons.ForServer(ex.ReasonCode), Properties = new MqttProperties { ReasonString = Truncate(ex.Message) } });
                 }
 
                 break;
@@ -242,7 +242,7 @@ internal abstract class MqttConnection
 
             if (V5 && _session is not null)
             {
-                TryEncode(new MqttDisconnectPacket { ReasonCode = reason });
+                TryEncode(new MqttDisconnectPacket { ReasonCode = DisconnectReasons.ForServer(reason) });
             }
 
             _closeReason = reason;
@@ -469,6 +469,12 @@ internal abstract class MqttConnection
             }
 
             publish.Properties.TopicAlias = null;
+        }
+
+        if (publish.Properties?.SubscriptionIdentifiers is not null)
+        {
+            // Only the server puts subscription identifiers in a PUBLISH (MQTT-3.3.4-6).
+            throw new MqttProtocolException(MqttReasonCode.ProtocolError, "A PUBLISH from a client carries a subscription identifier.");
         }
 
         if (publish.Qos > _broker.Options.MaximumQos)
