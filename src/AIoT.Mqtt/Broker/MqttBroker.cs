@@ -301,19 +301,10 @@ public sealed class MqttBroker : IAsyncDisposable
 
     private void PublishWill(string clientId, MqttWill will, uint sessionExpiry)
     {
-        var message = new MqttMessage
-        {
-            Topic = will.Topic,
-            Payload = will.Payload,
-            Qos = will.Qos,
-            Retain = will.Retain,
-            Properties = will.Properties,
-            SenderClientId = clientId,
-        };
         var delay = Math.Min(will.Properties?.WillDelayInterval ?? 0, sessionExpiry);
         if (delay == 0)
         {
-            _ = RouteAsync(message).AsTask();
+            _ = RouteAsync(WillMessage(clientId, will)).AsTask();
             return;
         }
 
@@ -324,10 +315,35 @@ public sealed class MqttBroker : IAsyncDisposable
             {
                 if (!t.IsCanceled && _delayedWills.TryRemove(new KeyValuePair<string, CancellationTokenSource>(clientId, cancel)))
                 {
-                    _ = RouteAsync(message).AsTask();
+                    _ = RouteAsync(WillMessage(clientId, will)).AsTask();
                 }
             },
             TaskScheduler.Default);
+    }
+
+    /// <summary>
+    /// The will as the PUBLISH it becomes: its properties less the Will Delay Interval, which belongs to CONNECT only
+    /// (3.1.3.2.2; 3.3.2.3 lists what a PUBLISH carries), and its message expiry counted from now, when it is published.
+    /// </summary>
+    private MqttMessage WillMessage(string clientId, MqttWill will)
+    {
+        MqttProperties? properties = null;
+        if (will.Properties is { } willProperties)
+        {
+            properties = willProperties.Clone();
+            properties.WillDelayInterval = null;
+        }
+
+        return new MqttMessage
+        {
+            Topic = will.Topic,
+            Payload = will.Payload,
+            Qos = will.Qos,
+            Retain = will.Retain,
+            Properties = properties,
+            SenderClientId = clientId,
+            ExpiresAt = properties?.MessageExpiryInterval is { } seconds ? Time.GetUtcNow().AddSeconds(seconds) : null,
+        };
     }
 
     internal bool Subscribe(MqttSession session, MqttSubscription subscription, uint? subscriptionId, string? group, string filter)
