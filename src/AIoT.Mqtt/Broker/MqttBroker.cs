@@ -185,22 +185,25 @@ public sealed class MqttBroker : IAsyncDisposable
         bool present;
         lock (_sessionGate)
         {
+            var expired = false;
             if (_sessions.TryGetValue(clientId, out var existing))
             {
                 lock (existing.Gate)
                 {
                     previous = existing.Connection;
                     existing.Connection = null;
+                    // Housekeeping removes expired sessions only every so often; one past its expiry is gone already.
+                    expired = existing.ExpiresAt is { } expiresAt && expiresAt <= Time.GetUtcNow();
                 }
 
-                if (cleanStart)
+                if (cleanStart || expired)
                 {
                     DiscardSubscriptions(existing);
                     _sessions.TryRemove(clientId, out _);
                 }
             }
 
-            present = !cleanStart && existing is not null;
+            present = !cleanStart && !expired && existing is not null;
             session = present ? existing! : _sessions[clientId] = new MqttSession(clientId, this);
             lock (session.Gate)
             {
