@@ -15,6 +15,9 @@ public sealed class MqttBrokerOptions
     public const int DefaultMaxInflightMessages = 1000;
     public const int DefaultMaxInflightBytes = 1 << 20;
 
+    /// <summary>No cap: every client keeps the keep-alive it asks for, 0 (no keep-alive) included.</summary>
+    public const ushort DefaultMaxKeepAlive = 0;
+
     /// <summary>Loopback by default: reachable only from this machine until you choose otherwise.</summary>
     public IPAddress ListenAddress { get; set; } = IPAddress.Loopback;
 
@@ -43,6 +46,13 @@ public sealed class MqttBrokerOptions
 
     /// <summary>Upper bound on any session's expiry, also for 3.1.1 persistent sessions (which never expire by the spec).</summary>
     public TimeSpan MaxSessionExpiry { get; set; } = TimeSpan.FromDays(7);
+
+    /// <summary>
+    /// Longest keep-alive, in seconds, a client may use; 0 sets no cap. A 5.0 client that asks for more, or for none
+    /// (0), is told this value as Server Keep Alive in CONNACK and held to it. A 3.1.1 client cannot be told, so it is
+    /// refused with return code 2 (identifier rejected), as mosquitto's max_keepalive does.
+    /// </summary>
+    public ushort MaxKeepAlive { get; set; } = DefaultMaxKeepAlive;
 
     /// <summary>How long a new connection may take to send CONNECT.</summary>
     public TimeSpan ConnectTimeout { get; set; } = TimeSpan.FromSeconds(10);

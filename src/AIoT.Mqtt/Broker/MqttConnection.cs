@@ -102,10 +102,20 @@ internal abstract class MqttConnection
     /// <summary>Releases the transport once the reader has ended and the drain has finished or timed out.</summary>
     protected abstract ValueTask CloseTransportAsync();
 
-    protected void MarkReceived() => Volatile.Write(ref _lastReceived, _broker.Time.GetTimestamp());
+    /// <summary>
+    /// Decodes the next whole packet, if there is one. Only a whole packet resets the keep-alive (3.1.2.10): a client
+    /// trickling bytes of a packet it never finishes is as silent as one sending nothing.
+    /// </summary>
+    protected bool TryReadPacket(ref ReadOnlySequence<byte> buffer, [NotNullWhen(true)] out MqttPacket? packet)
+    {
+        if (!MqttPacketReader.TryRead(ref buffer, Version, _broker.Options.MaximumPacketSize, out packet))
+        {
+            return false;
+        }
 
-    protected bool TryReadPacket(ref ReadOnlySequence<byte> buffer, [NotNullWhen(true)] out MqttPacket? packet) =>
-        MqttPacketReader.TryRead(ref buffer, Version, _broker.Options.MaximumPacketSize, out packet);
+        Volatile.Write(ref _lastReceived, _broker.Time.GetTimestamp());
+        return true;
+    }
 
     /// <summary>Handles one packet and says what it cost against <see cref="FairnessBudget"/>; false ends the connection.</summary>
     protected async ValueTask<(bool KeepGoing, int Cost)> HandleAndChargeAsync(MqttPacket packet)
@@ -288,6 +298,22 @@ internal abstract class MqttConnection
             clientId = assigned = $"aiot-{Guid.NewGuid():N}";
         }
 
+        var keepAlive = connect.KeepAliveSeconds;
+        ushort? serverKeepAlive = null;
+        if (_broker.Options.MaxKeepAlive is var maxKeepAlive and > 0 && (keepAlive == 0 || keepAlive > maxKeepAlive))
+        {
+            if (!V5)
+            {
+                // 3.1.1 has no way to tell a client to ping more often; it would be closed for silence it thinks is fine.
+                _broker.Logger.LogInformation("Refused {ClientId} from {Remote}: keep-alive {KeepAlive} s is over the maximum of {Max} s", clientId, Remote, keepAlive, maxKeepAlive);
+                Send(new MqttConnAckPacket { ReasonCode = MqttReasonCode.ClientIdentifierNotValid });
+                return false;
+            }
+
+            keepAlive = maxKeepAlive;
+            serverKeepAlive = maxKeepAlive;
+        }
+
         var context = new MqttConnectContext(clientId, connect.UserName, connect.Password, Remote, Version);
         var verdict = _broker.Options.Authenticate is { } authenticate ? await authenticate(context) : MqttReasonCode.Success;
         if (connect.Properties?.AuthenticationMethod is not null)
@@ -323,9 +349,9 @@ internal abstract class MqttConnection
 
         Client = new MqttClientInfo(clientId, connect.UserName, Remote, Version);
         _clientMaximumPacketSize = connect.Properties?.MaximumPacketSize;
-        if (connect.KeepAliveSeconds > 0)
+        if (keepAlive > 0)
         {
-            _keepAliveTicks = (long)(connect.KeepAliveSeconds * 1.5 * _broker.Time.TimestampFrequency);
+            _keepAliveTicks = (long)(keepAlive * 1.5 * _broker.Time.TimestampFrequency);
         }
 
         var expiry = V5 ? connect.Properties?.SessionExpiryInterval ?? 0 : connect.CleanStart ? 0 : uint.MaxValue;
@@ -342,6 +368,7 @@ internal abstract class MqttConnection
                 Properties = V5 ? new MqttProperties
                 {
                     AssignedClientIdentifier = assigned,
+                    ServerKeepAlive = serverKeepAlive,
                     ReceiveMaximum = _broker.Options.ReceiveMaximum,
                     TopicAliasMaximum = _broker.Options.TopicAliasMaximum,
                     MaximumPacketSize = _broker.Options.MaximumPacketSize,
