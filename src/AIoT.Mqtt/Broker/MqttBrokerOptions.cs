@@ -36,6 +36,10 @@ public sealed class MqttBrokerOptions
     /// <summary>Bytes of QoS 1 and 2 messages (topic and payload) unacknowledged towards one client; past this, messages wait in its session queue.</summary>
     public int MaxInflightBytes { get; set; } = DefaultMaxInflightBytes;
 
+    /// <summary>
+    /// Topic aliases per connection, each way: how many a 5.0 client may set (announced in CONNACK), and at most how
+    /// many the broker uses on its deliveries to a client that allows them. 0 turns topic aliases off.
+    /// </summary>
     public ushort TopicAliasMaximum { get; set; } = DefaultTopicAliasMaximum;
 
     /// <summary>Messages held per session while the client is offline or its in-flight window is full; more are dropped and counted.</summary>

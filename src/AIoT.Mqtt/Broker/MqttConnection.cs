@@ -41,6 +41,12 @@ internal abstract class MqttConnection
     private readonly MqttBroker _broker;
     private readonly long _openedAt;
     private Dictionary<ushort, string>? _topicAliases;
+
+    /// <summary>Aliases this connection's client lets the broker use on deliveries (its Topic Alias Maximum, within the broker's own).</summary>
+    private ushort _outboundAliasLimit;
+
+    /// <summary>Topics given an alias on this connection, in the order they got one (alias 1 first); written under the write lock.</summary>
+    private Dictionary<string, ushort>? _outboundAliases;
     private OutboundBuffer? _pending;
     private OutboundBuffer? _spare;
 
@@ -349,6 +355,7 @@ internal abstract class MqttConnection
 
         Client = new MqttClientInfo(clientId, connect.UserName, Remote, Version);
         _clientMaximumPacketSize = connect.Properties?.MaximumPacketSize;
+        _outboundAliasLimit = Math.Min(connect.Properties?.TopicAliasMaximum ?? 0, _broker.Options.TopicAliasMaximum);
         if (keepAlive > 0)
         {
             _keepAliveTicks = (long)(keepAlive * 1.5 * _broker.Time.TimestampFrequency);
@@ -632,7 +639,7 @@ internal abstract class MqttConnection
             PacketId = packetId,
             Properties = properties,
         };
-        var outcome = Encode(packet);
+        var outcome = Encode(packet, mayAlias: _outboundAliasLimit > 0);
         if (outcome == Encoded.Queued)
         {
             _broker.Metrics.Sent.Add(1);
@@ -647,9 +654,9 @@ internal abstract class MqttConnection
     /// </summary>
     public bool Send(MqttPacket packet) => Encode(packet) == Encoded.Queued;
 
-    private Encoded Encode(MqttPacket packet)
+    private Encoded Encode(MqttPacket packet, bool mayAlias = false)
     {
-        var outcome = TryEncode(packet);
+        var outcome = TryEncode(packet, mayAlias);
         if (outcome == Encoded.ClientNotReading)
         {
             WakeReader();
@@ -658,7 +665,7 @@ internal abstract class MqttConnection
         return outcome;
     }
 
-    private Encoded TryEncode(MqttPacket packet)
+    private Encoded TryEncode(MqttPacket packet, bool mayAlias = false)
     {
         lock (_writeLock)
         {
@@ -692,6 +699,9 @@ internal abstract class MqttConnection
             }
 
             var before = pending.WrittenCount;
+            // Decided here, under the write lock, so a topic's first use (topic and alias) is written before any
+            // use of the alias alone, whichever thread sends which.
+            var newAlias = mayAlias ? ApplyTopicAlias((MqttPublishPacket)packet) : (ushort)0;
             if (_clientMaximumPacketSize is { } max)
             {
                 var scratch = t_scratch ??= new ArrayBufferWriter<byte>(1024);
@@ -708,6 +718,11 @@ internal abstract class MqttConnection
             else
             {
                 MqttPacketWriter.Write(packet, Version, pending);
+            }
+
+            if (newAlias != 0)
+            {
+                _outboundAliases![((MqttPublishPacket)packet).Topic] = newAlias;
             }
 
             if (isReply)
@@ -728,6 +743,32 @@ internal abstract class MqttConnection
 
             return Encoded.Queued;
         }
+    }
+
+    /// <summary>
+    /// Puts a topic alias on a delivery (5.0, 3.3.2.3.4): a topic already aliased on this connection goes as its alias
+    /// and an empty topic; a new topic, while aliases are left, goes whole with the next alias, which is returned to be
+    /// recorded once the packet is written. The first topics keep their aliases for the connection's life; later ones
+    /// go whole. A new connection starts with none, as aliases belong to one network connection.
+    /// </summary>
+    private ushort ApplyTopicAlias(MqttPublishPacket publish)
+    {
+        var aliases = _outboundAliases ??= new Dictionary<string, ushort>(StringComparer.Ordinal);
+        if (aliases.TryGetValue(publish.Topic, out var alias))
+        {
+            (publish.Properties ??= new MqttProperties()).TopicAlias = alias;
+            publish.Topic = "";
+            return 0;
+        }
+
+        if (aliases.Count >= _outboundAliasLimit)
+        {
+            return 0;
+        }
+
+        alias = (ushort)(aliases.Count + 1);
+        (publish.Properties ??= new MqttProperties()).TopicAlias = alias;
+        return alias;
     }
 
     private enum Encoded
