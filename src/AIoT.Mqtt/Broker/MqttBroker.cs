@@ -185,22 +185,25 @@ public sealed class MqttBroker : IAsyncDisposable
         bool present;
         lock (_sessionGate)
         {
+            var expired = false;
             if (_sessions.TryGetValue(clientId, out var existing))
             {
                 lock (existing.Gate)
                 {
                     previous = existing.Connection;
                     existing.Connection = null;
+                    // Housekeeping removes expired sessions only every so often; one past its expiry is gone already.
+                    expired = existing.ExpiresAt is { } expiresAt && expiresAt <= Time.GetUtcNow();
                 }
 
-                if (cleanStart)
+                if (cleanStart || expired)
                 {
                     DiscardSubscriptions(existing);
                     _sessions.TryRemove(clientId, out _);
                 }
             }
 
-            present = !cleanStart && existing is not null;
+            present = !cleanStart && !expired && existing is not null;
             session = present ? existing! : _sessions[clientId] = new MqttSession(clientId, this);
             lock (session.Gate)
             {
@@ -301,19 +304,10 @@ public sealed class MqttBroker : IAsyncDisposable
 
     private void PublishWill(string clientId, MqttWill will, uint sessionExpiry)
     {
-        var message = new MqttMessage
-        {
-            Topic = will.Topic,
-            Payload = will.Payload,
-            Qos = will.Qos,
-            Retain = will.Retain,
-            Properties = will.Properties,
-            SenderClientId = clientId,
-        };
         var delay = Math.Min(will.Properties?.WillDelayInterval ?? 0, sessionExpiry);
         if (delay == 0)
         {
-            _ = RouteAsync(message).AsTask();
+            _ = RouteAsync(WillMessage(clientId, will)).AsTask();
             return;
         }
 
@@ -324,10 +318,35 @@ public sealed class MqttBroker : IAsyncDisposable
             {
                 if (!t.IsCanceled && _delayedWills.TryRemove(new KeyValuePair<string, CancellationTokenSource>(clientId, cancel)))
                 {
-                    _ = RouteAsync(message).AsTask();
+                    _ = RouteAsync(WillMessage(clientId, will)).AsTask();
                 }
             },
             TaskScheduler.Default);
+    }
+
+    /// <summary>
+    /// The will as the PUBLISH it becomes: its properties less the Will Delay Interval, which belongs to CONNECT only
+    /// (3.1.3.2.2; 3.3.2.3 lists what a PUBLISH carries), and its message expiry counted from now, when it is published.
+    /// </summary>
+    private MqttMessage WillMessage(string clientId, MqttWill will)
+    {
+        MqttProperties? properties = null;
+        if (will.Properties is { } willProperties)
+        {
+            properties = willProperties.Clone();
+            properties.WillDelayInterval = null;
+        }
+
+        return new MqttMessage
+        {
+            Topic = will.Topic,
+            Payload = will.Payload,
+            Qos = will.Qos,
+            Retain = will.Retain,
+            Properties = properties,
+            SenderClientId = clientId,
+            ExpiresAt = properties?.MessageExpiryInterval is { } seconds ? Time.GetUtcNow().AddSeconds(seconds) : null,
+        };
     }
 
     internal bool Subscribe(MqttSession session, MqttSubscription subscription, uint? subscriptionId, string? group, string filter)

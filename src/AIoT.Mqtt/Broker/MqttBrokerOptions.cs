@@ -15,6 +15,9 @@ public sealed class MqttBrokerOptions
     public const int DefaultMaxInflightMessages = 1000;
     public const int DefaultMaxInflightBytes = 1 << 20;
 
+    /// <summary>No cap: every client keeps the keep-alive it asks for, 0 (no keep-alive) included.</summary>
+    public const ushort DefaultMaxKeepAlive = 0;
+
     /// <summary>Loopback by default: reachable only from this machine until you choose otherwise.</summary>
     public IPAddress ListenAddress { get; set; } = IPAddress.Loopback;
 
@@ -33,6 +36,10 @@ public sealed class MqttBrokerOptions
     /// <summary>Bytes of QoS 1 and 2 messages (topic and payload) unacknowledged towards one client; past this, messages wait in its session queue.</summary>
     public int MaxInflightBytes { get; set; } = DefaultMaxInflightBytes;
 
+    /// <summary>
+    /// Topic aliases per connection, each way: how many a 5.0 client may set (announced in CONNACK), and at most how
+    /// many the broker uses on its deliveries to a client that allows them. 0 turns topic aliases off.
+    /// </summary>
     public ushort TopicAliasMaximum { get; set; } = DefaultTopicAliasMaximum;
 
     /// <summary>Messages held per session while the client is offline or its in-flight window is full; more are dropped and counted.</summary>
@@ -43,6 +50,13 @@ public sealed class MqttBrokerOptions
 
     /// <summary>Upper bound on any session's expiry, also for 3.1.1 persistent sessions (which never expire by the spec).</summary>
     public TimeSpan MaxSessionExpiry { get; set; } = TimeSpan.FromDays(7);
+
+    /// <summary>
+    /// Longest keep-alive, in seconds, a client may use; 0 sets no cap. A 5.0 client that asks for more, or for none
+    /// (0), is told this value as Server Keep Alive in CONNACK and held to it. A 3.1.1 client cannot be told, so it is
+    /// refused with return code 2 (identifier rejected), as mosquitto's max_keepalive does.
+    /// </summary>
+    public ushort MaxKeepAlive { get; set; } = DefaultMaxKeepAlive;
 
     /// <summary>How long a new connection may take to send CONNECT.</summary>
     public TimeSpan ConnectTimeout { get; set; } = TimeSpan.FromSeconds(10);

@@ -41,6 +41,12 @@ internal abstract class MqttConnection
     private readonly MqttBroker _broker;
     private readonly long _openedAt;
     private Dictionary<ushort, string>? _topicAliases;
+
+    /// <summary>Aliases this connection's client lets the broker use on deliveries (its Topic Alias Maximum, within the broker's own).</summary>
+    private ushort _outboundAliasLimit;
+
+    /// <summary>Topics given an alias on this connection, in the order they got one (alias 1 first); written under the write lock.</summary>
+    private Dictionary<string, ushort>? _outboundAliases;
     private OutboundBuffer? _pending;
     private OutboundBuffer? _spare;
 
@@ -102,10 +108,20 @@ internal abstract class MqttConnection
     /// <summary>Releases the transport once the reader has ended and the drain has finished or timed out.</summary>
     protected abstract ValueTask CloseTransportAsync();
 
-    protected void MarkReceived() => Volatile.Write(ref _lastReceived, _broker.Time.GetTimestamp());
+    /// <summary>
+    /// Decodes the next whole packet, if there is one. Only a whole packet resets the keep-alive (3.1.2.10): a client
+    /// trickling bytes of a packet it never finishes is as silent as one sending nothing.
+    /// </summary>
+    protected bool TryReadPacket(ref ReadOnlySequence<byte> buffer, [NotNullWhen(true)] out MqttPacket? packet)
+    {
+        if (!MqttPacketReader.TryRead(ref buffer, Version, _broker.Options.MaximumPacketSize, out packet))
+        {
+            return false;
+        }
 
-    protected bool TryReadPacket(ref ReadOnlySequence<byte> buffer, [NotNullWhen(true)] out MqttPacket? packet) =>
-        MqttPacketReader.TryRead(ref buffer, Version, _broker.Options.MaximumPacketSize, out packet);
+        Volatile.Write(ref _lastReceived, _broker.Time.GetTimestamp());
+        return true;
+    }
 
     /// <summary>Handles one packet and says what it cost against <see cref="FairnessBudget"/>; false ends the connection.</summary>
     protected async ValueTask<(bool KeepGoing, int Cost)> HandleAndChargeAsync(MqttPacket packet)
@@ -150,7 +166,7 @@ internal abstract class MqttConnection
                 }
                 else if (V5)
                 {
-                    Send(new MqttDisconnectPacket { ReasonCode = ex.ReasonCode, Properties = new MqttProperties { ReasonString = Truncate(ex.Message) } });
+                    Send(new MqttDisconnectPacket { ReasonCode = DisconnectReasons.ForServer(ex.ReasonCode), Properties = new MqttProperties { ReasonString = Truncate(ex.Message) } });
                 }
 
                 break;
@@ -242,7 +258,7 @@ internal abstract class MqttConnection
 
             if (V5 && _session is not null)
             {
-                TryEncode(new MqttDisconnectPacket { ReasonCode = reason });
+                TryEncode(new MqttDisconnectPacket { ReasonCode = DisconnectReasons.ForServer(reason) });
             }
 
             _closeReason = reason;
@@ -288,6 +304,22 @@ internal abstract class MqttConnection
             clientId = assigned = $"aiot-{Guid.NewGuid():N}";
         }
 
+        var keepAlive = connect.KeepAliveSeconds;
+        ushort? serverKeepAlive = null;
+        if (_broker.Options.MaxKeepAlive is var maxKeepAlive and > 0 && (keepAlive == 0 || keepAlive > maxKeepAlive))
+        {
+            if (!V5)
+            {
+                // 3.1.1 has no way to tell a client to ping more often; it would be closed for silence it thinks is fine.
+                _broker.Logger.LogInformation("Refused {ClientId} from {Remote}: keep-alive {KeepAlive} s is over the maximum of {Max} s", clientId, Remote, keepAlive, maxKeepAlive);
+                Send(new MqttConnAckPacket { ReasonCode = MqttReasonCode.ClientIdentifierNotValid });
+                return false;
+            }
+
+            keepAlive = maxKeepAlive;
+            serverKeepAlive = maxKeepAlive;
+        }
+
         var context = new MqttConnectContext(clientId, connect.UserName, connect.Password, Remote, Version);
         var verdict = _broker.Options.Authenticate is { } authenticate ? await authenticate(context) : MqttReasonCode.Success;
         if (connect.Properties?.AuthenticationMethod is not null)
@@ -323,9 +355,10 @@ internal abstract class MqttConnection
 
         Client = new MqttClientInfo(clientId, connect.UserName, Remote, Version);
         _clientMaximumPacketSize = connect.Properties?.MaximumPacketSize;
-        if (connect.KeepAliveSeconds > 0)
+        _outboundAliasLimit = Math.Min(connect.Properties?.TopicAliasMaximum ?? 0, _broker.Options.TopicAliasMaximum);
+        if (keepAlive > 0)
         {
-            _keepAliveTicks = (long)(connect.KeepAliveSeconds * 1.5 * _broker.Time.TimestampFrequency);
+            _keepAliveTicks = (long)(keepAlive * 1.5 * _broker.Time.TimestampFrequency);
         }
 
         var expiry = V5 ? connect.Properties?.SessionExpiryInterval ?? 0 : connect.CleanStart ? 0 : uint.MaxValue;
@@ -342,6 +375,7 @@ internal abstract class MqttConnection
                 Properties = V5 ? new MqttProperties
                 {
                     AssignedClientIdentifier = assigned,
+                    ServerKeepAlive = serverKeepAlive,
                     ReceiveMaximum = _broker.Options.ReceiveMaximum,
                     TopicAliasMaximum = _broker.Options.TopicAliasMaximum,
                     MaximumPacketSize = _broker.Options.MaximumPacketSize,
@@ -469,6 +503,12 @@ internal abstract class MqttConnection
             }
 
             publish.Properties.TopicAlias = null;
+        }
+
+        if (publish.Properties?.SubscriptionIdentifiers is not null)
+        {
+            // Only the server puts subscription identifiers in a PUBLISH (MQTT-3.3.4-6).
+            throw new MqttProtocolException(MqttReasonCode.ProtocolError, "A PUBLISH from a client carries a subscription identifier.");
         }
 
         if (publish.Qos > _broker.Options.MaximumQos)
@@ -599,7 +639,7 @@ internal abstract class MqttConnection
             PacketId = packetId,
             Properties = properties,
         };
-        var outcome = Encode(packet);
+        var outcome = Encode(packet, mayAlias: _outboundAliasLimit > 0);
         if (outcome == Encoded.Queued)
         {
             _broker.Metrics.Sent.Add(1);
@@ -614,9 +654,9 @@ internal abstract class MqttConnection
     /// </summary>
     public bool Send(MqttPacket packet) => Encode(packet) == Encoded.Queued;
 
-    private Encoded Encode(MqttPacket packet)
+    private Encoded Encode(MqttPacket packet, bool mayAlias = false)
     {
-        var outcome = TryEncode(packet);
+        var outcome = TryEncode(packet, mayAlias);
         if (outcome == Encoded.ClientNotReading)
         {
             WakeReader();
@@ -625,7 +665,7 @@ internal abstract class MqttConnection
         return outcome;
     }
 
-    private Encoded TryEncode(MqttPacket packet)
+    private Encoded TryEncode(MqttPacket packet, bool mayAlias = false)
     {
         lock (_writeLock)
         {
@@ -659,6 +699,9 @@ internal abstract class MqttConnection
             }
 
             var before = pending.WrittenCount;
+            // Decided here, under the write lock, so a topic's first use (topic and alias) is written before any
+            // use of the alias alone, whichever thread sends which.
+            var newAlias = mayAlias ? ApplyTopicAlias((MqttPublishPacket)packet) : (ushort)0;
             if (_clientMaximumPacketSize is { } max)
             {
                 var scratch = t_scratch ??= new ArrayBufferWriter<byte>(1024);
@@ -675,6 +718,11 @@ internal abstract class MqttConnection
             else
             {
                 MqttPacketWriter.Write(packet, Version, pending);
+            }
+
+            if (newAlias != 0)
+            {
+                _outboundAliases![((MqttPublishPacket)packet).Topic] = newAlias;
             }
 
             if (isReply)
@@ -695,6 +743,32 @@ internal abstract class MqttConnection
 
             return Encoded.Queued;
         }
+    }
+
+    /// <summary>
+    /// Puts a topic alias on a delivery (5.0, 3.3.2.3.4): a topic already aliased on this connection goes as its alias
+    /// and an empty topic; a new topic, while aliases are left, goes whole with the next alias, which is returned to be
+    /// recorded once the packet is written. The first topics keep their aliases for the connection's life; later ones
+    /// go whole. A new connection starts with none, as aliases belong to one network connection.
+    /// </summary>
+    private ushort ApplyTopicAlias(MqttPublishPacket publish)
+    {
+        var aliases = _outboundAliases ??= new Dictionary<string, ushort>(StringComparer.Ordinal);
+        if (aliases.TryGetValue(publish.Topic, out var alias))
+        {
+            (publish.Properties ??= new MqttProperties()).TopicAlias = alias;
+            publish.Topic = "";
+            return 0;
+        }
+
+        if (aliases.Count >= _outboundAliasLimit)
+        {
+            return 0;
+        }
+
+        alias = (ushort)(aliases.Count + 1);
+        (publish.Properties ??= new MqttProperties()).TopicAlias = alias;
+        return alias;
     }
 
     private enum Encoded

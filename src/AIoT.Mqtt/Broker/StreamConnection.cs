@@ -17,7 +17,6 @@ internal sealed class StreamConnection(MqttBroker broker, Stream stream, EndPoin
             while (!IsClosing)
             {
                 var result = await _reader.ReadAsync();
-                MarkReceived();
                 var buffer = result.Buffer;
                 var keepGoing = true;
                 try

@@ -416,15 +416,17 @@ public static class MqttPacketReader
         var seen = new HashSet<byte>();
         while (reader.Remaining > end)
         {
-            var id = (byte)reader.ReadVariableByteInteger();
-            if (!IsAllowed(id, context))
+            // Every identifier is one byte long (2.2.2.2): a longer one is no property at all, not the byte it ends in.
+            var wideId = reader.ReadVariableByteInteger();
+            var id = (byte)wideId;
+            if (wideId > byte.MaxValue || !IsAllowed(id, context))
             {
-                throw new MqttProtocolException(MqttReasonCode.MalformedPacket, $"Property {id} is not valid in {(context == Will ? "a will" : context.ToString().ToUpperInvariant())}.");
+                throw new MqttProtocolException(MqttReasonCode.MalformedPacket, $"Property {wideId} is not valid in {(context == Will ? "a will" : context.ToString().ToUpperInvariant())}.");
             }
 
-            if (id is not (UserProperty or SubscriptionIdentifier) && !seen.Add(id))
+            if (!MayRepeat(id, context) && !seen.Add(id))
             {
-                throw new MqttProtocolException(MqttReasonCode.ProtocolError, $"Property {id} appears more than once.");
+                throw new MqttProtocolException(MqttReasonCode.ProtocolError, $"Property {id} appears more than once in {(context == Will ? "a will" : context.ToString().ToUpperInvariant())}.");
             }
 
             ReadProperty(ref reader, id, properties);

@@ -36,6 +36,13 @@ internal static class PropertyIds
     /// <summary>The will's properties are read in CONNECT but follow PUBLISH-like rules; 0 stands for them.</summary>
     public const MqttPacketType Will = 0;
 
+    /// <summary>
+    /// User properties may repeat anywhere; subscription identifiers only in a PUBLISH (one per matching subscription,
+    /// 3.3.4), never in a SUBSCRIBE (3.8.2.1.2). Every other property appears at most once (a Protocol Error otherwise).
+    /// </summary>
+    public static bool MayRepeat(byte id, MqttPacketType context) =>
+        id == UserProperty || (id == SubscriptionIdentifier && context == MqttPacketType.Publish);
+
     public static bool IsAllowed(byte id, MqttPacketType context) => id switch
     {
         PayloadFormatIndicator or MessageExpiryInterval or ContentType or ResponseTopic or CorrelationData =>

@@ -118,7 +118,6 @@ internal sealed class NativeSocketConnection : MqttConnection, IThreadPoolWorkIt
                     break;
                 }
 
-                MarkReceived();
                 var buffer = new ReadOnlySequence<byte>(_inbox!, 0, _inboxLength);
                 var keepGoing = true;
                 while (keepGoing && TryReadPacket(ref buffer, out var packet))
