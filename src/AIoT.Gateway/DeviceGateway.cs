@@ -164,10 +164,15 @@ public sealed class DeviceGateway : IDeviceObserver, IAsyncDisposable
             return;
         }
 
-        var id = _pending.NextId();
-        var command = new SetCommand(id, [.. changes.Select(c => new PropertyWrite(c.Key, c.Value))]);
-        _pending.Add(new PendingCommand(id, deviceId, "set", previous, _time.GetUtcNow()));
-        Send(deviceId, DeviceTopicKind.Set, DeviceTopicKind.SetReply, id, ContractJson.WriteSet(command));
+        // A set too large for a small device's packet goes as several, each answered and undone on its own.
+        var writes = changes.Select(c => new PropertyWrite(c.Key, c.Value)).ToList();
+        foreach (var batch in SetSplitter.Split(writes, DevicePacketBudget.ForCommand(deviceId, DeviceTopicKind.Set, DeviceTopicKind.SetReply)))
+        {
+            var id = _pending.NextId();
+            var before = batch.Where(w => previous.ContainsKey(w.Key)).ToDictionary(w => w.Key, w => previous[w.Key], StringComparer.Ordinal);
+            _pending.Add(new PendingCommand(id, deviceId, "set", before, _time.GetUtcNow()));
+            Send(deviceId, DeviceTopicKind.Set, DeviceTopicKind.SetReply, id, ContractJson.WriteSet(new SetCommand(id, batch)));
+        }
     }
 
     public void OnActionInvoked(string deviceId, string actionKey, IReadOnlyList<PropertyValue> inputs)
@@ -481,17 +486,27 @@ public sealed class DeviceGateway : IDeviceObserver, IAsyncDisposable
 
     private void Send(string deviceId, DeviceTopicKind kind, DeviceTopicKind replyKind, long id, byte[] payload)
     {
-        _metrics.CommandsSent.Add(1, new KeyValuePair<string, object?>("kind", kind.ToString().ToLowerInvariant()));
+        var kindTag = new KeyValuePair<string, object?>("kind", kind.ToString().ToLowerInvariant());
+        _metrics.CommandsSent.Add(1, kindTag);
+        var topic = DeviceTopics.For(deviceId, kind);
+        var responseTopic = DeviceTopics.For(deviceId, replyKind);
+        var correlation = ContractJson.CorrelationFor(id);
+        var size = DevicePacketBudget.PacketBytes(topic, payload.Length, withPacketId: true, responseTopic, correlation.Length);
+        if (size > DevicePacketBudget.MaxPacketBytes)
+        {
+            // Only one long value (a string property, an action's text) gets here; it cannot be split, so it goes whole.
+            _metrics.CommandsOversized.Add(1, kindTag);
+            _logger.LogWarning(
+                "{Kind} #{Id} to {DeviceId} takes up to {Size} bytes, more than the {Limit} a small device takes (PubSubClient's default drops it unseen)",
+                kindTag.Value, id, deviceId, size, DevicePacketBudget.MaxPacketBytes);
+        }
+
         Enqueue(new MqttMessage
         {
-            Topic = DeviceTopics.For(deviceId, kind),
+            Topic = topic,
             Payload = payload,
             Qos = MqttQos.AtLeastOnce,
-            Properties = new MqttProperties
-            {
-                ResponseTopic = DeviceTopics.For(deviceId, replyKind),
-                CorrelationData = ContractJson.CorrelationFor(id),
-            },
+            Properties = new MqttProperties { ResponseTopic = responseTopic, CorrelationData = correlation },
         });
     }
 
@@ -506,7 +521,7 @@ public sealed class DeviceGateway : IDeviceObserver, IAsyncDisposable
         Enqueue(new MqttMessage
         {
             Topic = DeviceTopics.For(deviceId, DeviceTopicKind.Error),
-            Payload = ContractJson.WriteError(topic, refused),
+            Payload = ContractJson.WriteError(topic, refused, DevicePacketBudget.ForError(deviceId)),
             Qos = MqttQos.AtMostOnce,
         });
     }
@@ -569,5 +584,5 @@ public sealed class DeviceGateway : IDeviceObserver, IAsyncDisposable
         }
     }
 
-    private static string Truncate(string text) => text.Length <= 40 ? text : text[..40] + "…";
+    private static string Truncate(string text) => CompactError.Cut(text, 41)!;
 }

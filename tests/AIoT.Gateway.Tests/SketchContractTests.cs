@@ -68,6 +68,18 @@ public sealed class SketchContractTests
         Assert.True((await host.Device("kettle-plug").GetTwin())["2.1"]!.Value.AsBool());
     }
 
+    [Theory]
+    [InlineData("devices/esp32-th-sensor/esp32-th-sensor.ino")]
+    [InlineData("devices/esp32-relay-plug/esp32-relay-plug.ino")]
+    public async Task The_esp32_sketches_topic_buffers_hold_the_longest_topic_of_the_longest_device_id(string path)
+    {
+        var sketch = await File.ReadAllTextAsync(Samples.PathOf(path));
+        var longest = $"aiot/{new string('x', AIoT.Gateway.Provisioning.DeviceIds.MaxLength)}/set/reply".Length + 1;
+        var buffers = System.Text.RegularExpressions.Regex.Matches(sketch, @"\btopic\w+\[(\d+)\]");
+        Assert.NotEmpty(buffers);
+        Assert.All(buffers, b => Assert.True(int.Parse(b.Groups[1].Value, CultureInfo.InvariantCulture) >= longest, $"{b.Value} must hold {longest} bytes"));
+    }
+
     /// <summary>As PubSubClient connects: MQTT 3.1.1, user name and password, will on the status topic, QoS 1, retained.</summary>
     private static async Task<MqttClient> ConnectLikePubSubClientAsync(AIoT.Host.Hosting.RunningHost host, string deviceId, string secret)
     {

@@ -16,7 +16,8 @@ const int RELAY_PIN = 26;
 
 WiFiClient wifi;
 PubSubClient mqtt(wifi);
-char topicStatus[64], topicReport[64], topicSet[64], topicSetReply[64];
+// aiot/ + a device id of up to 64 characters + /set/reply, and the terminating NUL.
+char topicStatus[96], topicReport[96], topicSet[96], topicSetReply[96];
 bool relayOn = false;
 
 void reportSwitch() {

@@ -18,7 +18,8 @@ const unsigned long REPORT_EVERY_MS = 10000;
 DHT dht(4, DHT22);
 WiFiClient wifi;
 PubSubClient mqtt(wifi);
-char topicStatus[64], topicReport[64], topicError[64];
+// aiot/ + a device id of up to 64 characters + /error, and the terminating NUL.
+char topicStatus[96], topicReport[96], topicError[96];
 unsigned long lastReport = 0;
 
 void onMessage(char* topic, byte* payload, unsigned int length) {

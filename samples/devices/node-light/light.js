@@ -71,7 +71,8 @@ client.on('message', (t, payload, packet) => {
       client.publish(replyTo, JSON.stringify({ id: body.id, code: -4003, out: [] }), { qos: 1, properties: replyProps });
     }
   } else if (kind === 'error') {
-    for (const e of body.errors || []) console.log(`platform refused ${e.key || '-'}: ${e.code} ${e.message}`);
+    // "message" is there only while it fits the error's 256 bytes, "key" only for a single property's refusal (docs/mqtt-contract.md).
+    for (const e of body.errors || []) console.log(`platform refused ${e.key || '-'}: ${e.code} ${e.message || ''}`);
   }
 });
 

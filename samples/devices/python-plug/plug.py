@@ -78,7 +78,8 @@ def on_message(client, userdata, message):
         client.publish(TOPIC + "action/reply", json.dumps({"id": body["id"], "code": -4003, "out": []}), qos=1)
     elif topic == "error":
         for error in body.get("errors", []):
-            say(f"platform refused {error.get('key', '-')}: {error['code']} {error['message']}")
+            # "message" is there only while it fits the error's 256 bytes, "key" only for a single property's refusal (docs/mqtt-contract.md).
+            say(f"platform refused {error.get('key', '-')}: {error['code']} {error.get('message', '')}")
 
 
 def report_forever(client, stop):

@@ -17,9 +17,6 @@ public static class ContractJson
     /// <summary>More than a device has properties; a report above this is refused whole rather than answered item by item.</summary>
     public const int MaxReportItems = 256;
 
-    /// <summary>Refusals listed one by one on the error topic; past this, only counted.</summary>
-    public const int MaxListedRefusals = 20;
-
     /// <summary>{"2.1": true, "temperature-humidity-sensor.temperature": 23.5} or MIoT's [{"siid": 2, "piid": 1, "value": true}].</summary>
     public static IReadOnlyList<PropertyWrite> ReadReport(ReadOnlyMemory<byte> payload)
     {
@@ -173,30 +170,8 @@ public static class ContractJson
         writer.WriteEndArray();
     });
 
-    public static byte[] WriteError(string topic, IReadOnlyList<RefusedItem> refused) => Write(writer =>
-    {
-        writer.WriteString("topic", topic);
-        if (refused.Count > MaxListedRefusals)
-        {
-            writer.WriteNumber("more", refused.Count - MaxListedRefusals);
-        }
-
-        writer.WriteStartArray("errors");
-        foreach (var item in refused.Take(MaxListedRefusals))
-        {
-            writer.WriteStartObject();
-            if (item.Key is not null)
-            {
-                writer.WriteString("key", item.Key);
-            }
-
-            writer.WriteNumber("code", item.Code);
-            writer.WriteString("message", item.Message);
-            writer.WriteEndObject();
-        }
-
-        writer.WriteEndArray();
-    });
+    /// <summary>What was refused, compact enough for the device's error topic: see <see cref="CompactError"/>.</summary>
+    public static byte[] WriteError(string topic, IReadOnlyList<RefusedItem> refused, int maxBytes) => CompactError.Write(topic, refused, maxBytes);
 
     /// <summary>The id a 5.0 device echoes as correlation data: the decimal digits of the command id.</summary>
     public static byte[] CorrelationFor(long id) => Encoding.ASCII.GetBytes(id.ToString(System.Globalization.CultureInfo.InvariantCulture));
@@ -284,10 +259,11 @@ public static class ContractJson
 
     private static void WriteValue(Utf8JsonWriter writer, PropertyValue value) => new PropertyValueJsonConverter().Write(writer, value, JsonSerializerOptions.Default);
 
-    private static byte[] Write(Action<Utf8JsonWriter> body)
+    /// <summary>One JSON object; text is escaped only where JSON requires it, so a message costs its own bytes.</summary>
+    internal static byte[] Write(Action<Utf8JsonWriter> body)
     {
         var buffer = new ArrayBufferWriter<byte>(128);
-        using (var writer = new Utf8JsonWriter(buffer))
+        using (var writer = new Utf8JsonWriter(buffer, WriterOptions))
         {
             writer.WriteStartObject();
             body(writer);

@@ -11,6 +11,7 @@ public static class GatewayMetricNames
     public const string CommandsSent = "aiot.gateway.commands.sent";
     public const string CommandsFailed = "aiot.gateway.commands.failed";
     public const string CommandsUnanswered = "aiot.gateway.commands.unanswered";
+    public const string CommandsOversized = "aiot.gateway.commands.oversized";
     public const string DevicesConnected = "aiot.gateway.devices.connected";
     public const string OutboundDropped = "aiot.gateway.outbound.dropped";
 }
@@ -27,6 +28,7 @@ public sealed class GatewayMetrics : IDisposable
         CommandsSent = _meter.CreateCounter<long>(GatewayMetricNames.CommandsSent, "{command}", "Set and action commands sent to devices, by kind");
         CommandsFailed = _meter.CreateCounter<long>(GatewayMetricNames.CommandsFailed, "{command}", "Commands a device answered with an error code");
         CommandsUnanswered = _meter.CreateCounter<long>(GatewayMetricNames.CommandsUnanswered, "{command}", "Commands with no reply within the command timeout");
+        CommandsOversized = _meter.CreateCounter<long>(GatewayMetricNames.CommandsOversized, "{command}", "Commands larger than a small device's 256-byte packet (one value too long to split), sent whole");
         OutboundDropped = _meter.CreateCounter<long>(GatewayMetricNames.OutboundDropped, "{message}", "State and error messages dropped because the broker fell behind");
         _meter.CreateObservableUpDownCounter(GatewayMetricNames.DevicesConnected, connectedDevices, "{device}", "Devices the gateway relays commands to");
     }
@@ -40,6 +42,8 @@ public sealed class GatewayMetrics : IDisposable
     public Counter<long> CommandsFailed { get; }
 
     public Counter<long> CommandsUnanswered { get; }
+
+    public Counter<long> CommandsOversized { get; }
 
     public Counter<long> OutboundDropped { get; }
 
