@@ -127,11 +127,11 @@ internal static class Checks311
             var (pub, _) = await p.ConnectAsync(V4, p.Id("qos2-pub"));
             await using var _p = pub;
             await pub.SendAsync(Wire.Publish(V4, topic, "once", qos: 2, id: 7));
-            await ExpectAckAsync(pub, 5, 7);
+            await Probe.ExpectAckAsync(pub, 5, 7);
             await pub.SendAsync(Wire.Publish(V4, topic, "once", qos: 2, id: 7, dup: true));
-            await ExpectAckAsync(pub, 5, 7);
+            await Probe.ExpectAckAsync(pub, 5, 7);
             await pub.SendAsync(Wire.Ack(6, 7));
-            await ExpectAckAsync(pub, 7, 7);
+            await Probe.ExpectAckAsync(pub, 7, 7);
             var received = await Probe.CollectAsync(sub, V4, TimeSpan.FromSeconds(1));
             return received.Count(m => m.Payload == "once") == 1 ? Outcome.Pass() : Outcome.Fail($"delivered {received.Count} times");
         }),
@@ -146,9 +146,9 @@ internal static class Checks311
             foreach (var payload in new[] { "first", "second" })
             {
                 await pub.SendAsync(Wire.Publish(V4, topic, payload, qos: 2, id: 9));
-                await ExpectAckAsync(pub, 5, 9);
+                await Probe.ExpectAckAsync(pub, 5, 9);
                 await pub.SendAsync(Wire.Ack(6, 9));
-                await ExpectAckAsync(pub, 7, 9);
+                await Probe.ExpectAckAsync(pub, 7, 9);
             }
 
             var received = await Probe.CollectAsync(sub, V4, TimeSpan.FromSeconds(1));
@@ -212,15 +212,5 @@ internal static class Checks311
         }
 
         return closed ? Outcome.Pass(connack is null ? "closed" : $"CONNACK 0x{connack.Body[1]:X2}, closed") : Outcome.Fail("left open");
-    }
-
-    internal static async Task ExpectAckAsync(RawClient c, int type, ushort id)
-    {
-        var answer = await c.NextOfTypeAsync(type, Probe.Answer) ?? throw new CheckFailed($"no {RawPacket.TypeName(type)} for packet {id}");
-        var got = (ushort)((answer.Body[0] << 8) | answer.Body[1]);
-        if (got != id)
-        {
-            throw new CheckFailed($"{RawPacket.TypeName(type)} for packet {got}, expected {id}");
-        }
     }
 }

@@ -276,7 +276,7 @@ internal static class Checks50
             for (ushort i = 1; i <= 5; i++)
             {
                 await pub.SendAsync(Wire.Publish(V5, topic, $"m{i}", qos: 1, id: i));
-                await Checks311.ExpectAckAsync(pub, 4, i);
+                await Probe.ExpectAckAsync(pub, 4, i);
             }
 
             var unacked = new List<Publish>();

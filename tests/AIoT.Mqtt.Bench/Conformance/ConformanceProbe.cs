@@ -144,6 +144,17 @@ internal sealed class Probe(int port, string run)
         }
     }
 
+    /// <summary>Waits for the acknowledgement of one type for one packet id, failing the check otherwise.</summary>
+    public static async Task ExpectAckAsync(RawClient c, int type, ushort id)
+    {
+        var answer = await c.NextOfTypeAsync(type, Probe.Answer) ?? throw new CheckFailed($"no {RawPacket.TypeName(type)} for packet {id}");
+        var got = (ushort)((answer.Body[0] << 8) | answer.Body[1]);
+        if (got != id)
+        {
+            throw new CheckFailed($"{RawPacket.TypeName(type)} for packet {got}, expected {id}");
+        }
+    }
+
     /// <summary>After a protocol violation: passes if the broker closed the connection (and, for 5.0, any DISCONNECT it sent carries one of <paramref name="codes"/>).</summary>
     public static async Task<Outcome> ExpectClosedAsync(RawClient client, params byte[] codes)
     {
