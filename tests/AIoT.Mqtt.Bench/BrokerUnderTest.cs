@@ -4,7 +4,10 @@ using System.Net.Sockets;
 
 namespace AIoT.Mqtt.Bench;
 
-/// <summary>A broker in its own process, so both are measured alike: ours (this program in --serve-broker mode) or Debian's mosquitto.</summary>
+/// <summary>
+/// A broker in its own process, so all are measured alike: ours (this program in --serve-broker mode), MQTTnet's server
+/// (this program in --serve-mqttnet mode) or Debian's mosquitto.
+/// </summary>
 internal sealed class BrokerUnderTest : IDisposable
 {
     private readonly Process _process;
@@ -22,7 +25,18 @@ internal sealed class BrokerUnderTest : IDisposable
 
     public int Port { get; }
 
-    public static async Task<BrokerUnderTest> StartOursAsync(int port)
+    /// <summary>The brokers this bench knows, by the names --brokers takes.</summary>
+    public static readonly string[] Known = ["aiot", "mosquitto", "mqttnet"];
+
+    public static Task<BrokerUnderTest> StartAsync(string name, int port) => name switch
+    {
+        "aiot" => StartSelfAsync(name, "--serve-broker", port),
+        "mqttnet" => StartSelfAsync(name, "--serve-mqttnet", port),
+        "mosquitto" => StartMosquittoAsync(port),
+        _ => throw new ArgumentException($"Unknown broker '{name}'; known: {string.Join(", ", Known)}.", nameof(name)),
+    };
+
+    private static async Task<BrokerUnderTest> StartSelfAsync(string name, string mode, int port)
     {
         var self = Environment.ProcessPath!;
         var start = new ProcessStartInfo(self) { UseShellExecute = false, RedirectStandardOutput = true, RedirectStandardError = true };
@@ -31,14 +45,14 @@ internal sealed class BrokerUnderTest : IDisposable
             start.ArgumentList.Add(typeof(BrokerUnderTest).Assembly.Location);
         }
 
-        start.ArgumentList.Add("--serve-broker");
+        start.ArgumentList.Add(mode);
         start.ArgumentList.Add(port.ToString(CultureInfo.InvariantCulture));
-        var broker = new BrokerUnderTest("aiot", port, Start(start), null);
+        var broker = new BrokerUnderTest(name, port, Start(start, name), null);
         await broker.WaitListeningAsync();
         return broker;
     }
 
-    public static async Task<BrokerUnderTest> StartMosquittoAsync(int port)
+    private static async Task<BrokerUnderTest> StartMosquittoAsync(int port)
     {
         var folder = Directory.CreateTempSubdirectory("aiot-bench-mosquitto-").FullName;
         var config = Path.Combine(folder, "mosquitto.conf");
@@ -46,26 +60,26 @@ internal sealed class BrokerUnderTest : IDisposable
         var start = new ProcessStartInfo("/usr/sbin/mosquitto") { UseShellExecute = false, RedirectStandardOutput = true, RedirectStandardError = true };
         start.ArgumentList.Add("-c");
         start.ArgumentList.Add(config);
-        var broker = new BrokerUnderTest("mosquitto", port, Start(start), folder);
+        var broker = new BrokerUnderTest("mosquitto", port, Start(start, "mosquitto"), folder);
         await broker.WaitListeningAsync();
         return broker;
     }
 
-    private static Process Start(ProcessStartInfo start)
+    private static Process Start(ProcessStartInfo start, string name)
     {
         var process = Process.Start(start)!;
         process.OutputDataReceived += (_, e) =>
         {
             if (e.Data is { Length: > 0 } line && !line.Contains("listening", StringComparison.Ordinal))
             {
-                Console.Error.WriteLine($"    [{Path.GetFileName(start.FileName)}] {line}");
+                Console.Error.WriteLine($"    [{name}] {line}");
             }
         };
         process.ErrorDataReceived += (_, e) =>
         {
             if (e.Data is { Length: > 0 } line)
             {
-                Console.Error.WriteLine($"    [{Path.GetFileName(start.FileName)}] {line}");
+                Console.Error.WriteLine($"    [{name}] {line}");
             }
         };
         process.BeginOutputReadLine();

@@ -1,11 +1,20 @@
 using System.Globalization;
 using AIoT.Mqtt.Bench;
+using AIoT.Mqtt.Bench.Conformance;
 using AIoT.Mqtt.Broker;
 using AIoT.Mqtt.Packets;
 using Microsoft.Extensions.Logging;
 
-// dotnet run -c Release --project tests/AIoT.Mqtt.Bench -- [--seconds N] [--connections N] [--quick]
-// Runs our broker and Debian's mosquitto as separate processes on loopback and drives both with the same load.
+// dotnet run -c Release --project tests/AIoT.Mqtt.Bench -- [--brokers aiot,mosquitto,mqttnet] [--seconds N] [--connections N]
+//     [--quick] [--only TEXT] [--limit SECONDS] [--conformance]
+// Runs each broker (ours, Debian's mosquitto, MQTTnet's server) as a separate process on loopback and drives all with
+// the same load; --conformance runs the raw-packet spec checks instead.
+if (args.Length == 2 && args[0] == "--serve-mqttnet")
+{
+    await MqttnetServer.ServeAsync(int.Parse(args[1], CultureInfo.InvariantCulture));
+    return 0;
+}
+
 if (args.Length == 2 && args[0] == "--serve-broker")
 {
     using var logging = LoggerFactory.Create(b => b.AddSimpleConsole(o => o.SingleLine = true).SetMinimumLevel(LogLevel.Information));
@@ -43,11 +52,31 @@ if (args.Contains("--socket-floor"))
     return 0;
 }
 
+var brokers = (ArgText("--brokers") ?? "aiot,mosquitto").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+var unknown = brokers.Where(b => !BrokerUnderTest.Known.Contains(b)).ToList();
+if (unknown.Count > 0 || brokers.Length == 0)
+{
+    await Console.Error.WriteLineAsync($"--brokers takes a comma-separated list of {string.Join(", ", BrokerUnderTest.Known)}; unknown: {string.Join(", ", unknown)}");
+    return 2;
+}
+
+if (args.Contains("--conformance"))
+{
+    Console.WriteLine($"MQTT conformance probe: {ConformanceTable.Checks.Count} raw-packet checks against {string.Join(", ", brokers)}");
+    await ConformanceTable.RunAsync(brokers, StartAsync, Console.WriteLine);
+    return 0;
+}
+
 var seconds = Arg("--seconds", 3);
 var idleConnections = Arg("--connections", 10_000);
 var quick = args.Contains("--quick");
 var only = ArgText("--only");
-Console.WriteLine($"MQTT broker benchmark: ours vs Debian's mosquitto, {Environment.ProcessorCount} cores, {seconds} s per row, both brokers as separate processes on loopback");
+
+// Every scenario run is bounded, so a broker that stalls (or drops the load's connections) costs a row, not the run.
+var limit = TimeSpan.FromSeconds(Arg("--limit", 120));
+var others = brokers.Where(b => b != "aiot").ToList();
+var ours = brokers.Contains("aiot");
+Console.WriteLine($"MQTT broker benchmark: {string.Join(", ", brokers)}, {Environment.ProcessorCount} cores, {seconds} s per row, each broker a separate process on loopback, each run bounded to {limit.TotalSeconds:0} s beyond its own length");
 
 var rows = new List<string>();
 var shapes = quick ? new[] { (1, 1), (100, 100) } : new[] { (1, 1), (1, 100), (100, 1), (100, 100) };
@@ -63,59 +92,92 @@ foreach (var qos in new[] { MqttQos.AtMostOnce, MqttQos.AtLeastOnce })
                 continue;
             }
 
-            var results = new Dictionary<string, ThroughputResult>();
-            foreach (var which in new[] { "aiot", "mosquitto" })
+            var results = new Dictionary<string, Measured>();
+            foreach (var which in brokers)
             {
-                using var broker = await StartAsync(which);
-                results[which] = await Scenarios.ThroughputAsync(broker.Port, publishers, subscribers, qos, payload, TimeSpan.FromSeconds(seconds));
+                results[which] = await MeasureAsync(which, TimeSpan.FromSeconds(seconds) + limit, async broker =>
+                    (await Scenarios.ThroughputAsync(broker.Port, publishers, subscribers, qos, payload, TimeSpan.FromSeconds(seconds))).DeliveriesPerSecond);
             }
 
-            var row = $"| {name} | {results["aiot"].DeliveriesPerSecond:N0} | {results["mosquitto"].DeliveriesPerSecond:N0} | {Ratio(results["aiot"].DeliveriesPerSecond, results["mosquitto"].DeliveriesPerSecond)} |";
-            Console.WriteLine(row);
-            rows.Add(row);
+            AddRow(name, results, oursOverTheirs: true, v => v.ToString("N0", CultureInfo.InvariantCulture));
         }
     }
 }
 
 foreach (var qos in Selected("latency") ? new[] { MqttQos.AtMostOnce, MqttQos.AtLeastOnce } : [])
 {
-    var latency = new Dictionary<string, (double P50, double P99)>();
-    foreach (var which in new[] { "aiot", "mosquitto" })
+    var p50 = new Dictionary<string, Measured>();
+    var p99 = new Dictionary<string, double>();
+    foreach (var which in brokers)
     {
-        using var broker = await StartAsync(which);
-        latency[which] = await Scenarios.LatencyAsync(broker.Port, qos, quick ? 500 : 2000);
+        p50[which] = await MeasureAsync(which, limit, async broker =>
+        {
+            var (median, tail) = await Scenarios.LatencyAsync(broker.Port, qos, quick ? 500 : 2000);
+            p99[which] = tail;
+            return median;
+        });
     }
 
-    var row = $"| latency QoS {(int)qos}, p50 / p99 (µs) | {latency["aiot"].P50:N0} / {latency["aiot"].P99:N0} | {latency["mosquitto"].P50:N0} / {latency["mosquitto"].P99:N0} | {Ratio(latency["mosquitto"].P50, latency["aiot"].P50)} (p50, higher is better) |";
+    AddRow($"latency QoS {(int)qos}, p50 / p99 (µs)", p50, oursOverTheirs: false,
+        v => v.ToString("N0", CultureInfo.InvariantCulture), which => p99.TryGetValue(which, out var tail) ? $" / {tail:N0}" : "");
+}
+
+if (Selected("memory"))
+{
+    var memory = new Dictionary<string, Measured>();
+    foreach (var which in brokers)
+    {
+        memory[which] = await MeasureAsync(which, limit + TimeSpan.FromMilliseconds(idleConnections * 10.0), broker =>
+            Scenarios.MemoryPerConnectionAsync(broker, idleConnections, Console.WriteLine));
+    }
+
+    AddRow($"memory per idle connection ({idleConnections:N0} connections), bytes", memory, oursOverTheirs: true, v => v.ToString("N0", CultureInfo.InvariantCulture));
+}
+
+Console.WriteLine();
+Console.WriteLine($"| row | {string.Join(" | ", brokers)} |{string.Concat(ours ? others.Select(o => $" aiot / {o} |") : [])}");
+Console.WriteLine($"|---|{string.Concat(brokers.Select(_ => "---:|"))}{string.Concat(ours ? others.Select(_ => "---:|") : [])}");
+rows.ForEach(Console.WriteLine);
+Console.WriteLine("Ratios: deliveries/s ours over theirs (higher is better); latency theirs over ours at p50 and memory ours over theirs (so latency above 1 and memory below 1 favour ours).");
+return 0;
+
+void AddRow(string name, Dictionary<string, Measured> results, bool oursOverTheirs, Func<double, string> format, Func<string, string>? extra = null)
+{
+    var cells = brokers.Select(b => results[b].Value is { } v ? format(v) + (extra?.Invoke(b) ?? "") : results[b].Failure!);
+    var ratios = ours ? others.Select(o => results["aiot"].Value is { } a && results[o].Value is { } t
+        ? oursOverTheirs ? Ratio(a, t) : Ratio(t, a)
+        : "n/a") : [];
+    var row = $"| {name} | {string.Join(" | ", cells)} |{string.Concat(ratios.Select(r => $" {r} |"))}";
     Console.WriteLine(row);
     rows.Add(row);
 }
 
-var memory = new Dictionary<string, double>();
-foreach (var which in Selected("memory") ? new[] { "aiot", "mosquitto" } : [])
+static async Task<Measured> MeasureAsync(string which, TimeSpan bound, Func<BrokerUnderTest, Task<double>> scenario)
 {
     using var broker = await StartAsync(which);
-    memory[which] = await Scenarios.MemoryPerConnectionAsync(broker, idleConnections, Console.WriteLine);
+    var run = scenario(broker);
+    try
+    {
+        return new Measured(await run.WaitAsync(bound), null);
+    }
+    catch (TimeoutException)
+    {
+        await Console.Error.WriteLineAsync($"    {which}: did not finish within {bound.TotalSeconds:0} s; stopped");
+        return new Measured(null, $"did not finish in {bound.TotalSeconds:0} s");
+    }
+    catch (Exception ex)
+    {
+        await Console.Error.WriteLineAsync($"    {which}: failed: {ex.Message}");
+        return new Measured(null, "failed: " + ex.Message.Replace("|", "/", StringComparison.Ordinal));
+    }
+    finally
+    {
+        // The broker is killed on the way out; the abandoned run then ends on its broken connections.
+        _ = run.ContinueWith(t => t.Exception, TaskScheduler.Default);
+    }
 }
 
-if (memory.Count == 2)
-{
-    var memoryRow = $"| memory per idle connection ({idleConnections:N0} connections), bytes | {memory["aiot"]:N0} | {memory["mosquitto"]:N0} | {Ratio(memory["aiot"], memory["mosquitto"])} (lower is better) |";
-    Console.WriteLine(memoryRow);
-    rows.Add(memoryRow);
-}
-
-Console.WriteLine();
-Console.WriteLine("| row | ours (deliveries/s) | mosquitto (deliveries/s) | ours / mosquitto |");
-Console.WriteLine("|---|---:|---:|---:|");
-rows.ForEach(Console.WriteLine);
-return 0;
-
-static async Task<BrokerUnderTest> StartAsync(string which)
-{
-    var port = FreePort();
-    return which == "aiot" ? await BrokerUnderTest.StartOursAsync(port) : await BrokerUnderTest.StartMosquittoAsync(port);
-}
+static Task<BrokerUnderTest> StartAsync(string which) => BrokerUnderTest.StartAsync(which, FreePort());
 
 static int FreePort()
 {
@@ -140,3 +202,6 @@ int Arg(string name, int fallback)
     var index = Array.IndexOf(args, name);
     return index >= 0 && index + 1 < args.Length && int.TryParse(args[index + 1], NumberStyles.Integer, CultureInfo.InvariantCulture, out var value) && value > 0 ? value : fallback;
 }
+
+/// <summary>One broker's figure for a row, or why there is none.</summary>
+internal sealed record Measured(double? Value, string? Failure);
