@@ -60,6 +60,12 @@ public static class MqttPacketReader
             remainingLength |= (uint)(b & 0x7F) << (7 * i);
             if ((b & 0x80) == 0)
             {
+                if (b == 0 && i > 0)
+                {
+                    // 0x80 0x00 is 0 in two bytes: 5.0 requires the fewest bytes (MQTT-1.5.5-1), 3.1.1's table 2.4 lists no other form.
+                    throw new MqttProtocolException(MqttReasonCode.MalformedPacket, "The remaining length is not encoded in its fewest bytes.");
+                }
+
                 headerLength = i + 2;
                 return true;
             }
@@ -416,11 +422,14 @@ public static class MqttPacketReader
         var seen = new HashSet<byte>();
         while (reader.Remaining > end)
         {
-            var id = (byte)reader.ReadVariableByteInteger();
-            if (!IsAllowed(id, context))
+            var wideId = reader.ReadVariableByteInteger();
+            // Every identifier 5.0 defines is one byte (2.2.2.2); a wider one must not be cut down to a defined one.
+            if (wideId > byte.MaxValue || !IsAllowed((byte)wideId, context))
             {
-                throw new MqttProtocolException(MqttReasonCode.MalformedPacket, $"Property {id} is not valid in {(context == Will ? "a will" : context.ToString().ToUpperInvariant())}.");
+                throw new MqttProtocolException(MqttReasonCode.MalformedPacket, $"Property {wideId} is not valid in {(context == Will ? "a will" : context.ToString().ToUpperInvariant())}.");
             }
+
+            var id = (byte)wideId;
 
             if (id is not (UserProperty or SubscriptionIdentifier) && !seen.Add(id))
             {
