@@ -20,8 +20,8 @@ internal static class RefusalCases
     private static readonly Dictionary<PacketKind, byte[]> AllowedIds = new()
     {
         [PacketKind.Connect] = [17, 33, 39, 34, 25, 23, 38, 21, 22],
-        // 11 (a subscription identifier) is left out here: a client must not send one in PUBLISH (MQTT-3.3.4-6), but the
-        // broker acknowledges it today, a known issue fixed elsewhere (issue 12, point 2).
+        // 11 (a subscription identifier) is listed although a client must not send one in PUBLISH (MQTT-3.3.4-6): the
+        // broker acknowledges it today, a known issue fixed elsewhere (issue 12, point 2), so its refusal is not required here.
         [PacketKind.Publish0] = [1, 2, 3, 8, 9, 11, 35, 38],
         [PacketKind.PubAck] = [31, 38],
         [PacketKind.Subscribe] = [11, 38],
