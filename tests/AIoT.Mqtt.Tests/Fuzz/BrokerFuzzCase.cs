@@ -23,8 +23,16 @@ internal sealed record BrokerFuzzCase(
     byte[]? Connect,
     byte[] Stream,
     string Description,
-    string? MustRefuse)
+    string? MustRefuse,
+    bool MustAnswer = false)
 {
+    /// <summary>What the broker takes from a client in a session; a stream of only these, unbroken, must reach the probe.</summary>
+    private static readonly PacketKind[] AcceptedKinds =
+    [
+        PacketKind.Publish0, PacketKind.Publish1, PacketKind.Publish2, PacketKind.PubAck, PacketKind.PubRec, PacketKind.PubRel,
+        PacketKind.PubComp, PacketKind.Subscribe, PacketKind.Unsubscribe, PacketKind.PingReq,
+    ];
+
     public static readonly byte[] Probe = [0xC0, 0x00];
 
     /// <summary>
@@ -57,6 +65,7 @@ internal sealed record BrokerFuzzCase(
         FuzzContext fuzzContext;
         string description;
         string? mustRefuse = null;
+        var mustAnswer = false;
         if (roll < 25)
         {
             var refusal = RefusalCases.Create(rng, version, clientId);
@@ -71,20 +80,22 @@ internal sealed record BrokerFuzzCase(
             var packet = kind == PacketKind.Connect ? ValidPackets.Connect(version, rng, clientId + "-f", (ushort)rng.Next(1, 30)) : ValidPackets.Create(kind, version, rng, clientId);
             var mutation = rng.Next(20) switch
             {
-                0 => Mutation.None,
+                < 2 => Mutation.None,
                 < 8 when v5 && packet.Properties is not null => Mutations.OnProperties[rng.Next(Mutations.OnProperties.Length)],
                 _ => Mutations.OnBytes[rng.Next(Mutations.OnBytes.Length)],
             };
             fuzzed = Mutations.Apply(mutation, packet, rng);
             description = $"{kind}, {mutation}";
+            mustAnswer = mutation == Mutation.None && (fuzzContext == FuzzContext.BeforeConnect ? kind == PacketKind.Connect : AcceptedKinds.Contains(kind));
         }
 
+        var followerKinds = mustAnswer ? AcceptedKinds : RefusalCases.SessionKinds;
         var followers = Enumerable.Range(0, rng.Next(0, 3))
-            .SelectMany(_ => ValidPackets.Create(RefusalCases.SessionKinds[rng.Next(RefusalCases.SessionKinds.Length)], version, rng, clientId).Encode());
+            .SelectMany(_ => ValidPackets.Create(followerKinds[rng.Next(followerKinds.Length)], version, rng, clientId).Encode());
         byte[] stream = [.. fuzzed, .. followers, .. Probe];
         mustRefuse ??= RefusalOracle.MustRefuse(stream, fuzzContext, v5);
         var pace = rng.Next(33) == 0 ? Pace.Dribble : Pace.AtOnce;
-        return new(index, version, fuzzContext, overStream, pace, SessionConnect(fuzzContext, version, rng, clientId, keepAlive: 10), stream, description, mustRefuse);
+        return new(index, version, fuzzContext, overStream, pace, SessionConnect(fuzzContext, version, rng, clientId, keepAlive: 10), stream, description, mustRefuse, mustAnswer);
     }
 
     private static byte[]? SessionConnect(FuzzContext context, MqttProtocolVersion version, Random rng, string clientId, ushort keepAlive) =>
@@ -93,6 +104,7 @@ internal sealed record BrokerFuzzCase(
     public override string ToString() =>
         $"case {Index}: {Description} ({Version}, {Context}, {(OverStream ? "stream" : "epoll")} transport, {Pace})" +
         (MustRefuse is null ? "" : $", must be refused: {MustRefuse}") +
+        (MustAnswer ? ", valid: must be answered" : "") +
         (Connect is null ? "" : $"\n    after CONNECT {FuzzSettings.Hex(Connect)}") +
         $"\n    sent {FuzzSettings.Hex(Stream)}";
 }

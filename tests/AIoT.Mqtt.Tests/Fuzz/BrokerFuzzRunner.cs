@@ -52,6 +52,11 @@ internal static class BrokerFuzzRunner
             return $"wrong acceptance: answered {string.Join(", ", responses)} ({accepted} is not a refusal)";
         }
 
+        if (c.MustAnswer && !responses.Any(r => r.Type == BrokerResponse.PingResp))
+        {
+            return $"wrong refusal: valid packets were not all taken, the probe got no PINGRESP (answered {string.Join(", ", responses)})";
+        }
+
         return null;
     }
 

@@ -11,7 +11,7 @@ namespace AIoT.Mqtt.Tests.Fuzz;
 /// transport), fed mutated packets of every kind from both protocol versions. Oracles: nothing in its log worse than
 /// the Information it logs for refused input; every connection ends or answers in bound (a stalled writer is closed by
 /// the CONNECT timeout or keep-alive); what the spec says to refuse (<see cref="RefusalOracle"/>, <see cref="RefusalCases"/>)
-/// is never answered with anything but a refusal; and a canary subscriber keeps getting a canary publisher's message
+/// is never answered with anything but a refusal; unbroken valid packets are all taken (the probe is answered); and a canary subscriber keeps getting a canary publisher's message
 /// after every batch. Bounded: <see cref="FuzzSettings.BrokerCases"/> cases or 35 s, whichever comes first.
 /// </summary>
 [Collection(FuzzCollection.Name)]
@@ -39,6 +39,7 @@ public sealed class BrokerFuzzTests(ITestOutputHelper output)
         var next = -1;
         var ran = 0;
         var refusalsJudged = 0;
+        var answersJudged = 0;
         using var batchDone = new SemaphoreSlim(0);
 
         async Task WorkAsync()
@@ -65,6 +66,11 @@ public sealed class BrokerFuzzTests(ITestOutputHelper output)
                 if (fuzzCase.MustRefuse is not null)
                 {
                     Interlocked.Increment(ref refusalsJudged);
+                }
+
+                if (fuzzCase.MustAnswer)
+                {
+                    Interlocked.Increment(ref answersJudged);
                 }
 
                 if (Interlocked.Increment(ref ran) % BatchSize == 0)
@@ -105,7 +111,7 @@ public sealed class BrokerFuzzTests(ITestOutputHelper output)
             }
         }
 
-        output.WriteLine($"Broker fuzz: seed {seed}, {ran} of {cases} cases ({refusalsJudged} judged for refusal) in {stopwatch.Elapsed.TotalSeconds:F1} s; " +
+        output.WriteLine($"Broker fuzz: seed {seed}, {ran} of {cases} cases ({refusalsJudged} judged for refusal, {answersJudged} valid ones for an answer) in {stopwatch.Elapsed.TotalSeconds:F1} s; " +
             $"{checkedBatches} canary checks; the brokers logged {epollLog.Notices + streamLog.Notices} notices");
         Assert.True(failures.IsEmpty, $"Broker fuzz failures (seed {seed}; rerun one with AIOT_FUZZ_SEED={seed} AIOT_FUZZ_CASE=n):\n{string.Join("\n", failures.Take(10))}");
     }
