@@ -11,8 +11,8 @@ namespace AIoT.Mqtt.Tests.Fuzz;
 /// transport), fed mutated packets of every kind from both protocol versions. Oracles: nothing in its log worse than
 /// the Information it logs for refused input; every connection ends or answers in bound (a stalled writer is closed by
 /// the CONNECT timeout or keep-alive); what the spec says to refuse (<see cref="RefusalOracle"/>, <see cref="RefusalCases"/>)
-/// is never answered with anything but a refusal; unbroken valid packets are all taken (the probe is answered); and a canary subscriber keeps getting a canary publisher's message
-/// after every batch. Bounded: <see cref="FuzzSettings.BrokerCases"/> cases or 35 s, whichever comes first.
+/// is never answered with anything but a refusal; unbroken valid packets are all taken (the probe is answered); and
+/// a canary subscriber keeps getting a canary publisher's message after every batch. Bounded: <see cref="FuzzSettings.BrokerCases"/> cases or 35 s, whichever comes first.
 /// </summary>
 [Collection(FuzzCollection.Name)]
 public sealed class BrokerFuzzTests(ITestOutputHelper output)
