@@ -60,6 +60,12 @@ public static class MqttPacketReader
             remainingLength |= (uint)(b & 0x7F) << (7 * i);
             if ((b & 0x80) == 0)
             {
+                if (b == 0 && i > 0)
+                {
+                    // 0x80 0x00 is 0 in two bytes: 5.0 requires the fewest bytes (MQTT-1.5.5-1), 3.1.1's table 2.4 lists no other form.
+                    throw new MqttProtocolException(MqttReasonCode.MalformedPacket, "The remaining length is not encoded in its fewest bytes.");
+                }
+
                 headerLength = i + 2;
                 return true;
             }

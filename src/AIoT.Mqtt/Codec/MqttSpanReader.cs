@@ -45,7 +45,9 @@ internal ref struct MqttSpanReader(ReadOnlySpan<byte> data)
             value |= (uint)(b & 0x7F) << (7 * i);
             if ((b & 0x80) == 0)
             {
-                return value;
+                return b != 0 || i == 0
+                    ? value
+                    : throw new MqttProtocolException(MqttReasonCode.MalformedPacket, "A variable byte integer is not encoded in its fewest bytes.");
             }
         }
 

@@ -19,6 +19,9 @@ public sealed class BadInputTests
         { "second CONNECT", MqttProtocolVersion.V500, "10 0E 00 04 4D 51 54 54 05 02 00 3C 00 00 01 62", MqttReasonCode.ProtocolError },
         { "bad remaining length", MqttProtocolVersion.V311, "30 FF FF FF FF 01", MqttReasonCode.MalformedPacket },
         { "invalid UTF-8 in 3.1.1", MqttProtocolVersion.V311, "30 04 00 02 C3 28", MqttReasonCode.MalformedPacket },
+        // Found by the fuzzer (Fuzz/BrokerFuzzTests): both were accepted, the PINGREQ answered, the PUBLISH routed.
+        { "remaining length in more bytes than it needs", MqttProtocolVersion.V500, "C0 80 00", MqttReasonCode.MalformedPacket },
+        { "property id 258 taken for 2", MqttProtocolVersion.V500, "30 0A 00 01 61 06 82 02 00 00 00 3C", MqttReasonCode.MalformedPacket },
     };
 
     [Theory]

@@ -39,6 +39,15 @@ public sealed class MalformedPacketTests
         { "reserved packet type 0", "00 00", MqttProtocolVersion.V311, MqttReasonCode.MalformedPacket },
         { "AUTH in 3.1.1", "F0 00", MqttProtocolVersion.V311, MqttReasonCode.MalformedPacket },
         { "PINGREQ with a body", "C0 01 00", MqttProtocolVersion.V311, MqttReasonCode.MalformedPacket },
+        // Found by the fuzzer (Fuzz/): a remaining length in more bytes than it needs (MQTT-1.5.5-1) was read as its value.
+        { "remaining length 0 in two bytes", "C0 80 00", MqttProtocolVersion.V311, MqttReasonCode.MalformedPacket },
+        { "remaining length 5 in four bytes", "A2 85 80 80 00 00 01 00 01 61", MqttProtocolVersion.V311, MqttReasonCode.MalformedPacket },
+        // The same rule for the variable byte integers inside a 5.0 packet (here the property length).
+        { "SUBSCRIBE 5.0 property length 0 in two bytes", "82 08 00 01 80 00 00 01 61 00", MqttProtocolVersion.V500, MqttReasonCode.MalformedPacket },
+        // Found by the fuzzer: a property identifier over one byte was cut to its low byte, 258 (82 02) read as 2 and
+        // 534 (96 04) as 22, so an undefined property passed for a defined one.
+        { "PUBLISH 5.0 property id 258", "30 0A 00 01 61 06 82 02 00 00 00 3C", MqttProtocolVersion.V500, MqttReasonCode.MalformedPacket },
+        { "CONNECT 5.0 property id 534", "10 11 00 04 4D 51 54 54 05 02 00 0A 04 96 04 00 00 00 00", MqttProtocolVersion.V500, MqttReasonCode.MalformedPacket },
     };
 
     [Theory]
