@@ -60,13 +60,31 @@ internal static class UserCertificate
         }
         catch (CryptographicException ex)
         {
-            throw new HostStartException(
-                $"--tls-cert: {path} cannot be opened as a PFX ({ex.Message.TrimEnd('.')}). If it has a password, give the right one with --tls-password; if it is not a PFX, give a PEM certificate.", ex);
+            if (!IsPkcs12(path))
+            {
+                throw new HostStartException($"--tls-cert: {path} is neither a PEM certificate nor a PFX ({ex.Message.TrimEnd('.')}). {Help}", ex);
+            }
+
+            throw new HostStartException(string.IsNullOrEmpty(password)
+                ? $"--tls-password: the PFX {path} cannot be opened without a password ({ex.Message.TrimEnd('.')}); give it with --tls-password (or AIOT_TLS_PASSWORD)."
+                : $"--tls-password: the PFX {path} cannot be opened with the password given ({ex.Message.TrimEnd('.')}); give the right one.", ex);
         }
 
         var own = all.FirstOrDefault(c => c.HasPrivateKey)
             ?? throw new HostStartException($"--tls-cert: the PFX {path} holds no private key; export it with the key, or give a PEM certificate with --tls-key.");
         return new TlsServerCertificate(own, [.. all.Where(c => c != own)], path);
+    }
+
+    private static bool IsPkcs12(string path)
+    {
+        try
+        {
+            return X509Certificate2.GetCertContentType(path) == X509ContentType.Pkcs12;
+        }
+        catch (CryptographicException)
+        {
+            return false;
+        }
     }
 
     private static TlsServerCertificate LoadPem(string certPath, string certText, string? keyPath, string? password)
