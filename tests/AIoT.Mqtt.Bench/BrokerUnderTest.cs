@@ -22,7 +22,12 @@ internal sealed class BrokerUnderTest : IDisposable
 
     public int Port { get; }
 
-    public static async Task<BrokerUnderTest> StartOursAsync(int port)
+    /// <summary>The broker's MQTT over TLS port; 0 unless started with one.</summary>
+    public int TlsPort { get; private init; }
+
+    /// <param name="tlsPort">Also serve MQTT over TLS there (a self-signed certificate made at start).</param>
+    /// <param name="streams">Serve plain TCP through .NET streams rather than the broker's own event loop, the transport TLS clients use.</param>
+    public static async Task<BrokerUnderTest> StartOursAsync(int port, int tlsPort = 0, bool streams = false)
     {
         var self = Environment.ProcessPath!;
         var start = new ProcessStartInfo(self) { UseShellExecute = false, RedirectStandardOutput = true, RedirectStandardError = true };
@@ -33,8 +38,24 @@ internal sealed class BrokerUnderTest : IDisposable
 
         start.ArgumentList.Add("--serve-broker");
         start.ArgumentList.Add(port.ToString(CultureInfo.InvariantCulture));
-        var broker = new BrokerUnderTest("aiot", port, Start(start), null);
-        await broker.WaitListeningAsync();
+        if (tlsPort > 0)
+        {
+            start.ArgumentList.Add("--tls");
+            start.ArgumentList.Add(tlsPort.ToString(CultureInfo.InvariantCulture));
+        }
+
+        if (streams)
+        {
+            start.ArgumentList.Add("--streams");
+        }
+
+        var broker = new BrokerUnderTest("aiot", port, Start(start), null) { TlsPort = tlsPort };
+        await WaitListeningAsync(port);
+        if (tlsPort > 0)
+        {
+            await WaitListeningAsync(tlsPort);
+        }
+
         return broker;
     }
 
@@ -47,7 +68,7 @@ internal sealed class BrokerUnderTest : IDisposable
         start.ArgumentList.Add("-c");
         start.ArgumentList.Add(config);
         var broker = new BrokerUnderTest("mosquitto", port, Start(start), folder);
-        await broker.WaitListeningAsync();
+        await WaitListeningAsync(port);
         return broker;
     }
 
@@ -87,7 +108,7 @@ internal sealed class BrokerUnderTest : IDisposable
         return 0;
     }
 
-    private async Task WaitListeningAsync()
+    private static async Task WaitListeningAsync(int port)
     {
         var deadline = Environment.TickCount64 + 15_000;
         while (true)
@@ -95,7 +116,7 @@ internal sealed class BrokerUnderTest : IDisposable
             try
             {
                 using var probe = new TcpClient();
-                await probe.ConnectAsync("127.0.0.1", Port);
+                await probe.ConnectAsync("127.0.0.1", port);
                 return;
             }
             catch (SocketException) when (Environment.TickCount64 < deadline)
