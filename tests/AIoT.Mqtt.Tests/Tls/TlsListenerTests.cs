@@ -1,7 +1,6 @@
 using System.Globalization;
 using System.Net;
 using System.Net.Sockets;
-using System.Security.Cryptography.X509Certificates;
 using AIoT.Mqtt.Broker;
 using AIoT.Mqtt.Tests.Support;
 using MQTTnet;
@@ -147,7 +146,7 @@ public sealed class TlsListenerTests : IAsyncDisposable
             .WithTcpServer("127.0.0.1", port)
             .WithProtocolVersion(version)
             .WithClientId($"mqttnet-{Guid.NewGuid():N}")
-            .WithTlsOptions(o => o.UseTls().WithTrustChain([_certificate.Certificate]).WithRevocationMode(X509RevocationMode.NoCheck))
+            .WithTlsOptions(o => o.UseTls().WithTrustChain([_certificate.Certificate]))
             .Build();
 
     public async ValueTask DisposeAsync()
