@@ -117,6 +117,7 @@ public sealed class MqttTlsListener : IAsyncDisposable
         catch (Exception ex) when (ex is AuthenticationException or IOException or OperationCanceledException or SocketException or ObjectDisposedException)
         {
             Interlocked.Increment(ref _handshakeFailures);
+            _broker.Metrics.TlsHandshakeFailures.Add(1);
             if (!stopping.IsCancellationRequested)
             {
                 _logger.LogInformation("MQTT over TLS: handshake with {Remote} failed: {Reason}", remote, ex is OperationCanceledException ? $"no handshake within {_broker.Options.ConnectTimeout.TotalSeconds:0.#} s" : Innermost(ex).Message);

@@ -108,6 +108,17 @@ public sealed class TlsListenerTests : IAsyncDisposable
     public async Task Failed_and_stalled_handshakes_do_not_affect_other_clients()
     {
         var tls = await StartAsync();
+        long counted = 0;
+        using var meter = new System.Diagnostics.Metrics.MeterListener();
+        meter.InstrumentPublished = (instrument, listener) =>
+        {
+            if (instrument.Name == AIoT.Mqtt.Diagnostics.MqttMetricNames.TlsHandshakeFailures)
+            {
+                listener.EnableMeasurementEvents(instrument);
+            }
+        };
+        meter.SetMeasurementEventCallback<long>((_, value, _, _) => Interlocked.Add(ref counted, value));
+        meter.Start();
         using var subscriber = new MqttClientFactory().CreateMqttClient();
         var received = new TaskCompletionSource<string>(TaskCreationOptions.RunContinuationsAsynchronously);
         subscriber.ApplicationMessageReceivedAsync += e =>
@@ -137,6 +148,8 @@ public sealed class TlsListenerTests : IAsyncDisposable
         // The silent socket is cut at the CONNECT timeout (2 s here) like any client that says nothing.
         await TestBroker.EventuallyAsync(() => tls.HandshakeFailures == 3, "the three bad handshakes were counted and closed");
         Assert.Equal(2, _broker!.ConnectedClients);
+        Assert.Equal(3, Interlocked.Read(ref counted));
+        Assert.Equal(3, _log.Lines.Count(l => l.Message.StartsWith("MQTT over TLS: handshake with 127.0.0.1:", StringComparison.Ordinal)));
         var buffer = new byte[1];
         Assert.Equal(0, await silent.GetStream().ReadAsync(buffer).AsTask().WaitAsync(TimeSpan.FromSeconds(5)));
     }
