@@ -58,6 +58,10 @@ internal static class UserCertificate
         {
             all = X509CertificateLoader.LoadPkcs12CollectionFromFile(path, password, X509KeyStorageFlags.DefaultKeySet);
         }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            throw new HostStartException($"--tls-cert: {path} cannot be read: {ex.Message}", ex);
+        }
         catch (CryptographicException ex)
         {
             if (!IsPkcs12(path))
