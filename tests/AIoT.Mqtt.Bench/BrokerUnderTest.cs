@@ -25,18 +25,39 @@ internal sealed class BrokerUnderTest : IDisposable
 
     public int Port { get; }
 
+    /// <summary>The broker's MQTT over TLS port; 0 unless started with one.</summary>
+    public int TlsPort { get; private init; }
+
     /// <summary>The brokers this bench knows, by the names --brokers takes.</summary>
     public static readonly string[] Known = ["aiot", "mosquitto", "mqttnet"];
 
     public static Task<BrokerUnderTest> StartAsync(string name, int port) => name switch
     {
-        "aiot" => StartSelfAsync(name, "--serve-broker", port),
+        "aiot" => StartOursAsync(port),
         "mqttnet" => StartSelfAsync(name, "--serve-mqttnet", port),
         "mosquitto" => StartMosquittoAsync(port),
         _ => throw new ArgumentException($"Unknown broker '{name}'; known: {string.Join(", ", Known)}.", nameof(name)),
     };
 
-    private static async Task<BrokerUnderTest> StartSelfAsync(string name, string mode, int port)
+    /// <param name="tlsPort">Also serve MQTT over TLS there (a self-signed certificate made at start).</param>
+    /// <param name="streams">Serve plain TCP through .NET streams rather than the broker's own event loop, the transport TLS clients use.</param>
+    public static Task<BrokerUnderTest> StartOursAsync(int port, int tlsPort = 0, bool streams = false)
+    {
+        List<string> options = [];
+        if (tlsPort > 0)
+        {
+            options.AddRange(["--tls", tlsPort.ToString(CultureInfo.InvariantCulture)]);
+        }
+
+        if (streams)
+        {
+            options.Add("--streams");
+        }
+
+        return StartSelfAsync("aiot", "--serve-broker", port, tlsPort, options);
+    }
+
+    private static async Task<BrokerUnderTest> StartSelfAsync(string name, string mode, int port, int tlsPort = 0, IReadOnlyList<string>? options = null)
     {
         var self = Environment.ProcessPath!;
         var start = new ProcessStartInfo(self) { UseShellExecute = false, RedirectStandardOutput = true, RedirectStandardError = true };
@@ -47,8 +68,18 @@ internal sealed class BrokerUnderTest : IDisposable
 
         start.ArgumentList.Add(mode);
         start.ArgumentList.Add(port.ToString(CultureInfo.InvariantCulture));
-        var broker = new BrokerUnderTest(name, port, Start(start, name), null);
-        await broker.WaitListeningAsync();
+        foreach (var option in options ?? [])
+        {
+            start.ArgumentList.Add(option);
+        }
+
+        var broker = new BrokerUnderTest(name, port, Start(start, name), null) { TlsPort = tlsPort };
+        await WaitListeningAsync(port);
+        if (tlsPort > 0)
+        {
+            await WaitListeningAsync(tlsPort);
+        }
+
         return broker;
     }
 
@@ -61,7 +92,7 @@ internal sealed class BrokerUnderTest : IDisposable
         start.ArgumentList.Add("-c");
         start.ArgumentList.Add(config);
         var broker = new BrokerUnderTest("mosquitto", port, Start(start, "mosquitto"), folder);
-        await broker.WaitListeningAsync();
+        await WaitListeningAsync(port);
         return broker;
     }
 
@@ -101,7 +132,7 @@ internal sealed class BrokerUnderTest : IDisposable
         return 0;
     }
 
-    private async Task WaitListeningAsync()
+    private static async Task WaitListeningAsync(int port)
     {
         var deadline = Environment.TickCount64 + 15_000;
         while (true)
@@ -109,7 +140,7 @@ internal sealed class BrokerUnderTest : IDisposable
             try
             {
                 using var probe = new TcpClient();
-                await probe.ConnectAsync("127.0.0.1", Port);
+                await probe.ConnectAsync("127.0.0.1", port);
                 return;
             }
             catch (SocketException) when (Environment.TickCount64 < deadline)

@@ -1,5 +1,6 @@
 using System.Buffers;
 using System.IO.Pipelines;
+using System.Net.Security;
 using System.Net.Sockets;
 using AIoT.Mqtt.Codec;
 using AIoT.Mqtt.Packets;
@@ -9,24 +10,31 @@ namespace AIoT.Mqtt.Bench;
 /// <summary>A lean load-generating connection: our codec over a socket, no client-side bookkeeping beyond counting.</summary>
 internal sealed class LoadConnection : IAsyncDisposable
 {
-    private readonly Socket _socket;
-    private readonly NetworkStream _stream;
+    private readonly Stream _stream;
     private readonly PipeReader _reader;
 
-    private LoadConnection(Socket socket)
+    private LoadConnection(Stream stream)
     {
-        _socket = socket;
-        _stream = new NetworkStream(socket, ownsSocket: true);
+        _stream = stream;
         _reader = PipeReader.Create(_stream);
     }
 
     public long Received;
 
-    public static async Task<LoadConnection> ConnectAsync(int port, string clientId, ushort keepAlive = 0)
+    /// <param name="tls">Over TLS, trusting whatever certificate the broker shows (loopback benchmarks only).</param>
+    public static async Task<LoadConnection> ConnectAsync(int port, string clientId, ushort keepAlive = 0, bool tls = false)
     {
         var socket = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };
         await socket.ConnectAsync("127.0.0.1", port);
-        var connection = new LoadConnection(socket);
+        Stream stream = new NetworkStream(socket, ownsSocket: true);
+        if (tls)
+        {
+            var secure = new SslStream(stream, leaveInnerStreamOpen: false, userCertificateValidationCallback: (_, _, _, _) => true);
+            await secure.AuthenticateAsClientAsync("127.0.0.1");
+            stream = secure;
+        }
+
+        var connection = new LoadConnection(stream);
         await connection.SendAsync(new MqttConnectPacket { ProtocolVersion = MqttProtocolVersion.V311, ClientId = clientId, KeepAliveSeconds = keepAlive });
         var answer = await connection.ReadAsync();
         if (answer is not MqttConnAckPacket { ReasonCode: MqttReasonCode.Success })

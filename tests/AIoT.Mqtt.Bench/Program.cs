@@ -9,21 +9,27 @@ using Microsoft.Extensions.Logging;
 //     [--quick] [--only TEXT] [--limit SECONDS] [--conformance]
 // Runs each broker (ours, Debian's mosquitto, MQTTnet's server) as a separate process on loopback and drives all with
 // the same load; --conformance runs the raw-packet spec checks instead.
+// --tls-memory [--connections N]: memory per idle connection of our broker over plain TCP and over TLS.
 if (args.Length == 2 && args[0] == "--serve-mqttnet")
 {
     await MqttnetServer.ServeAsync(int.Parse(args[1], CultureInfo.InvariantCulture));
     return 0;
 }
 
-if (args.Length == 2 && args[0] == "--serve-broker")
+if (args.Length >= 2 && args[0] == "--serve-broker")
 {
     using var logging = LoggerFactory.Create(b => b.AddSimpleConsole(o => o.SingleLine = true).SetMinimumLevel(LogLevel.Information));
     await using var served = new MqttBroker(new MqttBrokerOptions
     {
         Port = int.Parse(args[1], CultureInfo.InvariantCulture),
         SystemTopicsInterval = TimeSpan.Zero,
+        OwnEventLoop = !args.Contains("--streams"),
     }, logging.CreateLogger<MqttBroker>());
     await served.StartAsync();
+    await using var tls = ArgText("--tls") is { } tlsPort
+        ? new MqttTlsListener(served, new System.Net.IPEndPoint(System.Net.IPAddress.Loopback, int.Parse(tlsPort, CultureInfo.InvariantCulture)), BenchCertificate.Create())
+        : null;
+    tls?.Start();
     if (Environment.GetEnvironmentVariable("AIOT_BENCH_DIAGNOSE") == "1")
     {
         while (true)
@@ -43,6 +49,12 @@ if (args.Length == 2 && args[0] == "--serve-broker")
     }
 
     await Task.Delay(Timeout.Infinite);
+    return 0;
+}
+
+if (args.Contains("--tls-memory"))
+{
+    await TlsMemory.RunAsync(Arg("--connections", 10_000), FreePort, Console.WriteLine);
     return 0;
 }
 

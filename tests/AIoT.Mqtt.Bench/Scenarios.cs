@@ -176,15 +176,16 @@ internal static class Scenarios
     private static readonly TimeSpan WarmUpPause = TimeSpan.FromMilliseconds(500);
 
     /// <summary>Broker resident memory per idle connection (CONNECT done, nothing else).</summary>
-    public static async Task<double> MemoryPerConnectionAsync(BrokerUnderTest broker, int count, Action<string> progress)
+    public static async Task<double> MemoryPerConnectionAsync(BrokerUnderTest broker, int count, Action<string> progress, bool tls = false)
     {
-        var warm = await LoadConnection.ConnectAsync(broker.Port, "warm");
+        var port = tls ? broker.TlsPort : broker.Port;
+        var warm = await LoadConnection.ConnectAsync(port, "warm", tls: tls);
         for (var round = 0; round < WarmUpRounds; round++)
         {
             var warmUp = new List<LoadConnection>(WarmUpConnectionsPerRound);
             for (var i = 0; i < WarmUpConnectionsPerRound; i++)
             {
-                warmUp.Add(await LoadConnection.ConnectAsync(broker.Port, $"warm-{i}"));
+                warmUp.Add(await LoadConnection.ConnectAsync(port, $"warm-{i}", tls: tls));
             }
 
             foreach (var connection in warmUp)
@@ -199,7 +200,7 @@ internal static class Scenarios
         var connections = new List<LoadConnection>(count);
         for (var i = 0; i < count; i++)
         {
-            connections.Add(await LoadConnection.ConnectAsync(broker.Port, $"idle-{i}"));
+            connections.Add(await LoadConnection.ConnectAsync(port, $"idle-{i}", tls: tls));
             if ((i + 1) % 2500 == 0)
             {
                 progress($"    {broker.Name}: {i + 1:N0} idle connections");

@@ -72,6 +72,34 @@ internal sealed class HostCommandOptions
         DefaultValueFactory = _ => "127.0.0.1:8080",
     };
 
+    private readonly Option<string> _mqtts = new("--mqtts")
+    {
+        Description = "Where the embedded broker serves MQTT over TLS (address:port, usually port 8883), or off.",
+        DefaultValueFactory = _ => "off",
+    };
+
+    private readonly Option<string> _https = new("--https")
+    {
+        Description = "Where the HTTP API and MQTT over secure WebSocket (wss, /mqtt) listen with TLS (address:port), or off.",
+        DefaultValueFactory = _ => "off",
+    };
+
+    private readonly Option<string?> _tlsCert = new("--tls-cert")
+    {
+        Description = "Certificate for --mqtts and --https: a PEM file (key in --tls-key or in the same file) or a PFX. Default: a self-signed one made once and kept in <data>/tls.",
+    };
+
+    private readonly Option<string?> _tlsKey = new("--tls-key")
+    {
+        Description = "PEM private key of --tls-cert.",
+    };
+
+    private readonly Option<string?> _tlsPassword = new("--tls-password")
+    {
+        Description = "Password of the --tls-cert PFX, or of an encrypted --tls-key (env AIOT_TLS_PASSWORD).",
+        DefaultValueFactory = _ => Environment.GetEnvironmentVariable("AIOT_TLS_PASSWORD"),
+    };
+
     private readonly Option<bool?> _allowAnonymous = new("--allow-anonymous")
     {
         Description = "MQTT clients without credentials: true lets in anyone who reaches the broker, false nobody (default: clients on this machine while --mqtt and --http listen on loopback; nobody otherwise).",
@@ -99,6 +127,11 @@ internal sealed class HostCommandOptions
         command.Options.Add(_homeAssistant);
         command.Options.Add(_mqtt);
         command.Options.Add(_http);
+        command.Options.Add(_mqtts);
+        command.Options.Add(_https);
+        command.Options.Add(_tlsCert);
+        command.Options.Add(_tlsKey);
+        command.Options.Add(_tlsPassword);
         command.Options.Add(_allowAnonymous);
         command.Options.Add(_broker);
         command.Options.Add(_demoHouseholds);
@@ -127,6 +160,11 @@ internal sealed class HostCommandOptions
             SimulationSpeed = result.GetValue(_speed),
             Mqtt = result.GetValue(_mqtt)!,
             Http = result.GetValue(_http)!,
+            Mqtts = result.GetValue(_mqtts)!,
+            Https = result.GetValue(_https)!,
+            TlsCert = result.GetValue(_tlsCert),
+            TlsKey = result.GetValue(_tlsKey),
+            TlsPassword = result.GetValue(_tlsPassword),
             AllowAnonymous = result.GetValue(_allowAnonymous),
             ExternalBroker = result.GetValue(_broker),
             HomeAssistant = result.GetValue(_homeAssistant),

@@ -6,12 +6,14 @@ using AIoT.Ecosystem.Catalog;
 using AIoT.Gateway;
 using AIoT.Gateway.Provisioning;
 using AIoT.Host.Demo;
+using AIoT.Host.Hosting.Tls;
 using AIoT.Host.Registry;
 using AIoT.Host.Web;
 using AIoT.Mqtt.Broker;
 using AIoT.Mqtt.Packets;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Server.Kestrel.Https;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -72,16 +74,19 @@ public sealed class AiotHost(HostSettings settings)
     public async Task<RunningHost> StartAsync(ILoggerFactory loggerFactory, CancellationToken cancellationToken = default)
     {
         var logger = loggerFactory.CreateLogger("aiot");
+        // First: a certificate that cannot be loaded stops the start before anything listens or opens.
+        var certificate = settings.UsesTls ? HostTls.Load(settings, logger, TimeProvider.System) : null;
         IDeviceDirectory directory = settings.InMemory ? new MemoryDeviceDirectory() : await OpenDirectoryAsync();
         IHost? host = null;
         MqttBroker? broker = null;
+        MqttTlsListener? tls = null;
         DeviceGateway? gateway = null;
         var simulationStop = new CancellationTokenSource();
         var simulation = Task.CompletedTask;
         var hostStarted = false;
         try
         {
-            (host, var web) = BuildHost(loggerFactory, directory);
+            (host, var web) = BuildHost(loggerFactory, directory, certificate);
             var grains = host.Services.GetRequiredService<IGrainFactory>();
             var gatewayOptions = new GatewayOptions
             {
@@ -89,7 +94,7 @@ public sealed class AiotHost(HostSettings settings)
                 // Renewing within the collection age keeps a connected device's twin active, and so subscribed.
                 ObserverRenewal = TimeSpan.FromTicks(Math.Min(GatewayOptions.DefaultObserverRenewal.Ticks, settings.CollectionAge.Ticks / 2)),
             };
-            (broker, var transport) = await GatewayTransports.CreateAsync(settings, grains, loggerFactory, gatewayOptions.SharedGroup, cancellationToken);
+            (broker, tls, var transport) = await GatewayTransports.CreateAsync(settings, certificate, grains, loggerFactory, gatewayOptions.SharedGroup, cancellationToken);
             gateway = new DeviceGateway(grains, transport, gatewayOptions, loggerFactory.CreateLogger<DeviceGateway>(), directory: directory);
             var provisioner = new DeviceProvisioner(grains, directory, DeviceCatalog.Default);
             var relaying = gateway;
@@ -114,13 +119,20 @@ public sealed class AiotHost(HostSettings settings)
             var httpPort = 0;
             if (web is not null && settings.HttpEndpoint is { } http)
             {
-                httpPort = WebServer.BoundPort(web);
+                httpPort = WebServer.BoundPort(web, Uri.UriSchemeHttp);
                 logger.LogInformation("HTTP API on http://{Address}:{Port}/api/devices; Orleans Dashboard at /dashboard; MQTT over WebSocket at ws://{Address}:{Port}/mqtt", http.Address, httpPort, http.Address, httpPort);
+            }
+
+            var httpsPort = 0;
+            if (web is not null && settings.HttpsEndpoint is { } https)
+            {
+                httpsPort = WebServer.BoundPort(web, Uri.UriSchemeHttps);
+                logger.LogInformation("HTTPS API on https://{Address}:{Port}/api/devices; MQTT over secure WebSocket at wss://{Address}:{Port}/mqtt", https.Address, httpsPort, https.Address, httpsPort);
             }
 
             simulation = await StartDemoAsync(grains, loggerFactory, logger, simulationStop.Token);
             await GatewayTransports.StartAsync(gateway, settings, cancellationToken);
-            return new RunningHost(logger, host, directory, broker, gateway, provisioner, httpPort, simulationStop, simulation);
+            return new RunningHost(logger, host, directory, broker, tls, gateway, provisioner, httpPort, httpsPort, simulationStop, simulation);
         }
         catch
         {
@@ -130,6 +142,11 @@ public sealed class AiotHost(HostSettings settings)
             if (gateway is not null)
             {
                 await gateway.DisposeAsync();
+            }
+
+            if (tls is not null)
+            {
+                await tls.DisposeAsync();
             }
 
             if (broker is not null)
@@ -165,8 +182,8 @@ public sealed class AiotHost(HostSettings settings)
         }
     }
 
-    /// <summary>One generic host: the Orleans silo, and the web server when --http listens (null otherwise).</summary>
-    private (IHost Host, WebApplication? Web) BuildHost(ILoggerFactory loggerFactory, IDeviceDirectory directory)
+    /// <summary>One generic host: the Orleans silo, and the web server when --http or --https listens (null otherwise).</summary>
+    private (IHost Host, WebApplication? Web) BuildHost(ILoggerFactory loggerFactory, IDeviceDirectory directory, TlsServerCertificate? certificate)
     {
         void Configure(IHostApplicationBuilder builder)
         {
@@ -178,7 +195,7 @@ public sealed class AiotHost(HostSettings settings)
             builder.UseOrleans(silo => SiloConfiguration.Apply(silo, settings));
         }
 
-        if (settings.HttpEndpoint is not { } http)
+        if (settings.HttpEndpoint is null && settings.HttpsEndpoint is null)
         {
             var generic = Microsoft.Extensions.Hosting.Host.CreateEmptyApplicationBuilder(new HostApplicationBuilderSettings());
             Configure(generic);
@@ -187,7 +204,22 @@ public sealed class AiotHost(HostSettings settings)
 
         var builder = WebApplication.CreateSlimBuilder();
         Configure(builder);
-        builder.WebHost.UseKestrel(kestrel => kestrel.Listen(http));
+        builder.WebHost.UseKestrel(kestrel =>
+        {
+            if (settings.HttpEndpoint is { } http)
+            {
+                kestrel.Listen(http);
+            }
+
+            if (settings.HttpsEndpoint is { } https && certificate is not null)
+            {
+                kestrel.Listen(https, listen => listen.UseHttps(new HttpsConnectionAdapterOptions
+                {
+                    ServerCertificate = certificate.Certificate,
+                    ServerCertificateChain = certificate.Chain,
+                }));
+            }
+        });
         var web = builder.Build();
         return (web, web);
     }
@@ -197,6 +229,10 @@ public sealed class AiotHost(HostSettings settings)
         try
         {
             await host.StartAsync(cancellationToken);
+        }
+        catch (IOException ex) when (settings.HttpsEndpoint is { } https && ex.Message.Contains($"https://{https}", StringComparison.Ordinal))
+        {
+            throw new HostStartException($"--https: cannot listen on {https} ({ex.InnerException?.Message ?? ex.Message}). Pick another with --https {https.Address}:8444, or leave --https out.", ex);
         }
         catch (IOException ex) when (settings.HttpEndpoint is { } http)
         {

@@ -3,6 +3,7 @@ using System.Net.Sockets;
 using AIoT.Gateway;
 using AIoT.Gateway.Security;
 using AIoT.Gateway.Transport;
+using AIoT.Host.Hosting.Tls;
 using Orleans;
 using AIoT.Mqtt.Broker;
 using AIoT.Mqtt.Client;
@@ -15,15 +16,15 @@ namespace AIoT.Host.Hosting;
 /// <summary>Chooses where the gateway meets devices: the embedded broker (default) or an external one (--broker).</summary>
 internal static class GatewayTransports
 {
-    public static async Task<(MqttBroker? Broker, IGatewayTransport Transport)> CreateAsync(
-        HostSettings settings, IGrainFactory grains, ILoggerFactory loggerFactory, string sharedGroup, CancellationToken cancellationToken)
+    public static async Task<(MqttBroker? Broker, MqttTlsListener? Tls, IGatewayTransport Transport)> CreateAsync(
+        HostSettings settings, TlsServerCertificate? certificate, IGrainFactory grains, ILoggerFactory loggerFactory, string sharedGroup, CancellationToken cancellationToken)
     {
         var logger = loggerFactory.CreateLogger("aiot.gateway");
         if (settings.ExternalBroker is { } uri)
         {
             var client = MqttClientOptions.FromUri(uri);
             client.ClientId = $"aiot-gateway-{Environment.MachineName}-{Environment.ProcessId}-{Random.Shared.Next(0x10000):x4}";
-            return (null, new ExternalBrokerTransport(client, sharedGroup, loggerFactory.CreateLogger<ExternalBrokerTransport>()));
+            return (null, null, new ExternalBrokerTransport(client, sharedGroup, loggerFactory.CreateLogger<ExternalBrokerTransport>()));
         }
 
         var endpoint = settings.MqttEndpoint ?? new IPEndPoint(IPAddress.Loopback, 0);
@@ -32,7 +33,7 @@ internal static class GatewayTransports
             true => AnonymousAccess.Anyone,
             false => AnonymousAccess.Never,
             // As Mosquitto 2.0: listening beyond this machine means credentials, unless the user says otherwise.
-            null => IPAddress.IsLoopback(endpoint.Address) && (settings.HttpEndpoint is null || IPAddress.IsLoopback(settings.HttpEndpoint.Address))
+            null => new[] { endpoint, settings.HttpEndpoint, settings.MqttsEndpoint, settings.HttpsEndpoint }.All(e => e is null || IPAddress.IsLoopback(e.Address))
                 ? AnonymousAccess.LoopbackOnly
                 : AnonymousAccess.Never,
         };
@@ -65,7 +66,32 @@ internal static class GatewayTransports
                 });
         }
 
-        return (broker, new EmbeddedBrokerTransport(broker));
+        var tls = settings.MqttsEndpoint is { } secure && certificate is not null
+            ? await StartTlsAsync(broker, secure, certificate, loggerFactory)
+            : null;
+        return (broker, tls, new EmbeddedBrokerTransport(broker));
+    }
+
+    private static async Task<MqttTlsListener> StartTlsAsync(MqttBroker broker, IPEndPoint endpoint, TlsServerCertificate certificate, ILoggerFactory loggerFactory)
+    {
+        var listener = new MqttTlsListener(broker, endpoint, certificate.Certificate, certificate.Chain, loggerFactory.CreateLogger<MqttTlsListener>());
+        try
+        {
+            listener.Start();
+        }
+        catch (SocketException ex)
+        {
+            await listener.DisposeAsync();
+            await broker.DisposeAsync();
+            throw new HostStartException(
+                ex.SocketErrorCode == SocketError.AddressAlreadyInUse
+                    ? $"--mqtts: {endpoint} is already in use (another MQTT broker, such as a mosquitto service?). Pick another port with --mqtts {endpoint.Address}:8884."
+                    : $"--mqtts: cannot listen on {endpoint}: {ex.Message}",
+                ex);
+        }
+
+        loggerFactory.CreateLogger("aiot.gateway").LogInformation("Devices connect over TLS to mqtts://{Address}:{Port}", endpoint.Address, listener.Port);
+        return listener;
     }
 
     /// <summary>Starts the gateway; an external broker that cannot be reached or refuses it is a start error naming --broker.</summary>

@@ -44,7 +44,22 @@ public sealed record HostSettings
     /// <summary>Where the HTTP API and MQTT over WebSocket (/mqtt) listen ("127.0.0.1:8080"), or "off".</summary>
     public string Http { get; init; } = "127.0.0.1:8080";
 
-    /// <summary>Anonymous MQTT clients: true anyone, false nobody; null: clients on this machine when --mqtt and --http listen on loopback only, else nobody.</summary>
+    /// <summary>Where the broker serves MQTT over TLS ("127.0.0.1:8883"), or "off".</summary>
+    public string Mqtts { get; init; } = "off";
+
+    /// <summary>Where the web server serves HTTPS, with MQTT over secure WebSocket at /mqtt ("127.0.0.1:8443"), or "off".</summary>
+    public string Https { get; init; } = "off";
+
+    /// <summary>The TLS certificate: a PEM file (with <see cref="TlsKey"/>, or with its key inside) or a PFX; null makes and keeps a self-signed one under the data folder.</summary>
+    public string? TlsCert { get; init; }
+
+    /// <summary>The PEM private key of <see cref="TlsCert"/>, when it is in a file of its own.</summary>
+    public string? TlsKey { get; init; }
+
+    /// <summary>The password of the PFX, or of an encrypted PEM key.</summary>
+    public string? TlsPassword { get; init; }
+
+    /// <summary>Anonymous MQTT clients: true anyone, false nobody; null: clients on this machine when every MQTT and web listener is on loopback, else nobody.</summary>
     public bool? AllowAnonymous { get; init; }
 
     /// <summary>mqtt://user:password@host:port of an existing broker the gateway joins instead of running the embedded one.</summary>
@@ -59,6 +74,16 @@ public sealed record HostSettings
     public IPEndPoint? MqttEndpoint => ParseEndpoint(Mqtt);
 
     public IPEndPoint? HttpEndpoint => ParseEndpoint(Http);
+
+    public IPEndPoint? MqttsEndpoint => ParseEndpoint(Mqtts);
+
+    public IPEndPoint? HttpsEndpoint => ParseEndpoint(Https);
+
+    /// <summary>Whether anything listens with TLS, and so needs a certificate.</summary>
+    public bool UsesTls => MqttsEndpoint is not null || HttpsEndpoint is not null;
+
+    /// <summary>Where the self-signed certificate is kept when no --tls-cert is given.</summary>
+    public string TlsDirectory => Path.Combine(DataDirectory, "tls");
 
     public string GrainDatabasePath => Path.Combine(DataDirectory, "grains.db");
 
@@ -93,17 +118,37 @@ public sealed record HostSettings
             return $"--speed must be between 1 (real time) and 100000 (got {SimulationSpeed}).";
         }
 
-        foreach (var (option, value) in new[] { ("--mqtt", Mqtt), ("--http", Http) })
+        foreach (var (option, value, example) in new[] { ("--mqtt", Mqtt, "127.0.0.1:1883"), ("--http", Http, "127.0.0.1:8080"), ("--mqtts", Mqtts, "127.0.0.1:8883"), ("--https", Https, "127.0.0.1:8443") })
         {
             if (!IsOff(value) && !IPEndPoint.TryParse(value, out _))
             {
-                return $"{option} must be address:port like 127.0.0.1:1883, or off (got '{value}').";
+                return $"{option} must be address:port like {example}, or off (got '{value}').";
             }
         }
 
-        if (HttpEndpoint is { } http && !IPAddress.IsLoopback(http.Address) && string.IsNullOrEmpty(ApiToken))
+        foreach (var (option, value, endpoint) in new[] { ("--http", Http, HttpEndpoint), ("--https", Https, HttpsEndpoint) })
         {
-            return $"--http {Http} listens beyond this machine: give the API a token with --api-token (or AIOT_API_TOKEN), so that not everyone on the network can register devices and read their secrets.";
+            if (endpoint is { } web && !IPAddress.IsLoopback(web.Address) && string.IsNullOrEmpty(ApiToken))
+            {
+                return $"{option} {value} listens beyond this machine: give the API a token with --api-token (or AIOT_API_TOKEN), so that not everyone on the network can register devices and read their secrets.";
+            }
+        }
+
+        if (MqttsEndpoint is not null && (ExternalBroker is not null || MqttEndpoint is null))
+        {
+            return ExternalBroker is not null
+                ? "--mqtts serves the embedded broker, which --broker replaces: leave --mqtts out."
+                : "--mqtts needs the embedded broker's --mqtt listener: keep it on loopback (--mqtt 127.0.0.1:1883) if only TLS should reach the network.";
+        }
+
+        if (TlsCert is null && (TlsKey is not null || TlsPassword is not null))
+        {
+            return $"{(TlsKey is not null ? "--tls-key" : "--tls-password")} belongs to a certificate: give it with --tls-cert (or leave both out for the self-signed certificate under {TlsDirectory}).";
+        }
+
+        if (TlsCert is not null && !UsesTls)
+        {
+            return "--tls-cert is given but nothing listens with TLS: add --mqtts address:port (MQTT over TLS, usually port 8883) or --https address:port.";
         }
 
         if (ExternalBroker is not null)

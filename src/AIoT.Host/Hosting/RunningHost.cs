@@ -18,8 +18,12 @@ public sealed class RunningHost : IAsyncDisposable
     private readonly IHost _host;
     private readonly IDeviceDirectory _directory;
 
-    internal RunningHost(ILogger logger, IHost host, IDeviceDirectory directory, MqttBroker? broker, DeviceGateway gateway, DeviceProvisioner provisioner, int httpPort, CancellationTokenSource simulationStop, Task simulation)
+    private readonly MqttTlsListener? _tls;
+
+    internal RunningHost(ILogger logger, IHost host, IDeviceDirectory directory, MqttBroker? broker, MqttTlsListener? tls, DeviceGateway gateway, DeviceProvisioner provisioner, int httpPort, int httpsPort, CancellationTokenSource simulationStop, Task simulation)
     {
+        _tls = tls;
+        HttpsPort = httpsPort;
         _directory = directory;
         _logger = logger;
         _host = host;
@@ -46,6 +50,12 @@ public sealed class RunningHost : IAsyncDisposable
     /// <summary>0 when the web server is off.</summary>
     public int HttpPort { get; }
 
+    /// <summary>0 without --https.</summary>
+    public int HttpsPort { get; }
+
+    /// <summary>The port of MQTT over TLS; 0 without --mqtts.</summary>
+    public int MqttsPort => _tls?.Port ?? 0;
+
     public async ValueTask DisposeAsync()
     {
         try
@@ -53,6 +63,11 @@ public sealed class RunningHost : IAsyncDisposable
             await _simulationStop.CancelAsync();
             await _simulation;
             await Gateway.DisposeAsync();
+            if (_tls is not null)
+            {
+                await _tls.DisposeAsync();
+            }
+
             if (Broker is not null)
             {
                 await Broker.DisposeAsync();

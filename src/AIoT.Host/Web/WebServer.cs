@@ -46,6 +46,9 @@ internal static class WebServer
         }
     }
 
-    public static int BoundPort(WebApplication app) =>
-        new Uri(app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First()).Port;
+    /// <summary>The port Kestrel bound for the scheme (http or https), once started; the options may have asked for port 0.</summary>
+    public static int BoundPort(WebApplication app, string scheme) =>
+        app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses
+            .Select(address => new Uri(address))
+            .First(uri => uri.Scheme == scheme).Port;
 }

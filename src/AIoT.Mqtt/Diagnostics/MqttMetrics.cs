@@ -13,6 +13,7 @@ public static class MqttMetricNames
     public const string ProtocolErrors = "aiot.mqtt.protocol_errors";
     public const string Sessions = "aiot.mqtt.sessions";
     public const string Subscriptions = "aiot.mqtt.subscriptions";
+    public const string TlsHandshakeFailures = "aiot.mqtt.tls.handshake_failures";
 }
 
 internal sealed class MqttMetrics : IDisposable
@@ -28,6 +29,7 @@ internal sealed class MqttMetrics : IDisposable
         Sent = _meter.CreateCounter<long>(MqttMetricNames.MessagesSent, "{message}", "PUBLISH packets sent to clients");
         Dropped = _meter.CreateCounter<long>(MqttMetricNames.MessagesDropped, "{message}", "Messages dropped because a client's queue or buffer was full");
         ProtocolErrors = _meter.CreateCounter<long>(MqttMetricNames.ProtocolErrors, "{connection}", "Connections closed for a malformed packet or a protocol error");
+        TlsHandshakeFailures = _meter.CreateCounter<long>(MqttMetricNames.TlsHandshakeFailures, "{connection}", "TLS connections closed because their handshake failed or did not finish in time");
     }
 
     public Counter<long> Received { get; }
@@ -37,6 +39,8 @@ internal sealed class MqttMetrics : IDisposable
     public Counter<long> Dropped { get; }
 
     public Counter<long> ProtocolErrors { get; }
+
+    public Counter<long> TlsHandshakeFailures { get; }
 
     public void Dispose() => _meter.Dispose();
 }
