@@ -247,6 +247,57 @@ public sealed class BackpressureTests
         }
     }
 
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public async Task A_client_that_floods_its_own_subscription_before_reading_is_let_go_after_the_grace_time(bool ownEventLoop)
+    {
+        // It holds itself back, and it cannot drain what holds it while it is blocked writing: the grace time ends that.
+        await using var broker = await TestBroker.StartAsync(o =>
+        {
+            o.OwnEventLoop = ownEventLoop;
+            o.PendingHardLimitBytes = 32 << 20;
+            o.PendingHardLimitGrace = TimeSpan.FromMilliseconds(500);
+        });
+        var (client, _) = await RawMqttClient.ConnectAsync(broker.Port, new MqttConnectPacket { ClientId = "echo" }, receiveBufferSize: 4096);
+        using (client)
+        {
+            await client.SendAsync(new MqttSubscribePacket { PacketId = 1, Subscriptions = [new("echo/#", MqttQos.AtMostOnce)] });
+            Assert.IsType<MqttSubAckPacket>(await client.ReceiveAsync());
+            const int count = 100_000;
+
+            // 11 MB: more than the kernel's buffers both ways and the high-water mark, less than the hard limit.
+            await client.SendRawAsync(Burst("echo/data", count)).WaitAsync(TimeSpan.FromSeconds(30));
+
+            Assert.Equal(count, await CountPublishesAsync(client, count));
+            var state = broker.BackpressureOf("echo")!.Value;
+            Assert.True(state.TimesPaused > 0, "the client was held back by its own subscription");
+            Assert.Equal(0, state.Dropped);
+        }
+    }
+
+    public static TheoryData<string, Action<MqttBrokerOptions>> InconsistentLimits => new()
+    {
+        { "PendingHighWaterBytes", o => o.PendingHighWaterBytes = 512 },
+        { "PendingLowWaterBytes", o => o.PendingLowWaterBytes = o.PendingHighWaterBytes },
+        { "PendingLowWaterBytes", o => o.PendingLowWaterBytes = -1 },
+        { "PendingHardLimitBytes", o => o.PendingHardLimitBytes = o.PendingHighWaterBytes - 1 },
+        { "PendingHardLimitGrace", o => o.PendingHardLimitGrace = TimeSpan.FromSeconds(-1) },
+        { "PendingBudgetBytes", o => o.PendingBudgetBytes = o.PendingHardLimitBytes - 1 },
+    };
+
+    [Theory]
+    [MemberData(nameof(InconsistentLimits))]
+    public void Inconsistent_backpressure_limits_are_refused_naming_the_option(string option, Action<MqttBrokerOptions> configure)
+    {
+        var options = new MqttBrokerOptions { Port = 0 };
+        configure(options);
+
+        var error = Assert.Throws<ArgumentException>(() => new MqttBroker(options));
+
+        Assert.Contains($"MqttBrokerOptions.{option}", error.Message, StringComparison.Ordinal);
+    }
+
     /// <summary>QoS 0 PUBLISH packets with a 4-byte sequence number in a 100-byte payload, encoded back to back.</summary>
     private static byte[] Burst(string topic, int count)
     {
