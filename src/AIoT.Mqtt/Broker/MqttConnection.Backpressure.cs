@@ -137,10 +137,37 @@ internal abstract partial class MqttConnection
         }
     }
 
+    /// <summary>
+    /// The session's queue of QoS 1/2 messages behind the in-flight window is half full: congested as if past the
+    /// high-water mark, so the publisher that caused it is held until the queue drains below a quarter. Holds the session's gate.
+    /// </summary>
+    public void OnQueueFilling()
+    {
+        lock (_writeLock)
+        {
+            if (_closed)
+            {
+                return;
+            }
+
+            if (!_congested)
+            {
+                _congested = true;
+                _congestedSince = _broker.Time.GetTimestamp();
+            }
+
+            // Never itself: only the acknowledgements its reader reads free the window.
+            if (!_stalled && t_publisher is { } publisher && publisher != this && (_heldPublishers ??= []).Add(publisher))
+            {
+                publisher.Hold();
+            }
+        }
+    }
+
     /// <summary>After sent bytes were uncharged: below the low-water mark, a congested connection lets its publishers go. Under the write lock.</summary>
     private List<MqttConnection>? AfterSent()
     {
-        if (!_congested || _owedBytes >= _broker.Options.PendingLowWaterBytes)
+        if (!_congested || _owedBytes >= _broker.Options.PendingLowWaterBytes || _session is { QueueFilling: true })
         {
             return null;
         }

@@ -275,6 +275,49 @@ public sealed class BackpressureTests
         }
     }
 
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public async Task A_subscriber_slow_to_acknowledge_holds_back_its_qos_1_publisher_instead_of_overflowing_its_queue(bool ownEventLoop)
+    {
+        await using var broker = await TestBroker.StartAsync(o => o.OwnEventLoop = ownEventLoop);
+        using var subscriber = (await RawMqttClient.ConnectAsync(broker.Port, new MqttConnectPacket
+        {
+            ProtocolVersion = MqttProtocolVersion.V500,
+            ClientId = "acking-sub",
+            Properties = new MqttProperties { ReceiveMaximum = 10 },
+        })).Client;
+        await subscriber.SendAsync(new MqttSubscribePacket { PacketId = 1, Subscriptions = [new("work/#", MqttQos.AtLeastOnce)] });
+        Assert.IsType<MqttSubAckPacket>(await subscriber.ReceiveAsync());
+        using var publisher = await RawMqttClient.ConnectAsync(broker.Port, MqttProtocolVersion.V311, "qos1-pub");
+        const int count = 5_000;
+        var burst = new ArrayBufferWriter<byte>();
+        for (var i = 0; i < count; i++)
+        {
+            MqttPacketWriter.Write(new MqttPublishPacket { Topic = "work/item", Payload = new byte[PayloadSize], Qos = MqttQos.AtLeastOnce, PacketId = (ushort)((i % 60_000) + 1) }, MqttProtocolVersion.V311, burst);
+        }
+
+        // Five times the session queue (1,000) behind a window of 10 that the subscriber frees one acknowledgement at a time.
+        var sending = publisher.SendRawAsync(burst.WrittenSpan.ToArray());
+        var received = 0;
+        try
+        {
+            while (received < count && await subscriber.ReceiveAsync() is MqttPublishPacket delivery)
+            {
+                received++;
+                await subscriber.SendAsync(new MqttPublishAckPacket(MqttPacketType.PubAck) { PacketId = delivery.PacketId });
+            }
+        }
+        catch (OperationCanceledException)
+        {
+            // Nothing more came within the wait: the count below tells how many were lost.
+        }
+
+        Assert.Equal(count, received);
+        Assert.True(broker.BackpressureOf("qos1-pub")!.Value.TimesPaused > 0, "the publisher was held back");
+        await sending.WaitAsync(TimeSpan.FromSeconds(30));
+    }
+
     public static TheoryData<string, Action<MqttBrokerOptions>> InconsistentLimits => new()
     {
         { "PendingHighWaterBytes", o => o.PendingHighWaterBytes = 512 },
