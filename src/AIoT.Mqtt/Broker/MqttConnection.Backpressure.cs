@@ -1,4 +1,3 @@
-using AIoT.Mqtt.Packets;
 using Microsoft.Extensions.Logging;
 
 namespace AIoT.Mqtt.Broker;
