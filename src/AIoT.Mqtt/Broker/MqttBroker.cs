@@ -39,6 +39,7 @@ public sealed class MqttBroker : IAsyncDisposable
     private long _sequence;
     private long _received;
     private long _sent;
+    private long _pendingBytes;
 
     public MqttBroker(MqttBrokerOptions options, ILogger<MqttBroker>? logger = null, TimeProvider? time = null)
     {
@@ -47,7 +48,7 @@ public sealed class MqttBroker : IAsyncDisposable
         Logger = (ILogger?)logger ?? NullLogger.Instance;
         Time = time ?? TimeProvider.System;
         _startedAt = Time.GetUtcNow();
-        Metrics = new MqttMetrics(() => ConnectionCount, () => _sessions.Count, () => SubscriptionCount);
+        Metrics = new MqttMetrics(() => ConnectionCount, () => _sessions.Count, () => SubscriptionCount, () => PendingBytes);
     }
 
     public MqttBrokerOptions Options { get; }
@@ -74,6 +75,15 @@ public sealed class MqttBroker : IAsyncDisposable
     internal TimeProvider Time { get; }
 
     internal MqttMetrics Metrics { get; }
+
+    /// <summary>Bytes waiting to be written over all connections, for <see cref="MqttBrokerOptions.PendingBudgetBytes"/>; each connection's share may lag by a few KiB.</summary>
+    internal long PendingBytes => Volatile.Read(ref _pendingBytes);
+
+    internal void AddPendingBytes(long bytes) => Interlocked.Add(ref _pendingBytes, bytes);
+
+    /// <summary>The backpressure state of a client's connection, or null when it is not connected.</summary>
+    internal BackpressureState? BackpressureOf(string clientId) =>
+        _sessions.TryGetValue(clientId, out var session) && session.Connection is { } connection ? connection.Backpressure() : null;
 
     public Task StartAsync(CancellationToken cancellationToken = default)
     {
@@ -671,6 +681,7 @@ public sealed class MqttBroker : IAsyncDisposable
         foreach (var connection in Connections)
         {
             connection.CheckDeadline(now, connectTimeout);
+            connection.CheckBackpressure(now);
         }
     }
 

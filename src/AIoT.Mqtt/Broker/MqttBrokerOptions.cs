@@ -11,7 +11,11 @@ public sealed class MqttBrokerOptions
     public const ushort DefaultReceiveMaximum = 100;
     public const ushort DefaultTopicAliasMaximum = 64;
     public const int DefaultMaxQueuedMessages = 1000;
-    public const int DefaultMaxPendingBytes = 1 << 20;
+    public const int DefaultPendingHighWaterBytes = 1 << 20;
+    public const int DefaultPendingLowWaterBytes = 256 << 10;
+    public const int DefaultPendingHardLimitBytes = 8 << 20;
+    public static readonly TimeSpan DefaultPendingHardLimitGrace = TimeSpan.FromSeconds(10);
+    public const long DefaultPendingBudgetBytes = 512L << 20;
     public const int DefaultMaxInflightMessages = 1000;
     public const int DefaultMaxInflightBytes = 1 << 20;
 
@@ -45,8 +49,26 @@ public sealed class MqttBrokerOptions
     /// <summary>Messages held per session while the client is offline or its in-flight window is full; more are dropped and counted.</summary>
     public int MaxQueuedMessages { get; set; } = DefaultMaxQueuedMessages;
 
-    /// <summary>Bytes waiting to be written to one connection; past this, QoS 0 messages to it are dropped and counted.</summary>
-    public int MaxPendingBytes { get; set; } = DefaultMaxPendingBytes;
+    /// <summary>
+    /// Bytes waiting to be written to one connection past which the broker stops reading from the connections whose
+    /// messages went to it, until it drains below <see cref="PendingLowWaterBytes"/> (docs/mqtt.md, Backpressure).
+    /// </summary>
+    public int PendingHighWaterBytes { get; set; } = DefaultPendingHighWaterBytes;
+
+    /// <summary>Bytes pending below which a congested connection lets the publishers it held back be read again.</summary>
+    public int PendingLowWaterBytes { get; set; } = DefaultPendingLowWaterBytes;
+
+    /// <summary>
+    /// Bytes pending past which QoS 0 messages to a connection are dropped (and counted), once it has stayed congested
+    /// for <see cref="PendingHardLimitGrace"/>; from then on it no longer holds back its publishers.
+    /// </summary>
+    public int PendingHardLimitBytes { get; set; } = DefaultPendingHardLimitBytes;
+
+    /// <summary>How long a connection may stay above the high-water mark, holding back its publishers, before it is treated as stalled.</summary>
+    public TimeSpan PendingHardLimitGrace { get; set; } = DefaultPendingHardLimitGrace;
+
+    /// <summary>Bytes pending over all connections together; past this, QoS 0 messages to any connection are dropped (and counted).</summary>
+    public long PendingBudgetBytes { get; set; } = DefaultPendingBudgetBytes;
 
     /// <summary>Upper bound on any session's expiry, also for 3.1.1 persistent sessions (which never expire by the spec).</summary>
     public TimeSpan MaxSessionExpiry { get; set; } = TimeSpan.FromDays(7);
@@ -93,14 +115,44 @@ public sealed class MqttBrokerOptions
             throw new ArgumentException("MqttBrokerOptions.MaximumPacketSize must be at least 128 bytes.");
         }
 
-        if (ReceiveMaximum == 0 || MaxQueuedMessages < 1 || MaxPendingBytes < 1024)
+        if (ReceiveMaximum == 0 || MaxQueuedMessages < 1)
         {
-            throw new ArgumentException("MqttBrokerOptions: ReceiveMaximum, MaxQueuedMessages must be positive and MaxPendingBytes at least 1 KiB.");
+            throw new ArgumentException("MqttBrokerOptions: ReceiveMaximum and MaxQueuedMessages must be positive.");
         }
+
+        ValidatePendingLimits();
 
         if (MaxInflightMessages is < 1 or > ushort.MaxValue || MaxInflightBytes < 1)
         {
             throw new ArgumentException($"MqttBrokerOptions: MaxInflightMessages must be 1 to {ushort.MaxValue} (packet ids are 16 bits) and MaxInflightBytes positive.");
+        }
+    }
+
+    private void ValidatePendingLimits()
+    {
+        if (PendingHighWaterBytes < 1024)
+        {
+            throw new ArgumentException($"MqttBrokerOptions.PendingHighWaterBytes {PendingHighWaterBytes} must be at least 1 KiB.");
+        }
+
+        if (PendingLowWaterBytes < 0 || PendingLowWaterBytes >= PendingHighWaterBytes)
+        {
+            throw new ArgumentException($"MqttBrokerOptions.PendingLowWaterBytes {PendingLowWaterBytes} must be at least 0 and below PendingHighWaterBytes ({PendingHighWaterBytes}).");
+        }
+
+        if (PendingHardLimitBytes < PendingHighWaterBytes)
+        {
+            throw new ArgumentException($"MqttBrokerOptions.PendingHardLimitBytes {PendingHardLimitBytes} must be at least PendingHighWaterBytes ({PendingHighWaterBytes}).");
+        }
+
+        if (PendingHardLimitGrace < TimeSpan.Zero)
+        {
+            throw new ArgumentException($"MqttBrokerOptions.PendingHardLimitGrace {PendingHardLimitGrace} must not be negative.");
+        }
+
+        if (PendingBudgetBytes < PendingHardLimitBytes)
+        {
+            throw new ArgumentException($"MqttBrokerOptions.PendingBudgetBytes {PendingBudgetBytes} must be at least PendingHardLimitBytes ({PendingHardLimitBytes}).");
         }
     }
 }

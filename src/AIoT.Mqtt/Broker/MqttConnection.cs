@@ -15,7 +15,7 @@ namespace AIoT.Mqtt.Broker;
 /// into a pending buffer and sent by a drain that runs only while there is something to send, so an idle connection
 /// holds no writer, no timer and no buffer; the broker's sweep enforces the CONNECT and keep-alive deadlines.
 /// </summary>
-internal abstract class MqttConnection
+internal abstract partial class MqttConnection
 {
     /// <summary>
     /// Work done in a row before a reader lets other connections run: one unit per packet read and one per copy
@@ -26,8 +26,8 @@ internal abstract class MqttConnection
 
     /// <summary>
     /// Replies waiting to be written (acknowledgements, PINGRESP), in multiples of
-    /// <see cref="MqttBrokerOptions.MaxPendingBytes"/>, past which a client is taken not to read at all and is
-    /// disconnected. Deliveries have their own bounds: QoS 0 is dropped past 1×, QoS 1/2 wait for the in-flight window.
+    /// <see cref="MqttBrokerOptions.PendingHighWaterBytes"/>, past which a client is taken not to read at all and is
+    /// disconnected. Deliveries have their own bounds: backpressure and the hard limit for QoS 0, the in-flight window for QoS 1/2.
     /// </summary>
     public const int UnreadLimitFactor = 4;
 
@@ -195,6 +195,7 @@ internal abstract class MqttConnection
             await drained.WaitAsync(TimeSpan.FromSeconds(5)).ContinueWith(_ => { }, TaskScheduler.Default);
         }
 
+        List<MqttConnection>? held;
         lock (_writeLock)
         {
             _closed = true;
@@ -203,7 +204,11 @@ internal abstract class MqttConnection
                 _pending?.Release();
                 _pending = _spare = null;
             }
+
+            held = ForgetOwed();
         }
+
+        Release(held);
 
         try
         {
@@ -281,7 +286,8 @@ internal abstract class MqttConnection
             return;
         }
 
-        if (_keepAliveTicks > 0 && now - Volatile.Read(ref _lastReceived) > _keepAliveTicks)
+        // A paused reader reads nothing, PINGREQ included: the client is not silent, the broker is not listening.
+        if (_keepAliveTicks > 0 && !IsPaused && now - Volatile.Read(ref _lastReceived) > _keepAliveTicks)
         {
             _broker.Logger.LogInformation("Closing {Client}: no packet within 1.5 × its keep-alive", Describe());
             Close(MqttReasonCode.KeepAliveTimeout);
@@ -528,14 +534,14 @@ internal abstract class MqttConnection
             case MqttQos.AtMostOnce:
                 if (allowed)
                 {
-                    await _broker.RouteAsync(MqttMessage.FromPublish(publish, Client!.ClientId, _broker.Time.GetUtcNow()));
+                    await RouteAsPublisherAsync(MqttMessage.FromPublish(publish, Client!.ClientId, _broker.Time.GetUtcNow()));
                 }
 
                 break;
             case MqttQos.AtLeastOnce:
                 if (allowed)
                 {
-                    await _broker.RouteAsync(MqttMessage.FromPublish(publish, Client!.ClientId, _broker.Time.GetUtcNow()));
+                    await RouteAsPublisherAsync(MqttMessage.FromPublish(publish, Client!.ClientId, _broker.Time.GetUtcNow()));
                 }
 
                 Send(new MqttPublishAckPacket(MqttPacketType.PubAck) { PacketId = publish.PacketId, ReasonCode = V5 ? code : MqttReasonCode.Success });
@@ -553,7 +559,7 @@ internal abstract class MqttConnection
 
                 if (first && allowed)
                 {
-                    await _broker.RouteAsync(MqttMessage.FromPublish(publish, Client!.ClientId, _broker.Time.GetUtcNow()));
+                    await RouteAsPublisherAsync(MqttMessage.FromPublish(publish, Client!.ClientId, _broker.Time.GetUtcNow()));
                 }
 
                 if (!allowed)
@@ -676,14 +682,14 @@ internal abstract class MqttConnection
             }
 
             var pending = _pending ??= new OutboundBuffer();
-            if (packet is MqttPublishPacket { Qos: MqttQos.AtMostOnce } && pending.WrittenCount > _broker.Options.MaxPendingBytes)
+            if (packet is MqttPublishPacket { Qos: MqttQos.AtMostOnce } && DropsAtMostOnce(out var dropReason))
             {
-                _broker.Metrics.Dropped.Add(1);
+                CountDropped(dropReason);
                 return Encoded.Refused;
             }
 
             var isReply = packet is not MqttPublishPacket;
-            if (isReply && _replyBytesPending > (long)_broker.Options.MaxPendingBytes * UnreadLimitFactor)
+            if (isReply && _replyBytesPending > (long)_broker.Options.PendingHighWaterBytes * UnreadLimitFactor)
             {
                 // Replies (acknowledgements, PINGRESP) are never dropped, and unlike deliveries nothing else bounds
                 // them: a client that sends but never reads would make the broker hold them without end.
@@ -725,6 +731,7 @@ internal abstract class MqttConnection
                 _outboundAliases![((MqttPublishPacket)packet).Topic] = newAlias;
             }
 
+            ChargeOwed(pending.WrittenCount - before);
             if (isReply)
             {
                 _replyBytesPending += pending.WrittenCount - before;
@@ -732,6 +739,10 @@ internal abstract class MqttConnection
                 {
                     _disconnectQueued = true;
                 }
+            }
+            else
+            {
+                AfterDelivery();
             }
 
             t_sent++;
@@ -785,34 +796,50 @@ internal abstract class MqttConnection
     /// </summary>
     protected OutboundBuffer? NextToSend(OutboundBuffer? written)
     {
-        lock (_writeLock)
+        List<MqttConnection>? released = null;
+        try
         {
-            if (written is not null)
+            lock (_writeLock)
             {
-                written.Release();
-                _spare = written;
-            }
+                if (written is not null)
+                {
+                    if (!_closed)
+                    {
+                        // Once closed, what was owed has been forgotten at once (ForgetOwed).
+                        ChargeOwed(-written.WrittenCount);
+                        released = AfterSent();
+                    }
 
-            if (_pending is not { WrittenCount: > 0 })
-            {
-                _draining = false;
-                _pending = _spare = null;
-                _drainEnded?.TrySetResult();
-                _drainEnded = null;
-                return null;
-            }
+                    written.Release();
+                    _spare = written;
+                }
 
-            var sending = _pending;
-            _pending = _spare;
-            _replyBytesPending = 0;
-            _spare = null;
-            return sending;
+                if (_pending is not { WrittenCount: > 0 })
+                {
+                    _draining = false;
+                    _pending = _spare = null;
+                    _drainEnded?.TrySetResult();
+                    _drainEnded = null;
+                    return null;
+                }
+
+                var sending = _pending;
+                _pending = _spare;
+                _replyBytesPending = 0;
+                _spare = null;
+                return sending;
+            }
+        }
+        finally
+        {
+            Release(released);
         }
     }
 
     /// <summary>The peer is gone: nothing more is sent, and the reader is woken to clean up.</summary>
     protected void OnWriteFailed(OutboundBuffer? sending)
     {
+        List<MqttConnection>? held;
         lock (_writeLock)
         {
             _closed = true;
@@ -823,8 +850,10 @@ internal abstract class MqttConnection
             _pending = _spare = null;
             _drainEnded?.TrySetResult();
             _drainEnded = null;
+            held = ForgetOwed();
         }
 
+        Release(held);
         WakeReader();
     }
 
@@ -833,7 +862,7 @@ internal abstract class MqttConnection
     {
         lock (_writeLock)
         {
-            return $"{Describe()} closed={_closed} drain={(_draining ? "running" : "none")} pending={_pending?.WrittenCount ?? 0}";
+            return $"{Describe()} closed={_closed} drain={(_draining ? "running" : "none")} pending={_pending?.WrittenCount ?? 0} owed={_owedBytes} congested={_congested} stalled={_stalled} paused={IsPaused}";
         }
     }
 

@@ -45,6 +45,14 @@ internal sealed class MqttSession(string clientId, MqttBroker broker)
 
     public DateTimeOffset? ExpiresAt { get; set; }
 
+    /// <summary>
+    /// The queue behind the in-flight window has filled to half of <see cref="MqttBrokerOptions.MaxQueuedMessages"/> and
+    /// not yet drained below a quarter: the connection holds its publishers back meanwhile (backpressure, docs/mqtt.md).
+    /// </summary>
+    public bool QueueFilling => Volatile.Read(ref _queueFilling);
+
+    private bool _queueFilling;
+
     /// <summary>QoS 1/2 deliveries the client may have unacknowledged: its receive maximum or the broker's limit, the lower.</summary>
     public ushort InflightWindow { get; set; } = ushort.MaxValue;
 
@@ -68,6 +76,13 @@ internal sealed class MqttSession(string clientId, MqttBroker broker)
                 }
 
                 Queue.Enqueue(new QueuedMessage(message, qos, retain, subscriptionIds));
+                if (Connection is { } connection && Queue.Count * 2 >= broker.Options.MaxQueuedMessages)
+                {
+                    // Half the queue behind a full in-flight window: hold the publisher back before the queue overflows.
+                    Volatile.Write(ref _queueFilling, true);
+                    connection.OnQueueFilling();
+                }
+
                 return;
             }
 
@@ -111,6 +126,11 @@ internal sealed class MqttSession(string clientId, MqttBroker broker)
             }
 
             Queue.Dequeue();
+            if (Queue.Count * 4 < broker.Options.MaxQueuedMessages)
+            {
+                Volatile.Write(ref _queueFilling, false);
+            }
+
             if (next.Message.ExpiresAt is { } expiry && expiry <= broker.Time.GetUtcNow())
             {
                 continue;

@@ -16,6 +16,13 @@ internal sealed class StreamConnection(MqttBroker broker, Stream stream, EndPoin
             var handled = 0;
             while (!IsClosing)
             {
+                if (IsPaused)
+                {
+                    // Held back by a congested subscriber: nothing is read, so the client's TCP window fills.
+                    await WaitUntilResumedAsync();
+                    continue;
+                }
+
                 var result = await _reader.ReadAsync();
                 var buffer = result.Buffer;
                 var keepGoing = true;
@@ -57,6 +64,7 @@ internal sealed class StreamConnection(MqttBroker broker, Stream stream, EndPoin
 
     protected override void WakeReader()
     {
+        SignalResumed();
         try
         {
             _reader.CancelPendingRead();

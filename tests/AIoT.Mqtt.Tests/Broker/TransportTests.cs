@@ -43,7 +43,9 @@ public sealed class TransportTests
         await using var broker = await TestBroker.StartAsync(o =>
         {
             o.OwnEventLoop = ownEventLoop;
-            o.MaxPendingBytes = 32 << 20;
+            // Backpressure holds the publisher until the grace time ends; then the hard limit takes everything.
+            o.PendingHardLimitBytes = 32 << 20;
+            o.PendingHardLimitGrace = TimeSpan.FromMilliseconds(200);
         });
         var (subscriber, _) = await RawMqttClient.ConnectAsync(broker.Port, new MqttConnectPacket { ClientId = "slow-sub" }, receiveBufferSize: 4096);
         using (subscriber)
@@ -53,7 +55,7 @@ public sealed class TransportTests
             using var publisher = await RawMqttClient.ConnectAsync(broker.Port, MqttProtocolVersion.V311, "fast-pub");
             const int count = 2000;
 
-            // 8 MB: more than the kernel buffers between broker and subscriber hold (4 MB at most), less than the pending limit.
+            // 8 MB: more than the kernel buffers between broker and subscriber hold (4 MB at most), less than the hard limit.
             for (var i = 0; i < count; i++)
             {
                 var payload = new byte[4096];
@@ -81,7 +83,8 @@ public sealed class TransportTests
         await using var broker = await TestBroker.StartAsync(o =>
         {
             o.OwnEventLoop = ownEventLoop;
-            o.MaxPendingBytes = 1024;
+            o.PendingHighWaterBytes = 1024;
+            o.PendingLowWaterBytes = 512;
         });
         var (deaf, _) = await RawMqttClient.ConnectAsync(broker.Port, new MqttConnectPacket { ClientId = "never-reads" }, receiveBufferSize: 4096);
         using (deaf)

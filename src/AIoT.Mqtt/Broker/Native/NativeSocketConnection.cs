@@ -95,6 +95,23 @@ internal sealed class NativeSocketConnection : MqttConnection, IThreadPoolWorkIt
                     break;
                 }
 
+                if (IsPaused)
+                {
+                    // Held back by a congested subscriber: the socket is left unread, so the client's TCP window fills.
+                    // The last release reports the socket readable again (OnResumed), as epoll reports no data it saw.
+                    if (_inboxLength == 0)
+                    {
+                        ReturnInbox();
+                    }
+
+                    if (TryPark())
+                    {
+                        return;
+                    }
+
+                    continue;
+                }
+
                 _loop.RunContinuedDrain();
                 var received = Receive();
                 if (received == WouldBlock)
@@ -237,6 +254,8 @@ internal sealed class NativeSocketConnection : MqttConnection, IThreadPoolWorkIt
     }
 
     protected override void WakeReader() => OnReadable();
+
+    protected override void OnResumed() => OnReadable();
 
     /// <remarks>
     /// Queued on the current worker's own queue, so it runs as soon as this reader's turn ends. On the global queue a
