@@ -1,5 +1,5 @@
 using System.Net;
-using AIoT.Mqtt.Client;
+using AIoT.Gateway.BrokerClient;
 using Microsoft.Extensions.Logging;
 
 namespace AIoT.Host.Hosting;
@@ -43,8 +43,14 @@ public sealed record HostSettings
     /// <summary>Anonymous MQTT clients: true anyone, false nobody; null: clients on this machine when --mqtt and --http listen on loopback only, else nobody.</summary>
     public bool? AllowAnonymous { get; init; }
 
-    /// <summary>mqtt://user:password@host:port of an existing broker the gateway joins instead of running the embedded one.</summary>
+    /// <summary>mqtt://user:password@host:port (or mqtts:// for TLS) of an existing broker the gateway joins instead of running the embedded one.</summary>
     public string? ExternalBroker { get; init; }
+
+    /// <summary>PEM file of the CAs that issue the external broker's TLS certificate (mqtts://), when the system does not trust them.</summary>
+    public string? ExternalBrokerCaFile { get; init; }
+
+    /// <summary>SHA-256 fingerprint of the one TLS certificate the external broker may present (a self-signed one), when not issued by a trusted CA.</summary>
+    public string? ExternalBrokerFingerprint { get; init; }
 
     /// <summary>Bearer token the HTTP API requires; needed once --http listens beyond loopback.</summary>
     public string? ApiToken { get; init; }
@@ -102,15 +108,35 @@ public sealed record HostSettings
             return $"--http {Http} listens beyond this machine: give the API a token with --api-token (or AIOT_API_TOKEN), so that not everyone on the network can register devices and read their secrets.";
         }
 
+        if (ExternalBroker is null && (ExternalBrokerCaFile ?? ExternalBrokerFingerprint) is not null)
+        {
+            return "--broker-ca and --broker-fingerprint are for an external broker: give it with --broker mqtts://host:port.";
+        }
+
         if (ExternalBroker is not null)
         {
+            BrokerAddress address;
             try
             {
-                MqttClientOptions.FromUri(ExternalBroker);
+                address = BrokerAddress.Parse(ExternalBroker);
             }
             catch (ArgumentException ex)
             {
                 return $"--broker: {ex.Message}";
+            }
+
+            if (!address.UseTls && (ExternalBrokerCaFile ?? ExternalBrokerFingerprint) is not null)
+            {
+                return $"--broker-ca and --broker-fingerprint check a TLS certificate, and {address} is plain MQTT: use mqtts://.";
+            }
+
+            try
+            {
+                BrokerTrust.Create(ExternalBrokerCaFile, ExternalBrokerFingerprint);
+            }
+            catch (ArgumentException ex)
+            {
+                return $"{(ex.ParamName == "caFile" ? "--broker-ca" : "--broker-fingerprint")}: {ex.Message}";
             }
         }
 
