@@ -5,6 +5,8 @@ using AIoT.Host.Hosting;
 using AIoT.Mqtt;
 using AIoT.Mqtt.Packets;
 using AIoT.Mqtt.Tests.Support;
+using MQTTnet;
+using MQTTnet.Protocol;
 
 namespace AIoT.Gateway.Tests;
 
@@ -20,15 +22,10 @@ public sealed class ExternalBrokerTests
         Assert.Null(host.Broker);
         await host.ProvisionAsync("cuco.plug.v2eur", "plug-ext");
 
-        await using var device = await TestHost.ConnectAsync(mosquitto.Port, "plug-ext", null, null, MqttProtocolVersion.V311);
-        var commands = System.Threading.Channels.Channel.CreateUnbounded<MqttMessage>();
-        device.MessageReceived = message =>
-        {
-            commands.Writer.TryWrite(message);
-            return ValueTask.CompletedTask;
-        };
-        await device.SubscribeAsync("aiot/plug-ext/set", MqttQos.AtLeastOnce);
-        await device.PublishAsync("aiot/plug-ext/report", """{"2.1": true, "11.2": 1500.5}""", MqttQos.AtLeastOnce);
+        using var device = await TestHost.ConnectAsync(mosquitto.Port, "plug-ext", null, null, MqttProtocolVersion.V311);
+        var commands = device.Inbox();
+        await device.SubscribeAsync("aiot/plug-ext/set", MqttQualityOfServiceLevel.AtLeastOnce);
+        await device.PublishStringAsync("aiot/plug-ext/report", """{"2.1": true, "11.2": 1500.5}""", MqttQualityOfServiceLevel.AtLeastOnce);
         await TestHost.EventuallyAsync(async () => (await host.Device("plug-ext").GetTwin())["11.2"]?.AsDouble() == 1500.5, $"the report reached the twin through mosquitto. Mosquitto:\n{mosquitto.Log}");
 
         await host.Device("plug-ext").SetProperty("switch.on", PropertyValue.Of(false));
@@ -53,10 +50,10 @@ public sealed class ExternalBrokerTests
             }
         }
 
-        await using var publisher = await TestHost.ConnectAsync(mosquitto.Port, "reporter", null, null);
+        using var publisher = await TestHost.ConnectAsync(mosquitto.Port, "reporter", null, null);
         for (var i = 0; i < Devices; i++)
         {
-            await publisher.PublishAsync($"aiot/plug-{i}/report", """{"11.2": 42.5}""", MqttQos.AtLeastOnce);
+            await publisher.PublishStringAsync($"aiot/plug-{i}/report", """{"11.2": 42.5}""", MqttQualityOfServiceLevel.AtLeastOnce);
         }
 
         async Task<int> ReportedAsync(RunningHost host)
