@@ -12,12 +12,12 @@ public sealed record BrokerAddress(string Host, int Port, bool UseTls, string? U
     {
         if (!Uri.TryCreate(uri, UriKind.Absolute, out var parsed) || parsed.Scheme is not ("mqtt" or "mqtts") || parsed.Host.Length == 0)
         {
-            throw new ArgumentException($"'{uri}' is not an mqtt://host:port or mqtts://host:port address.", nameof(uri));
+            throw new ArgumentException($"'{uri}' is not an mqtt://host:port or mqtts://host:port address.");
         }
 
         if (parsed.AbsolutePath is not ("" or "/") || parsed.Query.Length > 0)
         {
-            throw new ArgumentException($"'{uri}' has a path or query; a broker address is mqtt://host:port or mqtts://host:port.", nameof(uri));
+            throw new ArgumentException($"'{uri}' has a path or query; a broker address is mqtt://host:port or mqtts://host:port.");
         }
 
         var useTls = parsed.Scheme == "mqtts";

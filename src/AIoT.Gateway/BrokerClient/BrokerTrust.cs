@@ -27,7 +27,7 @@ public sealed class BrokerTrust
 
     /// <param name="caFile">PEM file of the certificate authorities to trust, or null.</param>
     /// <param name="fingerprint">SHA-256 fingerprint of the one certificate to accept (hex, colons allowed), or null.</param>
-    /// <exception cref="ArgumentException">The file cannot be read or holds no certificate, or the fingerprint is not 64 hex digits.</exception>
+    /// <exception cref="BrokerTrustException">The file cannot be read or holds no certificate, or the fingerprint is not 64 hex digits.</exception>
     public static BrokerTrust Create(string? caFile, string? fingerprint)
     {
         if (caFile is null && fingerprint is null)
@@ -45,12 +45,12 @@ public sealed class BrokerTrust
             }
             catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or CryptographicException)
             {
-                throw new ArgumentException($"cannot read the CA certificates in '{caFile}': {ex.Message}", nameof(caFile), ex);
+                throw new BrokerTrustException(BrokerTrustInput.CaFile, $"cannot read the CA certificates in '{caFile}': {ex.Message}", ex);
             }
 
             if (authorities.Count == 0)
             {
-                throw new ArgumentException($"'{caFile}' holds no PEM certificate (-----BEGIN CERTIFICATE-----).", nameof(caFile));
+                throw new BrokerTrustException(BrokerTrustInput.CaFile, $"'{caFile}' holds no PEM certificate (-----BEGIN CERTIFICATE-----).");
             }
         }
 
@@ -60,7 +60,7 @@ public sealed class BrokerTrust
             normalised = fingerprint.Replace(":", "", StringComparison.Ordinal).Replace(" ", "", StringComparison.Ordinal).ToUpperInvariant();
             if (normalised.Length != 64 || !normalised.All(char.IsAsciiHexDigit))
             {
-                throw new ArgumentException($"'{fingerprint}' is not a SHA-256 fingerprint (64 hex digits, colons allowed).", nameof(fingerprint));
+                throw new BrokerTrustException(BrokerTrustInput.Fingerprint, $"'{fingerprint}' is not a SHA-256 fingerprint (64 hex digits, colons allowed).");
             }
         }
 

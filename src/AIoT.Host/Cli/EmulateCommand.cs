@@ -71,9 +71,9 @@ internal static class EmulateCommand
             {
                 trust = BrokerTrust.Create(result.GetValue(brokerCa), result.GetValue(brokerFingerprint));
             }
-            catch (ArgumentException ex)
+            catch (BrokerTrustException ex)
             {
-                await Console.Error.WriteLineAsync($"{(ex.ParamName == "caFile" ? "--broker-ca" : "--broker-fingerprint")}: {ex.Message}");
+                await Console.Error.WriteLineAsync($"{ex.Option}: {ex.Message}");
                 return 2;
             }
 

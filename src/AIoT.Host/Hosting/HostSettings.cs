@@ -134,9 +134,9 @@ public sealed record HostSettings
             {
                 BrokerTrust.Create(ExternalBrokerCaFile, ExternalBrokerFingerprint);
             }
-            catch (ArgumentException ex)
+            catch (BrokerTrustException ex)
             {
-                return $"{(ex.ParamName == "caFile" ? "--broker-ca" : "--broker-fingerprint")}: {ex.Message}";
+                return $"{ex.Option}: {ex.Message}";
             }
         }
 

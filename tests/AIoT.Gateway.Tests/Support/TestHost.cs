@@ -12,7 +12,7 @@ namespace AIoT.Gateway.Tests.Support;
 /// <summary>A whole aiot host in-process: in-memory grains, no demo homes, broker and HTTP on free loopback ports.</summary>
 internal static class TestHost
 {
-    public static Task<RunningHost> StartAsync(bool? allowAnonymous = null, string? externalBroker = null, bool homeAssistant = false, string? apiToken = null) =>
+    public static Task<RunningHost> StartAsync(bool? allowAnonymous = null, string? externalBroker = null, bool homeAssistant = false, string? apiToken = null, string? externalBrokerCa = null) =>
         new AiotHost(new HostSettings
         {
             InMemory = true,
@@ -22,6 +22,7 @@ internal static class TestHost
             Http = "127.0.0.1:0",
             AllowAnonymous = allowAnonymous,
             ExternalBroker = externalBroker,
+            ExternalBrokerCaFile = externalBrokerCa,
             HomeAssistant = homeAssistant,
             ApiToken = apiToken,
         }).StartAsync(LoggerFactory.Create(logging =>
