@@ -286,7 +286,11 @@ public sealed class BrokerConnection : IAsyncDisposable
                 .WithCertificateValidationHandler(e => trust.Accepts(e.Certificate, e.SslPolicyErrors)));
         }
 
-        return builder.Build();
+        var built = builder.Build();
+
+        // MQTTnet's default 4 KiB write buffer per client adds up over thousands of emulated devices; it grows for a bigger packet.
+        built.WriterBufferSize = 1024;
+        return built;
     }
 
     private static Exception Innermost(Exception exception)
