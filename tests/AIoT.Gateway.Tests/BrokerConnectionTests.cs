@@ -111,4 +111,44 @@ public sealed class BrokerConnectionTests
         var mismatch = await Assert.ThrowsAsync<BrokerConnectException>(() => otherPin.ConnectAsync());
         Assert.Contains("not the pinned", mismatch.Message, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task A_message_whose_handler_throws_is_still_acknowledged_so_the_broker_does_not_send_it_again()
+    {
+        await using var broker = await TestBroker.StartAsync();
+        var uri = $"mqtt://127.0.0.1:{broker.Port}";
+        BrokerClientOptions Persistent() => new(BrokerAddress.Parse(uri)) { ClientId = "fragile", CleanStart = false, SessionExpirySeconds = 60, AutoReconnect = false };
+        using var publisher = await TestHost.ConnectAsync(broker.Port, "pub", null, null);
+
+        var first = new ConcurrentQueue<string>();
+        await using (var fragile = new BrokerConnection(Persistent()))
+        {
+            fragile.MessageReceived = message =>
+            {
+                var text = Encoding.UTF8.GetString(message.Payload.Span);
+                first.Enqueue(text);
+                return text == "poison" ? throw new InvalidOperationException("the handler cannot take this one") : ValueTask.CompletedTask;
+            };
+            await fragile.ConnectAsync();
+            await fragile.SubscribeAsync(new MqttSubscription("aiot/fragile/#", MqttQos.AtLeastOnce));
+            await publisher.PublishStringAsync("aiot/fragile/in", "poison", MqttQualityOfServiceLevel.AtLeastOnce);
+            // Messages are handled and acknowledged in order: once this one is handled, the poison's PUBACK has been sent.
+            await publisher.PublishStringAsync("aiot/fragile/in", "after", MqttQualityOfServiceLevel.AtLeastOnce);
+            await TestBroker.EventuallyAsync(() => first.Contains("after"), "the next message is handled");
+        }
+
+        var again = new ConcurrentQueue<string>();
+        await using var resumed = new BrokerConnection(Persistent());
+        resumed.MessageReceived = message =>
+        {
+            again.Enqueue(Encoding.UTF8.GetString(message.Payload.Span));
+            return ValueTask.CompletedTask;
+        };
+        await resumed.ConnectAsync();
+        await publisher.PublishStringAsync("aiot/fragile/in", "marker", MqttQualityOfServiceLevel.AtLeastOnce);
+
+        // An unacknowledged message is sent again when the session resumes, before anything new.
+        await TestBroker.EventuallyAsync(() => again.Contains("marker"), "the marker arrives on the resumed session");
+        Assert.DoesNotContain("poison", again);
+    }
 }
