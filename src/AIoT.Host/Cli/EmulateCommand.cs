@@ -118,7 +118,12 @@ internal static class EmulateCommand
                 await Console.Error.WriteLineAsync($"The broker refused a device: {ex.Message}");
                 return 1;
             }
-            catch (Exception ex) when (ex is BrokerConnectException or System.Net.Sockets.SocketException or IOException or TimeoutException)
+            catch (BrokerConnectException ex)
+            {
+                await Console.Error.WriteLineAsync(ex.Message);
+                return 1;
+            }
+            catch (Exception ex) when (ex is System.Net.Sockets.SocketException or IOException or TimeoutException)
             {
                 await Console.Error.WriteLineAsync($"Could not connect to {address}: {ex.Message}");
                 return 1;
