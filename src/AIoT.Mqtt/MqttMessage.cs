@@ -2,7 +2,7 @@ using AIoT.Mqtt.Packets;
 
 namespace AIoT.Mqtt;
 
-/// <summary>An application message: what the broker routes (one instance shared by every subscriber it reaches) and what the client sends and receives.</summary>
+/// <summary>An application message: what the broker routes (one instance shared by every subscriber it reaches) and what the gateway sends and receives.</summary>
 public sealed class MqttMessage
 {
     public required string Topic { get; init; }

@@ -4,6 +4,8 @@ using AIoT.Ecosystem.Catalog.Validation;
 using AIoT.Gateway.Tests.Support;
 using AIoT.Mqtt;
 using AIoT.Mqtt.Packets;
+using MQTTnet;
+using MQTTnet.Protocol;
 
 namespace AIoT.Gateway.Tests;
 
@@ -26,11 +28,11 @@ public sealed class ContractTests
         listener.Start();
         await using var host = await TestHost.StartAsync();
         var sensor = await host.ProvisionAsync("lumi.sensor_ht.v1", "th-1");
-        await using var device = await host.ConnectAsync("th-1", "th-1", sensor.Secret, MqttProtocolVersion.V311);
-        var errors = Inbox(device);
-        await device.SubscribeAsync("aiot/th-1/error", MqttQos.AtLeastOnce);
+        using var device = await host.ConnectAsync("th-1", "th-1", sensor.Secret, MqttProtocolVersion.V311);
+        var errors = device.Inbox();
+        await device.SubscribeAsync("aiot/th-1/error", MqttQualityOfServiceLevel.AtLeastOnce);
 
-        await device.PublishAsync("aiot/th-1/report", """{"environment.temperature": 21.5, "2.2": 140, "3.1": "full"}""", MqttQos.AtLeastOnce);
+        await device.PublishStringAsync("aiot/th-1/report", """{"environment.temperature": 21.5, "2.2": 140, "3.1": "full"}""", MqttQualityOfServiceLevel.AtLeastOnce);
         using var error = JsonDocument.Parse((await errors.Reader.ReadAsync(Timeout())).Payload);
         Assert.Equal("aiot/th-1/report", error.RootElement.GetProperty("topic").GetString());
         var refused = error.RootElement.GetProperty("errors").EnumerateArray().ToDictionary(e => e.GetProperty("key").GetString()!, e => e.GetProperty("code").GetInt32());
@@ -42,7 +44,7 @@ public sealed class ContractTests
         Assert.NotEqual(PropertyValue.Of("full"), twin["3.1"]!.Value);
         Assert.True(Interlocked.Read(ref refusedCount) >= 2, "the refusals are counted in aiot.gateway.items.refused");
 
-        await device.PublishAsync("aiot/th-1/report", "{not json", MqttQos.AtLeastOnce);
+        await device.PublishStringAsync("aiot/th-1/report", "{not json", MqttQualityOfServiceLevel.AtLeastOnce);
         using var malformed = JsonDocument.Parse((await errors.Reader.ReadAsync(Timeout())).Payload);
         Assert.Contains("not valid JSON", malformed.RootElement.GetProperty("errors")[0].GetProperty("message").GetString(), StringComparison.Ordinal);
         Assert.Equal(21.5, (await host.Device("th-1").GetTwin())["2.1"]!.Value.AsDouble());
@@ -53,10 +55,10 @@ public sealed class ContractTests
     {
         await using var host = await TestHost.StartAsync();
         var plug = await host.ProvisionAsync("cuco.plug.v2eur", "plug-2");
-        await using var device = await host.ConnectAsync("plug-2", "plug-2", plug.Secret, MqttProtocolVersion.V311);
-        var commands = Inbox(device);
-        await device.SubscribeAsync("aiot/plug-2/set", MqttQos.AtLeastOnce);
-        await device.PublishAsync("aiot/plug-2/report", """{"2.1": true, "13.1": true}""", MqttQos.AtLeastOnce);
+        using var device = await host.ConnectAsync("plug-2", "plug-2", plug.Secret, MqttProtocolVersion.V311);
+        var commands = device.Inbox();
+        await device.SubscribeAsync("aiot/plug-2/set", MqttQualityOfServiceLevel.AtLeastOnce);
+        await device.PublishStringAsync("aiot/plug-2/report", """{"2.1": true, "13.1": true}""", MqttQualityOfServiceLevel.AtLeastOnce);
         await TestHost.EventuallyAsync(async () => (await host.Device("plug-2").GetTwin()).Online, "the plug is online");
 
         await host.Device("plug-2").SetProperty("indicator-light.on", PropertyValue.Of(false));
@@ -64,7 +66,7 @@ public sealed class ContractTests
         {
             Assert.False(set.RootElement.GetProperty("set").GetProperty("13.1").GetBoolean());
             var id = set.RootElement.GetProperty("id").GetInt64();
-            await device.PublishAsync("aiot/plug-2/set/reply", "{\"id\": " + id + ", \"results\": {\"13.1\": -4004}}", MqttQos.AtLeastOnce);
+            await device.PublishStringAsync("aiot/plug-2/set/reply", "{\"id\": " + id + ", \"results\": {\"13.1\": -4004}}", MqttQualityOfServiceLevel.AtLeastOnce);
         }
 
         await TestHost.EventuallyAsync(async () => (await host.Device("plug-2").GetTwin())["13.1"]!.Value.AsBool(), "the refused set is undone");
@@ -72,7 +74,7 @@ public sealed class ContractTests
         await host.Device("plug-2").SetProperty("switch.on", PropertyValue.Of(false));
         using (var set = JsonDocument.Parse((await commands.Reader.ReadAsync(Timeout())).Payload))
         {
-            await device.PublishAsync("aiot/plug-2/set/reply", $$"""{"id": {{set.RootElement.GetProperty("id").GetInt64()}}, "code": 0}""", MqttQos.AtLeastOnce);
+            await device.PublishStringAsync("aiot/plug-2/set/reply", $$"""{"id": {{set.RootElement.GetProperty("id").GetInt64()}}, "code": 0}""", MqttQualityOfServiceLevel.AtLeastOnce);
         }
 
         await Task.Delay(300);
@@ -84,17 +86,17 @@ public sealed class ContractTests
     {
         await using var host = await TestHost.StartAsync();
         var plug = await host.ProvisionAsync("cuco.plug.v2eur", "plug-3");
-        await using (var device = await host.ConnectAsync("plug-3", "plug-3", plug.Secret))
+        using (var device = await host.ConnectAsync("plug-3", "plug-3", plug.Secret))
         {
-            await device.PublishAsync("aiot/plug-3/status", "online", MqttQos.AtLeastOnce, retain: true);
+            await device.PublishStringAsync("aiot/plug-3/status", "online", MqttQualityOfServiceLevel.AtLeastOnce, retain: true);
             await TestHost.EventuallyAsync(async () => (await host.Device("plug-3").GetTwin()).Online, "the plug is online");
             await device.DisconnectAsync();
         }
 
         await TestHost.EventuallyAsync(async () => !(await host.Device("plug-3").GetTwin()).Online, "the plug is offline");
-        await using var watcher = await host.ConnectAsync("watcher", null, null);
-        var status = Inbox(watcher);
-        await watcher.SubscribeAsync("aiot/plug-3/status", MqttQos.AtLeastOnce);
+        using var watcher = await host.ConnectAsync("watcher", null, null);
+        var status = watcher.Inbox();
+        await watcher.SubscribeAsync("aiot/plug-3/status", MqttQualityOfServiceLevel.AtLeastOnce);
         var retained = await status.Reader.ReadAsync(Timeout());
         Assert.Equal("offline", Encoding.UTF8.GetString(retained.Payload.Span));
     }
@@ -129,17 +131,17 @@ public sealed class ContractTests
     {
         await using var host = await TestHost.StartAsync();
         var plug = await host.ProvisionAsync("cuco.plug.v2eur", "plug-alias");
-        await using var device = await host.ConnectAsync("plug-alias", "plug-alias", plug.Secret);
-        var commands = Inbox(device);
-        await device.SubscribeAsync("aiot/plug-alias/set", MqttQos.AtLeastOnce);
-        await device.PublishAsync("aiot/plug-alias/report", """{"13.1": true}""", MqttQos.AtLeastOnce);
+        using var device = await host.ConnectAsync("plug-alias", "plug-alias", plug.Secret);
+        var commands = device.Inbox();
+        await device.SubscribeAsync("aiot/plug-alias/set", MqttQualityOfServiceLevel.AtLeastOnce);
+        await device.PublishStringAsync("aiot/plug-alias/report", """{"13.1": true}""", MqttQualityOfServiceLevel.AtLeastOnce);
         await TestHost.EventuallyAsync(async () => (await host.Device("plug-alias").GetTwin()).Online, "the plug is online");
 
         await host.Device("plug-alias").SetProperty("13.1", PropertyValue.Of(false));
         using var set = JsonDocument.Parse((await commands.Reader.ReadAsync(Timeout())).Payload);
         var id = set.RootElement.GetProperty("id").GetInt64();
         Assert.InRange(id, 1, int.MaxValue);
-        await device.PublishAsync("aiot/plug-alias/set/reply", "{\"id\": " + id + ", \"results\": {\"indicator-light.on\": -4004}}", MqttQos.AtLeastOnce);
+        await device.PublishStringAsync("aiot/plug-alias/set/reply", "{\"id\": " + id + ", \"results\": {\"indicator-light.on\": -4004}}", MqttQualityOfServiceLevel.AtLeastOnce);
 
         await TestHost.EventuallyAsync(async () => (await host.Device("plug-alias").GetTwin())["13.1"]!.Value.AsBool(), "the refused set is undone");
     }
@@ -172,35 +174,25 @@ public sealed class ContractTests
     {
         await using var host = await TestHost.StartAsync();
         var sensor = await host.ProvisionAsync("lumi.sensor_ht.v1", "th-big");
-        await using var device = await host.ConnectAsync("th-big", "th-big", sensor.Secret);
-        var errors = Inbox(device);
-        await device.SubscribeAsync("aiot/th-big/error", MqttQos.AtLeastOnce);
+        using var device = await host.ConnectAsync("th-big", "th-big", sensor.Secret);
+        var errors = device.Inbox();
+        await device.SubscribeAsync("aiot/th-big/error", MqttQualityOfServiceLevel.AtLeastOnce);
 
         var huge = "{" + string.Join(", ", Enumerable.Range(0, 1000).Select(i => $"\"9.{i}\": 1")) + "}";
-        await device.PublishAsync("aiot/th-big/report", huge, MqttQos.AtLeastOnce);
+        await device.PublishStringAsync("aiot/th-big/report", huge, MqttQualityOfServiceLevel.AtLeastOnce);
         using (var error = JsonDocument.Parse((await errors.Reader.ReadAsync(Timeout())).Payload))
         {
             var only = Assert.Single(error.RootElement.GetProperty("errors").EnumerateArray());
             Assert.Contains("at most 256", only.GetProperty("message").GetString(), StringComparison.Ordinal);
         }
 
-        await device.PublishAsync("aiot/th-big/report", """{"1.1": "\uD800"}""", MqttQos.AtLeastOnce);
+        await device.PublishStringAsync("aiot/th-big/report", """{"1.1": "\uD800"}""", MqttQualityOfServiceLevel.AtLeastOnce);
         using (var error = JsonDocument.Parse((await errors.Reader.ReadAsync(Timeout())).Payload))
         {
             Assert.Equal(MiotCodes.PropertyValueError, error.RootElement.GetProperty("errors")[0].GetProperty("code").GetInt32());
         }
     }
 
-    private static System.Threading.Channels.Channel<MqttMessage> Inbox(AIoT.Mqtt.Client.MqttClient client)
-    {
-        var inbox = System.Threading.Channels.Channel.CreateUnbounded<MqttMessage>();
-        client.MessageReceived = message =>
-        {
-            inbox.Writer.TryWrite(message);
-            return ValueTask.CompletedTask;
-        };
-        return inbox;
-    }
 
     private static CancellationToken Timeout() => new CancellationTokenSource(TimeSpan.FromSeconds(10)).Token;
 }

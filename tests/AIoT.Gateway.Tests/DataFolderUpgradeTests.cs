@@ -31,15 +31,15 @@ public sealed class DataFolderUpgradeTests : IDisposable
             var device = Assert.Single(listed.Devices);
             Assert.Equal(("old-plug", "cuco.plug.v2eur", "Desk plug"), (device.DeviceId, device.Model, device.Name));
             Assert.Equal(PropertyValue.Of(true), (await host.Device("old-plug").GetTwin())["2.1"]);
-            await (await host.ConnectAsync("old-plug", "old-plug", secret)).DisposeAsync();
-            await Assert.ThrowsAsync<AIoT.Mqtt.Client.MqttConnectException>(() => host.ConnectAsync("old-plug", "old-plug", "wrong"));
+            await (await host.ConnectAsync("old-plug", "old-plug", secret)).LeaveAsync();
+            await host.RefusedConnectAsync("old-plug", "old-plug", "wrong");
         }
 
         // Taken over once: the registry row is gone from the grain state, the directory has the device for good.
         Assert.Equal(0L, Scalar(Path.Combine(_data, "grains.db"), "SELECT COUNT(*) FROM grain_state WHERE grain_id = 'device-registry/devices'"));
         await using var again = await StartAsync();
         Assert.Single((await again.Provisioner.ListAsync()).Devices);
-        await (await again.ConnectAsync("old-plug", "old-plug", secret)).DisposeAsync();
+        await (await again.ConnectAsync("old-plug", "old-plug", secret)).LeaveAsync();
     }
 
     private Task<RunningHost> StartAsync() => new AiotHost(new HostSettings

@@ -1,7 +1,8 @@
 using AIoT.Gateway.Tests.Support;
-using AIoT.Mqtt.Client;
 using AIoT.Mqtt.Broker;
 using AIoT.Mqtt.Packets;
+using MQTTnet;
+using MQTTnet.Protocol;
 
 namespace AIoT.Gateway.Tests;
 
@@ -14,10 +15,8 @@ public sealed class DeviceAccessTests
         await using var host = await TestHost.StartAsync();
         await host.ProvisionAsync("cuco.plug.v2eur", "plug-1");
 
-        var wrong = await Assert.ThrowsAsync<MqttConnectException>(() => host.ConnectAsync("plug-1", "plug-1", "not-the-secret"));
-        Assert.Equal(MqttReasonCode.BadUserNameOrPassword, wrong.ReasonCode);
-        var missing = await Assert.ThrowsAsync<MqttConnectException>(() => host.ConnectAsync("plug-1", null, null, MqttProtocolVersion.V311));
-        Assert.Equal(MqttReasonCode.NotAuthorized, missing.ReasonCode);
+        Assert.Equal(MqttClientConnectResultCode.BadUserNameOrPassword, await host.RefusedConnectAsync("plug-1", "plug-1", "not-the-secret"));
+        Assert.Equal(MqttClientConnectResultCode.NotAuthorized, await host.RefusedConnectAsync("plug-1", null, null, MqttProtocolVersion.V311));
     }
 
     [Fact]
@@ -27,12 +26,12 @@ public sealed class DeviceAccessTests
         var mine = await host.ProvisionAsync("cuco.plug.v2eur", "plug-mine");
         await host.ProvisionAsync("cuco.plug.v2eur", "plug-theirs");
         var before = (await host.Device("plug-theirs").GetTwin()).Properties.Select(p => (p.Key, p.Value)).ToList();
-        await using var device = await host.ConnectAsync("plug-mine", "plug-mine", mine.Secret);
+        using var device = await host.ConnectAsync("plug-mine", "plug-mine", mine.Secret);
 
-        var refused = await Assert.ThrowsAnyAsync<Exception>(() => device.PublishAsync("aiot/plug-theirs/report", """{"2.1": true, "11.2": 1234.5, "13.1": false}"""u8.ToArray(), MqttQos.AtLeastOnce));
-        Assert.Contains("NotAuthorized", refused.Message, StringComparison.Ordinal);
-        var granted = await device.SubscribeAsync("aiot/plug-theirs/set", MqttQos.AtLeastOnce);
-        Assert.Equal(MqttReasonCode.NotAuthorized, granted[0]);
+        var refused = await device.PublishBinaryAsync("aiot/plug-theirs/report", """{"2.1": true, "11.2": 1234.5, "13.1": false}"""u8.ToArray(), MqttQualityOfServiceLevel.AtLeastOnce);
+        Assert.Equal(MqttClientPublishReasonCode.NotAuthorized, refused.ReasonCode);
+        var granted = await device.SubscribeAsync("aiot/plug-theirs/set", MqttQualityOfServiceLevel.AtLeastOnce);
+        Assert.Equal(MqttClientSubscribeResultCode.NotAuthorized, granted.Items.Single().ResultCode);
 
         var theirs = await host.Device("plug-theirs").GetTwin();
         Assert.Equal(before, theirs.Properties.Select(p => (p.Key, p.Value)).ToList());
@@ -44,31 +43,24 @@ public sealed class DeviceAccessTests
     {
         await using var host = await TestHost.StartAsync();
         var mine = await host.ProvisionAsync("cuco.plug.v2eur", "plug-will");
-        await using var client = new MqttClient(new MqttClientOptions
-        {
-            Port = host.MqttPort(),
-            ClientId = "plug-will",
-            UserName = "plug-will",
-            Password = mine.Secret,
-            AutoReconnect = false,
-            Will = new MqttWill { Topic = "aiot/someone-else/status", Payload = "offline"u8.ToArray(), Qos = MqttQos.AtLeastOnce, Retain = true },
-        });
-        var refused = await Assert.ThrowsAsync<MqttConnectException>(() => client.ConnectAsync());
-        Assert.Equal(MqttReasonCode.NotAuthorized, refused.ReasonCode);
+        var refused = await host.RefusedConnectAsync("plug-will", "plug-will", mine.Secret, configure: options => options
+            .WithWillTopic("aiot/someone-else/status")
+            .WithWillPayload("offline")
+            .WithWillQualityOfServiceLevel(MqttQualityOfServiceLevel.AtLeastOnce)
+            .WithWillRetain());
+        Assert.Equal(MqttClientConnectResultCode.NotAuthorized, refused);
     }
 
     [Fact]
     public async Task Anonymous_clients_are_refused_when_anonymous_access_is_off_and_a_removed_device_can_no_longer_connect()
     {
         await using var host = await TestHost.StartAsync(allowAnonymous: false);
-        var anonymous = await Assert.ThrowsAsync<MqttConnectException>(() => host.ConnectAsync("tool", null, null));
-        Assert.Equal(MqttReasonCode.NotAuthorized, anonymous.ReasonCode);
+        Assert.Equal(MqttClientConnectResultCode.NotAuthorized, await host.RefusedConnectAsync("tool", null, null));
 
         var plug = await host.ProvisionAsync("cuco.plug.v2eur", "plug-gone");
-        await (await host.ConnectAsync("plug-gone", "plug-gone", plug.Secret)).DisposeAsync();
+        await (await host.ConnectAsync("plug-gone", "plug-gone", plug.Secret)).LeaveAsync();
         await host.Provisioner.RemoveAsync("plug-gone");
-        var removed = await Assert.ThrowsAsync<MqttConnectException>(() => host.ConnectAsync("plug-gone", "plug-gone", plug.Secret));
-        Assert.Equal(MqttReasonCode.BadUserNameOrPassword, removed.ReasonCode);
+        Assert.Equal(MqttClientConnectResultCode.BadUserNameOrPassword, await host.RefusedConnectAsync("plug-gone", "plug-gone", plug.Secret));
     }
 
     [Fact]
@@ -107,12 +99,11 @@ public sealed class DeviceAccessTests
     {
         await using var host = await TestHost.StartAsync();
         var plug = await host.ProvisionAsync("cuco.plug.v2eur", "plug-renew");
-        await using var old = await host.ConnectAsync("plug-renew", "plug-renew", plug.Secret);
+        using var old = await host.ConnectAsync("plug-renew", "plug-renew", plug.Secret);
         Assert.True(old.IsConnected);
 
         await host.Provisioner.RenewSecretAsync("plug-renew");
         await TestHost.EventuallyAsync(() => Task.FromResult(!old.IsConnected), "the old session is closed");
-        var again = await Assert.ThrowsAsync<MqttConnectException>(() => host.ConnectAsync("plug-renew", "plug-renew", plug.Secret));
-        Assert.Equal(MqttReasonCode.BadUserNameOrPassword, again.ReasonCode);
+        Assert.Equal(MqttClientConnectResultCode.BadUserNameOrPassword, await host.RefusedConnectAsync("plug-renew", "plug-renew", plug.Secret));
     }
 }

@@ -4,6 +4,8 @@ using System.Threading.Channels;
 using AIoT.Gateway.Tests.Support;
 using AIoT.Mqtt;
 using AIoT.Mqtt.Packets;
+using MQTTnet;
+using MQTTnet.Protocol;
 
 namespace AIoT.Gateway.Tests;
 
@@ -15,18 +17,16 @@ public sealed class HomeAssistantTests
     {
         await using var host = await TestHost.StartAsync(homeAssistant: true);
         var light = await host.ProvisionAsync("yeelink.light.ceiling22", "desk.light");
-        await using var device = await host.ConnectAsync("desk.light", "desk.light", light.Secret);
-        var commands = Inbox(device);
-        await device.SubscribeAsync("aiot/desk.light/set", MqttQos.AtLeastOnce);
-        await device.PublishAsync("aiot/desk.light/report", """{"2.1": false, "2.2": 40}""", MqttQos.AtLeastOnce);
+        using var device = await host.ConnectAsync("desk.light", "desk.light", light.Secret);
+        var commands = device.Inbox();
+        await device.SubscribeAsync("aiot/desk.light/set", MqttQualityOfServiceLevel.AtLeastOnce);
+        await device.PublishStringAsync("aiot/desk.light/report", """{"2.1": false, "2.2": 40}""", MqttQualityOfServiceLevel.AtLeastOnce);
         await TestHost.EventuallyAsync(async () => (await host.Device("desk.light").GetTwin())["2.2"]?.AsLong() == 40, "the report landed");
 
         // The gateway publishes discovery from its outbound queue, maybe after this subscription: retain-as-published keeps the flag it sent.
-        await using var homeAssistant = await host.ConnectAsync("home-assistant", null, null);
-        var seen = Inbox(homeAssistant);
-        await homeAssistant.SubscribeAsync(
-            new MqttSubscription("homeassistant/#", MqttQos.AtLeastOnce, RetainAsPublished: true),
-            new MqttSubscription("aiot/desk.light/state", MqttQos.AtLeastOnce, RetainAsPublished: true));
+        using var homeAssistant = await host.ConnectAsync("home-assistant", null, null);
+        var seen = homeAssistant.Inbox();
+        await homeAssistant.SubscribeAsync(RetainAsPublished("homeassistant/#", "aiot/desk.light/state"));
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(10));
         // The first state is queued on connect, before the report; Home Assistant ends up with the one after it.
         Func<JsonElement, bool> reported = state => state.TryGetProperty("2.2", out var brightness) && brightness.GetInt32() == 40;
@@ -41,16 +41,16 @@ public sealed class HomeAssistantTests
         Assert.Equal("%", brightness.GetProperty("unit_of_measurement").GetString());
         Assert.Contains("homeassistant/select/desk_dlight/2_4/config", configs.Keys);
 
-        await using (var restarted = await host.ConnectAsync("home-assistant-restarted", null, null))
+        using (var restarted = await host.ConnectAsync("home-assistant-restarted", null, null))
         {
-            var again = Inbox(restarted);
-            await restarted.SubscribeAsync("homeassistant/#", MqttQos.AtLeastOnce);
-            await restarted.SubscribeAsync("aiot/desk.light/state", MqttQos.AtLeastOnce);
+            var again = restarted.Inbox();
+            await restarted.SubscribeAsync("homeassistant/#", MqttQualityOfServiceLevel.AtLeastOnce);
+            await restarted.SubscribeAsync("aiot/desk.light/state", MqttQualityOfServiceLevel.AtLeastOnce);
             var (configsAgain, _) = await DiscoveryAsync(again, "aiot/desk.light/state", reported, timeout.Token);
             Assert.Equal(configs.Keys.Order(), configsAgain.Keys.Order());
         }
 
-        await homeAssistant.PublishAsync("aiot/desk.light/twin/set", """{"2.1": true}""", MqttQos.AtLeastOnce);
+        await homeAssistant.PublishStringAsync("aiot/desk.light/twin/set", """{"2.1": true}""", MqttQualityOfServiceLevel.AtLeastOnce);
         using var set = JsonDocument.Parse((await commands.Reader.ReadAsync(timeout.Token)).Payload);
         Assert.True(set.RootElement.GetProperty("set").GetProperty("2.1").GetBoolean());
         Assert.True((await host.Device("desk.light").GetTwin())["2.1"]!.Value.AsBool());
@@ -61,18 +61,16 @@ public sealed class HomeAssistantTests
     {
         await using var host = await TestHost.StartAsync(homeAssistant: true);
         var plug = await host.ProvisionAsync("cuco.plug.v2eur", "plug-gone");
-        await using (var device = await host.ConnectAsync("plug-gone", "plug-gone", plug.Secret))
+        using (var device = await host.ConnectAsync("plug-gone", "plug-gone", plug.Secret))
         {
-            await device.PublishAsync("aiot/plug-gone/status", "online", MqttQos.AtLeastOnce, retain: true);
+            await device.PublishStringAsync("aiot/plug-gone/status", "online", MqttQualityOfServiceLevel.AtLeastOnce, retain: true);
             await TestHost.EventuallyAsync(async () => (await host.Device("plug-gone").GetTwin()).Online, "the plug is online");
         }
 
         // An observer sees every retained topic about the plug, then waits until each has been cleared: the gateway clears them from its outbound queue.
-        await using var observer = await host.ConnectAsync("observer", null, null);
-        var observed = Inbox(observer);
-        await observer.SubscribeAsync(
-            new MqttSubscription("homeassistant/+/plug-gone/#", MqttQos.AtLeastOnce, RetainAsPublished: true),
-            new MqttSubscription("aiot/plug-gone/#", MqttQos.AtLeastOnce, RetainAsPublished: true));
+        using var observer = await host.ConnectAsync("observer", null, null);
+        var observed = observer.Inbox();
+        await observer.SubscribeAsync(RetainAsPublished("homeassistant/+/plug-gone/#", "aiot/plug-gone/#"));
         var standing = new HashSet<string>();
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(10));
         await host.Provisioner.RemoveAsync("plug-gone");
@@ -96,13 +94,13 @@ public sealed class HomeAssistantTests
         }
         while (cleared == 0 || standing.Count > 0);
 
-        await using var homeAssistant = await host.ConnectAsync("home-assistant", null, null);
-        var seen = Inbox(homeAssistant);
-        await homeAssistant.SubscribeAsync("homeassistant/#", MqttQos.AtLeastOnce);
-        await homeAssistant.SubscribeAsync("aiot/plug-gone/#", MqttQos.AtLeastOnce);
+        using var homeAssistant = await host.ConnectAsync("home-assistant", null, null);
+        var seen = homeAssistant.Inbox();
+        await homeAssistant.SubscribeAsync("homeassistant/#", MqttQualityOfServiceLevel.AtLeastOnce);
+        await homeAssistant.SubscribeAsync("aiot/plug-gone/#", MqttQualityOfServiceLevel.AtLeastOnce);
         // Retained messages follow their SUBACK on the same connection, so anything retained comes before this marker.
-        await homeAssistant.SubscribeAsync("test/marker", MqttQos.AtLeastOnce);
-        await homeAssistant.PublishAsync("test/marker", "end", MqttQos.AtLeastOnce);
+        await homeAssistant.SubscribeAsync("test/marker", MqttQualityOfServiceLevel.AtLeastOnce);
+        await homeAssistant.PublishStringAsync("test/marker", "end", MqttQualityOfServiceLevel.AtLeastOnce);
         var first = await ReadOrFailAsync(seen, timeout.Token, () => "the marker never came back");
         Assert.True(first.Topic == "test/marker", $"nothing retained is left, found {first.Topic}");
     }
@@ -144,14 +142,15 @@ public sealed class HomeAssistantTests
         }
     }
 
-    private static Channel<MqttMessage> Inbox(AIoT.Mqtt.Client.MqttClient client)
+    /// <summary>One SUBSCRIBE of these filters at QoS 1 with retain-as-published, so a retained message seen live keeps its flag.</summary>
+    private static MqttClientSubscribeOptions RetainAsPublished(params string[] filters)
     {
-        var inbox = Channel.CreateUnbounded<MqttMessage>();
-        client.MessageReceived = message =>
+        var builder = new MqttClientSubscribeOptionsBuilder();
+        foreach (var filter in filters)
         {
-            inbox.Writer.TryWrite(message);
-            return ValueTask.CompletedTask;
-        };
-        return inbox;
+            builder.WithTopicFilter(filter, MqttQualityOfServiceLevel.AtLeastOnce, noLocal: false, retainAsPublished: true, MqttRetainHandling.SendAtSubscribe);
+        }
+
+        return builder.Build();
     }
 }

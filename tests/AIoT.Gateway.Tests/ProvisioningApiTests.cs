@@ -2,8 +2,7 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using AIoT.Gateway.Tests.Support;
-using AIoT.Mqtt.Client;
-using AIoT.Mqtt.Packets;
+using MQTTnet;
 
 namespace AIoT.Gateway.Tests;
 
@@ -28,12 +27,11 @@ public sealed class ProvisioningApiTests
         var listed = await http.GetFromJsonAsync<JsonElement>("api/devices");
         Assert.Equal("kettle", Assert.Single(listed.GetProperty("devices").EnumerateArray()).GetProperty("deviceId").GetString());
         Assert.Equal(1, listed.GetProperty("count").GetInt64());
-        await (await host.ConnectAsync("kettle", "kettle", secret)).DisposeAsync();
+        await (await host.ConnectAsync("kettle", "kettle", secret)).LeaveAsync();
 
         var renewed = await http.PostAsync("api/devices/kettle/secret", null);
         Assert.Equal(HttpStatusCode.OK, renewed.StatusCode);
-        var old = await Assert.ThrowsAsync<MqttConnectException>(() => host.ConnectAsync("kettle", "kettle", secret));
-        Assert.Equal(MqttReasonCode.BadUserNameOrPassword, old.ReasonCode);
+        Assert.Equal(MqttClientConnectResultCode.BadUserNameOrPassword, await host.RefusedConnectAsync("kettle", "kettle", secret));
 
         Assert.Equal(HttpStatusCode.NoContent, (await http.DeleteAsync("api/devices/kettle")).StatusCode);
         Assert.Empty((await http.GetFromJsonAsync<JsonElement>("api/devices")).GetProperty("devices").EnumerateArray());
@@ -101,7 +99,7 @@ public sealed class ProvisioningApiTests
         // A device registered in bulk is a full device: its twin exists, it lives in its household, and it connects.
         var last = credentials[^1].GetProperty("mqtt");
         Assert.Equal("plug-02499", last.GetProperty("username").GetString());
-        await (await host.ConnectAsync("plug-02499", "plug-02499", last.GetProperty("password").GetString())).DisposeAsync();
+        await (await host.ConnectAsync("plug-02499", "plug-02499", last.GetProperty("password").GetString())).LeaveAsync();
         Assert.Equal("outlet", (await host.Device("plug-02498").GetTwin()).Type);
         var home = await host.Grains.GetGrain<AIoT.Ecosystem.Households.IHouseholdGrain>("bulk-home").GetSummary();
         Assert.Equal(1_250, home.Devices);

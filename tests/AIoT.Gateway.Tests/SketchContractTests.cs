@@ -4,8 +4,9 @@ using System.Threading.Channels;
 using AIoT.Ecosystem.Catalog.Validation;
 using AIoT.Gateway.Tests.Support;
 using AIoT.Mqtt;
-using AIoT.Mqtt.Client;
 using AIoT.Mqtt.Packets;
+using MQTTnet;
+using MQTTnet.Protocol;
 
 namespace AIoT.Gateway.Tests;
 
@@ -24,8 +25,8 @@ public sealed class SketchContractTests
 
         await using var host = await TestHost.StartAsync(allowAnonymous: false);
         var sensor = await host.ProvisionAsync("lumi.sensor_ht.v1", "th-bedroom");
-        await using var board = await ConnectLikePubSubClientAsync(host, "th-bedroom", sensor.Secret);
-        await board.PublishAsync("aiot/th-bedroom/report", CFormat(ReportFormat, 23.4, 51.2));
+        using var board = await ConnectLikePubSubClientAsync(host, "th-bedroom", sensor.Secret);
+        await board.PublishStringAsync("aiot/th-bedroom/report", CFormat(ReportFormat, 23.4, 51.2));
 
         await TestHost.EventuallyAsync(async () => (await host.Device("th-bedroom").GetTwin()) is { Online: true } twin && twin["2.1"]?.AsDouble() == 23.4 && twin["2.2"]?.AsDouble() == 51.2, "the sketch's report landed");
     }
@@ -41,15 +42,10 @@ public sealed class SketchContractTests
 
         await using var host = await TestHost.StartAsync(allowAnonymous: false);
         var plug = await host.ProvisionAsync("cuco.plug.v2eur", "kettle-plug");
-        await using var board = await ConnectLikePubSubClientAsync(host, "kettle-plug", plug.Secret);
-        var inbox = Channel.CreateUnbounded<MqttMessage>();
-        board.MessageReceived = m =>
-        {
-            inbox.Writer.TryWrite(m);
-            return ValueTask.CompletedTask;
-        };
-        await board.SubscribeAsync("aiot/kettle-plug/set", MqttQos.AtLeastOnce);
-        await board.PublishAsync("aiot/kettle-plug/report", """{"2.1":false}""");
+        using var board = await ConnectLikePubSubClientAsync(host, "kettle-plug", plug.Secret);
+        var inbox = board.Inbox();
+        await board.SubscribeAsync("aiot/kettle-plug/set", MqttQualityOfServiceLevel.AtLeastOnce);
+        await board.PublishStringAsync("aiot/kettle-plug/report", """{"2.1":false}""");
         await TestHost.EventuallyAsync(async () => (await host.Device("kettle-plug").GetTwin()).Online, "the plug is online");
 
         await host.Device("kettle-plug").SetProperty("switch.on", PropertyValue.Of(true));
@@ -61,8 +57,8 @@ public sealed class SketchContractTests
         // What the sketch does with it: strstr for "id": and "2.1":, atol and strncmp right after.
         var id = long.Parse(body[(body.IndexOf("\"id\":", StringComparison.Ordinal) + 5)..].TakeWhile(char.IsAsciiDigit).ToArray(), CultureInfo.InvariantCulture);
         Assert.StartsWith("true", body[(body.IndexOf("\"2.1\":", StringComparison.Ordinal) + 6)..], StringComparison.Ordinal);
-        await board.PublishAsync("aiot/kettle-plug/set/reply", CFormat(ReplyFormat, id, 0));
-        await board.PublishAsync("aiot/kettle-plug/report", """{"2.1":true}""");
+        await board.PublishStringAsync("aiot/kettle-plug/set/reply", CFormat(ReplyFormat, id, 0));
+        await board.PublishStringAsync("aiot/kettle-plug/report", """{"2.1":true}""");
 
         await Task.Delay(300);
         Assert.True((await host.Device("kettle-plug").GetTwin())["2.1"]!.Value.AsBool());
@@ -81,21 +77,15 @@ public sealed class SketchContractTests
     }
 
     /// <summary>As PubSubClient connects: MQTT 3.1.1, user name and password, will on the status topic, QoS 1, retained.</summary>
-    private static async Task<MqttClient> ConnectLikePubSubClientAsync(AIoT.Host.Hosting.RunningHost host, string deviceId, string secret)
+    private static async Task<IMqttClient> ConnectLikePubSubClientAsync(AIoT.Host.Hosting.RunningHost host, string deviceId, string secret)
     {
-        var client = new MqttClient(new MqttClientOptions
-        {
-            Port = host.MqttPort(),
-            ClientId = deviceId,
-            UserName = deviceId,
-            Password = secret,
-            ProtocolVersion = MqttProtocolVersion.V311,
-            KeepAliveSeconds = 15,
-            AutoReconnect = false,
-            Will = new MqttWill { Topic = $"aiot/{deviceId}/status", Payload = "offline"u8.ToArray(), Qos = MqttQos.AtLeastOnce, Retain = true },
-        });
-        await client.ConnectAsync();
-        await client.PublishAsync($"aiot/{deviceId}/status", "online", MqttQos.AtMostOnce, retain: true);
+        var client = await host.ConnectAsync(deviceId, deviceId, secret, MqttProtocolVersion.V311, options => options
+            .WithKeepAlivePeriod(TimeSpan.FromSeconds(15))
+            .WithWillTopic($"aiot/{deviceId}/status")
+            .WithWillPayload("offline")
+            .WithWillQualityOfServiceLevel(MqttQualityOfServiceLevel.AtLeastOnce)
+            .WithWillRetain());
+        await client.PublishStringAsync($"aiot/{deviceId}/status", "online", MqttQualityOfServiceLevel.AtMostOnce, retain: true);
         return client;
     }
 

@@ -1,5 +1,6 @@
 using AIoT.Gateway.Tests.Support;
 using AIoT.Host.Hosting;
+using MQTTnet;
 using Microsoft.Extensions.Logging.Abstractions;
 using Orleans.Runtime;
 
@@ -40,11 +41,10 @@ public sealed class StaleOnlineTests : IDisposable
         await using var host = await StartAsync();
         var plug = await host.ProvisionAsync("cuco.plug.v2eur", "plug-noted");
 
-        await using (var client = await host.ConnectAsync("plug-noted", "plug-noted", plug.Secret))
-        {
-            await client.PublishAsync("aiot/plug-noted/status", "online");
-            await TestHost.EventuallyAsync(async () => (await host.Directory.ListRecordedConnectedAsync(null, 10)).Contains("plug-noted"), "the directory notes the plug connected");
-        }
+        var client = await host.ConnectAsync("plug-noted", "plug-noted", plug.Secret);
+        await client.PublishStringAsync("aiot/plug-noted/status", "online");
+        await TestHost.EventuallyAsync(async () => (await host.Directory.ListRecordedConnectedAsync(null, 10)).Contains("plug-noted"), "the directory notes the plug connected");
+        await client.LeaveAsync();
 
         await TestHost.EventuallyAsync(async () => (await host.Directory.ListRecordedConnectedAsync(null, 10)).Count == 0, "the directory notes the plug gone");
     }

@@ -2,9 +2,9 @@ using System.Text;
 using System.Text.Json;
 using AIoT.Ecosystem.Catalog.Model;
 using AIoT.Ecosystem.Catalog.Validation;
+using AIoT.Gateway.BrokerClient;
 using AIoT.Gateway.Contract;
 using AIoT.Mqtt;
-using AIoT.Mqtt.Client;
 using AIoT.Mqtt.Packets;
 
 namespace AIoT.Gateway.Emulation;
@@ -18,10 +18,10 @@ public sealed class EmulatedDevice : IAsyncDisposable
     private readonly DeviceSpec _spec;
     private readonly Dictionary<string, PropertyValue> _values;
     private readonly Random _random;
-    private readonly MqttClient _client;
+    private readonly BrokerConnection _client;
     private readonly EmulatorStatistics _statistics;
 
-    public EmulatedDevice(string deviceId, DeviceSpec spec, MqttClientOptions connection, int seed, EmulatorStatistics statistics)
+    public EmulatedDevice(string deviceId, DeviceSpec spec, BrokerClientOptions connection, int seed, EmulatorStatistics statistics)
     {
         DeviceId = deviceId;
         _spec = spec;
@@ -36,7 +36,7 @@ public sealed class EmulatedDevice : IAsyncDisposable
             Qos = MqttQos.AtLeastOnce,
             Retain = true,
         };
-        _client = new MqttClient(connection) { MessageReceived = OnMessageAsync };
+        _client = new BrokerConnection(connection) { MessageReceived = OnMessageAsync };
         _client.Connected += () => _ = AnnounceAsync();
     }
 

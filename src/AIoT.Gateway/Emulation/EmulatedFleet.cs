@@ -1,5 +1,5 @@
 using AIoT.Ecosystem.Catalog.Model;
-using AIoT.Mqtt.Client;
+using AIoT.Gateway.BrokerClient;
 
 namespace AIoT.Gateway.Emulation;
 
@@ -11,14 +11,14 @@ public sealed class EmulatedFleet : IAsyncDisposable
 {
     private readonly List<EmulatedDevice> _devices = [];
     private readonly DeviceSpec _spec;
-    private readonly Func<MqttClientOptions> _connection;
+    private readonly Func<BrokerClientOptions> _connection;
     private readonly TimeSpan _reportInterval;
     private readonly int _seed;
     private CancellationTokenSource? _reporting;
     private Task? _reporter;
 
     /// <param name="connection">A fresh client options object per device: broker address and settings; the fleet sets client id and credentials.</param>
-    public EmulatedFleet(DeviceSpec spec, Func<MqttClientOptions> connection, TimeSpan reportInterval, int seed)
+    public EmulatedFleet(DeviceSpec spec, Func<BrokerClientOptions> connection, TimeSpan reportInterval, int seed)
     {
         _spec = spec;
         _connection = connection;

@@ -1,6 +1,6 @@
 using AIoT.Gateway.Contract;
+using AIoT.Gateway.BrokerClient;
 using AIoT.Mqtt;
-using AIoT.Mqtt.Client;
 using AIoT.Mqtt.Packets;
 using Microsoft.Extensions.Logging;
 
@@ -9,10 +9,11 @@ namespace AIoT.Gateway.Transport;
 /// <summary>
 /// The gateway as a client of an existing broker (Mosquitto, EMQX). It subscribes to reports, events and twin sets
 /// through a shared subscription, $share/{group}/aiot/+/report and so on, so several gateway nodes split them.
+/// The client is MQTTnet's (<see cref="BrokerConnection"/>), over TLS for mqtts://.
 /// </summary>
-public sealed class ExternalBrokerTransport(MqttClientOptions options, string sharedGroup, ILogger logger) : IGatewayTransport
+public sealed class ExternalBrokerTransport(BrokerClientOptions options, string sharedGroup, ILogger logger) : IGatewayTransport
 {
-    private readonly MqttClient _client = new(options, logger);
+    private readonly BrokerConnection _client = new(options, logger);
 
     public event Action<string>? ClientDisconnected
     {
@@ -20,7 +21,7 @@ public sealed class ExternalBrokerTransport(MqttClientOptions options, string sh
         remove { }
     }
 
-    public string Description => $"external broker mqtt://{options.Host}:{options.Port} as {options.ClientId} in shared group '{sharedGroup}'";
+    public string Description => $"external broker {options.Address} as {options.ClientId} in shared group '{sharedGroup}'";
 
     public async Task StartAsync(Func<MqttMessage, ValueTask> onMessage, CancellationToken cancellationToken)
     {
@@ -39,7 +40,7 @@ public sealed class ExternalBrokerTransport(MqttClientOptions options, string sh
         var refused = subscriptions.Zip(granted).Where(pair => (int)pair.Second >= 0x80).Select(pair => $"{pair.First.Filter} ({pair.Second})").ToList();
         if (refused.Count > 0)
         {
-            throw new InvalidOperationException($"The broker at {options.Host}:{options.Port} refused the gateway's subscriptions: {string.Join(", ", refused)}. Check its ACL for the gateway's user.");
+            throw new InvalidOperationException($"The broker at {options.Address} refused the gateway's subscriptions: {string.Join(", ", refused)}. Check its ACL for the gateway's user.");
         }
     }
 

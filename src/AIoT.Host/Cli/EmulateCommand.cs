@@ -4,9 +4,9 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using AIoT.Ecosystem.Catalog;
+using AIoT.Gateway.BrokerClient;
 using AIoT.Gateway.Emulation;
 using AIoT.Host.Web;
-using AIoT.Mqtt.Client;
 
 namespace AIoT.Host.Cli;
 
@@ -17,7 +17,10 @@ internal static class EmulateCommand
     {
         var type = new Option<string>("--type") { Description = "Device type or catalog model to emulate, e.g. outlet or lumi.sensor_ht.v1 (`aiot catalog list`).", Required = true };
         var count = new Option<int>("--count") { Description = "How many devices, each on its own connection.", DefaultValueFactory = _ => 1 };
-        var broker = new Option<string>("--broker") { Description = "The broker the devices connect to.", DefaultValueFactory = _ => "mqtt://127.0.0.1:1883" };
+        var broker = new Option<string>("--broker") { Description = "The broker the devices connect to (mqtt://host:port, or mqtts:// for TLS).", DefaultValueFactory = _ => "mqtt://127.0.0.1:1883" };
+        var brokerCa = new Option<string?>("--broker-ca") { Description = "With mqtts://: PEM file of the CA that issued the broker's certificate, when the system does not trust it." };
+        var brokerFingerprint = new Option<string?>("--broker-fingerprint") { Description = "With mqtts://: SHA-256 fingerprint of the broker's certificate to accept whoever issued it (a self-signed one)." };
+        var memory = new Option<bool>("--memory") { Description = "Once all devices are connected, print this process's managed heap and RSS per emulated device." };
         var api = HostApi.AddressOption();
         var token = HostApi.TokenOption();
         var noProvision = new Option<bool>("--no-provision") { Description = "Do not register the devices; connect anonymously (for an external broker that lets them in)." };
@@ -28,7 +31,7 @@ internal static class EmulateCommand
         var seed = new Option<int>("--seed") { Description = "Seed of the readings' drift.", DefaultValueFactory = _ => 2026 };
         var command = new Command("emulate", "Run emulated devices over MQTT: birth and will, drifting readings, set and action commands answered.")
         {
-            type, count, broker, api, token, noProvision, household, prefix, interval, duration, seed,
+            type, count, broker, brokerCa, brokerFingerprint, api, token, noProvision, household, prefix, interval, duration, seed, memory,
         };
         command.SetAction(async (result, cancellationToken) =>
         {
@@ -52,13 +55,37 @@ internal static class EmulateCommand
                 return 2;
             }
 
+            BrokerAddress address;
+            BrokerTrust trust;
             try
             {
-                MqttClientOptions.FromUri(result.GetValue(broker)!);
+                address = BrokerAddress.Parse(result.GetValue(broker)!);
             }
             catch (ArgumentException ex)
             {
                 await Console.Error.WriteLineAsync($"--broker: {ex.Message}");
+                return 2;
+            }
+
+            try
+            {
+                trust = BrokerTrust.Create(result.GetValue(brokerCa), result.GetValue(brokerFingerprint));
+            }
+            catch (BrokerTrustException ex)
+            {
+                await Console.Error.WriteLineAsync($"{ex.Option}: {ex.Message}");
+                return 2;
+            }
+
+            if (!address.UseTls && trust != BrokerTrust.System)
+            {
+                await Console.Error.WriteLineAsync($"--broker-ca and --broker-fingerprint check a TLS certificate, and {address} is plain MQTT: use mqtts://.");
+                return 2;
+            }
+
+            if (EmulatorCapacity.CheckFileDescriptors(n) is { } tooMany)
+            {
+                await Console.Error.WriteLineAsync(tooMany);
                 return 2;
             }
 
@@ -72,8 +99,9 @@ internal static class EmulateCommand
                 return 1;
             }
 
-            Console.WriteLine($"Emulating {n} × {spec.Model} ({spec.Type}) on {result.GetValue(broker)}, reporting every {result.GetValue(interval)}");
-            await using var fleet = new EmulatedFleet(spec, () => MqttClientOptions.FromUri(result.GetValue(broker)!), result.GetValue(interval), result.GetValue(seed));
+            Console.WriteLine($"Emulating {n} × {spec.Model} ({spec.Type}) on {address}, reporting every {result.GetValue(interval)}");
+            var baseline = result.GetValue(memory) ? EmulatorMemory.Measure() : null;
+            await using var fleet = new EmulatedFleet(spec, () => new BrokerClientOptions(address) { Trust = trust }, result.GetValue(interval), result.GetValue(seed));
             var step = Math.Max(1, n / 10);
             try
             {
@@ -85,15 +113,33 @@ internal static class EmulateCommand
                     }
                 }), cancellationToken);
             }
-            catch (MqttConnectException ex)
+            catch (BrokerConnectException ex) when (ex.ReasonCode is not null)
             {
                 await Console.Error.WriteLineAsync($"The broker refused a device: {ex.Message}");
                 return 1;
             }
+            catch (BrokerConnectException ex)
+            {
+                await Console.Error.WriteLineAsync(ex.Message);
+                return 1;
+            }
             catch (Exception ex) when (ex is System.Net.Sockets.SocketException or IOException or TimeoutException)
             {
-                await Console.Error.WriteLineAsync($"Could not connect to {result.GetValue(broker)}: {ex.Message}");
+                await Console.Error.WriteLineAsync($"Could not connect to {address}: {ex.Message}");
                 return 1;
+            }
+
+            if (baseline is not null)
+            {
+                // Each device subscribes and announces itself right after its CONNECT; let that settle before measuring.
+                try
+                {
+                    await Task.Delay(TimeSpan.FromSeconds(2), cancellationToken);
+                    Console.WriteLine(EmulatorMemory.Measure().PerDevice(baseline, n));
+                }
+                catch (OperationCanceledException)
+                {
+                }
             }
 
             await RunAsync(fleet, result.GetValue(duration), cancellationToken);

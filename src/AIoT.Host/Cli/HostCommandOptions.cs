@@ -107,7 +107,17 @@ internal sealed class HostCommandOptions
 
     private readonly Option<string?> _broker = new("--broker")
     {
-        Description = "Join an existing broker (mqtt://user:password@host:port) instead of running the embedded one.",
+        Description = "Join an existing broker (mqtt://user:password@host:port, or mqtts:// for TLS, port 8883 by default) instead of running the embedded one.",
+    };
+
+    private readonly Option<string?> _brokerCa = new("--broker-ca")
+    {
+        Description = "With --broker mqtts://: PEM file of the CA that issued the broker's certificate, when the system does not trust it.",
+    };
+
+    private readonly Option<string?> _brokerFingerprint = new("--broker-fingerprint")
+    {
+        Description = "With --broker mqtts://: SHA-256 fingerprint of the broker's certificate to accept whoever issued it (a self-signed one).",
     };
 
     private readonly Option<bool> _homeAssistant = new("--homeassistant")
@@ -134,6 +144,8 @@ internal sealed class HostCommandOptions
         command.Options.Add(_tlsPassword);
         command.Options.Add(_allowAnonymous);
         command.Options.Add(_broker);
+        command.Options.Add(_brokerCa);
+        command.Options.Add(_brokerFingerprint);
         command.Options.Add(_demoHouseholds);
         command.Options.Add(_seed);
         command.Options.Add(_speed);
@@ -167,6 +179,8 @@ internal sealed class HostCommandOptions
             TlsPassword = result.GetValue(_tlsPassword),
             AllowAnonymous = result.GetValue(_allowAnonymous),
             ExternalBroker = result.GetValue(_broker),
+            ExternalBrokerCaFile = result.GetValue(_brokerCa),
+            ExternalBrokerFingerprint = result.GetValue(_brokerFingerprint),
             HomeAssistant = result.GetValue(_homeAssistant),
             ApiToken = result.GetValue(_apiToken),
         };

@@ -1,12 +1,12 @@
 using System.Net;
 using System.Net.Sockets;
 using AIoT.Gateway;
+using AIoT.Gateway.BrokerClient;
 using AIoT.Gateway.Security;
 using AIoT.Gateway.Transport;
 using AIoT.Host.Hosting.Tls;
 using Orleans;
 using AIoT.Mqtt.Broker;
-using AIoT.Mqtt.Client;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging;
@@ -22,8 +22,11 @@ internal static class GatewayTransports
         var logger = loggerFactory.CreateLogger("aiot.gateway");
         if (settings.ExternalBroker is { } uri)
         {
-            var client = MqttClientOptions.FromUri(uri);
-            client.ClientId = $"aiot-gateway-{Environment.MachineName}-{Environment.ProcessId}-{Random.Shared.Next(0x10000):x4}";
+            var client = new BrokerClientOptions(BrokerAddress.Parse(uri))
+            {
+                Trust = BrokerTrust.Create(settings.ExternalBrokerCaFile, settings.ExternalBrokerFingerprint),
+                ClientId = $"aiot-gateway-{Environment.MachineName}-{Environment.ProcessId}-{Random.Shared.Next(0x10000):x4}",
+            };
             return (null, null, new ExternalBrokerTransport(client, sharedGroup, loggerFactory.CreateLogger<ExternalBrokerTransport>()));
         }
 
@@ -101,7 +104,7 @@ internal static class GatewayTransports
         {
             await gateway.StartAsync(cancellationToken);
         }
-        catch (Exception ex) when (settings.ExternalBroker is not null && ex is SocketException or MqttConnectException or TimeoutException or IOException or InvalidOperationException)
+        catch (Exception ex) when (settings.ExternalBroker is not null && ex is BrokerConnectException or SocketException or TimeoutException or IOException or InvalidOperationException or MQTTnet.Exceptions.MqttCommunicationException)
         {
             throw new HostStartException($"--broker: the gateway could not join {Redacted(settings.ExternalBroker)}: {ex.Message}", ex);
         }

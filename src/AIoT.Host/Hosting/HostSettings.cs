@@ -1,5 +1,5 @@
 using System.Net;
-using AIoT.Mqtt.Client;
+using AIoT.Gateway.BrokerClient;
 using Microsoft.Extensions.Logging;
 using Orleans.Hosting;
 
@@ -62,8 +62,14 @@ public sealed record HostSettings
     /// <summary>Anonymous MQTT clients: true anyone, false nobody; null: clients on this machine when every MQTT and web listener is on loopback, else nobody.</summary>
     public bool? AllowAnonymous { get; init; }
 
-    /// <summary>mqtt://user:password@host:port of an existing broker the gateway joins instead of running the embedded one.</summary>
+    /// <summary>mqtt://user:password@host:port (or mqtts:// for TLS) of an existing broker the gateway joins instead of running the embedded one.</summary>
     public string? ExternalBroker { get; init; }
+
+    /// <summary>PEM file of the CAs that issue the external broker's TLS certificate (mqtts://), when the system does not trust them.</summary>
+    public string? ExternalBrokerCaFile { get; init; }
+
+    /// <summary>SHA-256 fingerprint of the one TLS certificate the external broker may present (a self-signed one), when not issued by a trusted CA.</summary>
+    public string? ExternalBrokerFingerprint { get; init; }
 
     /// <summary>Bearer token the HTTP API requires; needed once --http listens beyond loopback.</summary>
     public string? ApiToken { get; init; }
@@ -151,15 +157,35 @@ public sealed record HostSettings
             return "--tls-cert is given but nothing listens with TLS: add --mqtts address:port (MQTT over TLS, usually port 8883) or --https address:port.";
         }
 
+        if (ExternalBroker is null && (ExternalBrokerCaFile ?? ExternalBrokerFingerprint) is not null)
+        {
+            return "--broker-ca and --broker-fingerprint are for an external broker: give it with --broker mqtts://host:port.";
+        }
+
         if (ExternalBroker is not null)
         {
+            BrokerAddress address;
             try
             {
-                MqttClientOptions.FromUri(ExternalBroker);
+                address = BrokerAddress.Parse(ExternalBroker);
             }
             catch (ArgumentException ex)
             {
                 return $"--broker: {ex.Message}";
+            }
+
+            if (!address.UseTls && (ExternalBrokerCaFile ?? ExternalBrokerFingerprint) is not null)
+            {
+                return $"--broker-ca and --broker-fingerprint check a TLS certificate, and {address} is plain MQTT: use mqtts://.";
+            }
+
+            try
+            {
+                BrokerTrust.Create(ExternalBrokerCaFile, ExternalBrokerFingerprint);
+            }
+            catch (BrokerTrustException ex)
+            {
+                return $"{ex.Option}: {ex.Message}";
             }
         }
 

@@ -1,15 +1,18 @@
 using AIoT.Ecosystem.Devices;
 using AIoT.Gateway.Provisioning;
+using System.Threading.Channels;
+using AIoT.Gateway.BrokerClient;
 using AIoT.Host.Hosting;
-using AIoT.Mqtt.Client;
+using AIoT.Mqtt;
 using Microsoft.Extensions.Logging;
+using MQTTnet;
 
 namespace AIoT.Gateway.Tests.Support;
 
 /// <summary>A whole aiot host in-process: in-memory grains, no demo homes, broker and HTTP on free loopback ports.</summary>
 internal static class TestHost
 {
-    public static Task<RunningHost> StartAsync(bool? allowAnonymous = null, string? externalBroker = null, bool homeAssistant = false, string? apiToken = null, Action<Orleans.Hosting.ISiloBuilder>? configureSilo = null) =>
+    public static Task<RunningHost> StartAsync(bool? allowAnonymous = null, string? externalBroker = null, bool homeAssistant = false, string? apiToken = null, string? externalBrokerCa = null, Action<Orleans.Hosting.ISiloBuilder>? configureSilo = null) =>
         new AiotHost(new HostSettings
         {
             InMemory = true,
@@ -19,6 +22,7 @@ internal static class TestHost
             Http = "127.0.0.1:0",
             AllowAnonymous = allowAnonymous,
             ExternalBroker = externalBroker,
+            ExternalBrokerCaFile = externalBrokerCa,
             HomeAssistant = homeAssistant,
             ApiToken = apiToken,
             ConfigureSilo = configureSilo,
@@ -37,31 +41,65 @@ internal static class TestHost
     public static Task<DeviceProvisionResult> ProvisionAsync(this RunningHost host, string model, string deviceId) =>
         host.Provisioner.AddAsync(new DeviceProvisionRequest(model, "home", "lab", null, deviceId));
 
-    /// <summary>Our own MQTT client, connecting as a device would; no reconnects, so a refusal surfaces.</summary>
-    public static Task<MqttClient> ConnectAsync(this RunningHost host, string clientId, string? userName, string? password, AIoT.Mqtt.Packets.MqttProtocolVersion version = AIoT.Mqtt.Packets.MqttProtocolVersion.V500) =>
-        ConnectAsync(host.MqttPort(), clientId, userName, password, version);
+    /// <summary>An MQTTnet client connecting as a device would; no reconnects. A refused connection fails the test with the broker's code.</summary>
+    public static Task<IMqttClient> ConnectAsync(this RunningHost host, string clientId, string? userName, string? password, AIoT.Mqtt.Packets.MqttProtocolVersion version = AIoT.Mqtt.Packets.MqttProtocolVersion.V500, Action<MqttClientOptionsBuilder>? configure = null) =>
+        ConnectAsync(host.MqttPort(), clientId, userName, password, version, configure);
 
-    public static async Task<MqttClient> ConnectAsync(int port, string clientId, string? userName, string? password, AIoT.Mqtt.Packets.MqttProtocolVersion version = AIoT.Mqtt.Packets.MqttProtocolVersion.V500)
+    public static async Task<IMqttClient> ConnectAsync(int port, string clientId, string? userName, string? password, AIoT.Mqtt.Packets.MqttProtocolVersion version = AIoT.Mqtt.Packets.MqttProtocolVersion.V500, Action<MqttClientOptionsBuilder>? configure = null)
     {
-        var client = new MqttClient(new MqttClientOptions
+        var client = new MqttClientFactory().CreateMqttClient();
+        var result = await client.ConnectAsync(Options(port, clientId, userName, password, version, configure));
+        if (result.ResultCode != MqttClientConnectResultCode.Success)
         {
-            Port = port,
-            ClientId = clientId,
-            UserName = userName,
-            Password = password,
-            ProtocolVersion = version,
-            AutoReconnect = false,
-        });
-        try
-        {
-            await client.ConnectAsync();
-            return client;
+            client.Dispose();
+            Assert.Fail($"{clientId} was refused: {result.ResultCode}");
         }
-        catch
+
+        return client;
+    }
+
+    /// <summary>Connects expecting a refusal; returns the code the broker refused with (fails the test if it let the client in).</summary>
+    public static async Task<MqttClientConnectResultCode> RefusedConnectAsync(this RunningHost host, string clientId, string? userName, string? password, AIoT.Mqtt.Packets.MqttProtocolVersion version = AIoT.Mqtt.Packets.MqttProtocolVersion.V500, Action<MqttClientOptionsBuilder>? configure = null)
+    {
+        using var client = new MqttClientFactory().CreateMqttClient();
+        var result = await client.ConnectAsync(Options(host.MqttPort(), clientId, userName, password, version, configure));
+        Assert.False(result.ResultCode == MqttClientConnectResultCode.Success, $"{clientId} was let in");
+        return result.ResultCode;
+    }
+
+    /// <summary>Every message the client receives, copied out of MQTTnet's buffers into our message type.</summary>
+    public static Channel<MqttMessage> Inbox(this IMqttClient client)
+    {
+        var inbox = Channel.CreateUnbounded<MqttMessage>();
+        client.ApplicationMessageReceivedAsync += e =>
         {
-            await client.DisposeAsync();
-            throw;
+            inbox.Writer.TryWrite(MqttNetMessages.ToMessage(e.ApplicationMessage));
+            return Task.CompletedTask;
+        };
+        return inbox;
+    }
+
+    /// <summary>Leaves as a device that says goodbye: DISCONNECT, so no will; then the client is disposed.</summary>
+    public static async Task LeaveAsync(this IMqttClient client)
+    {
+        await client.DisconnectAsync();
+        client.Dispose();
+    }
+
+    private static MqttClientOptions Options(int port, string clientId, string? userName, string? password, AIoT.Mqtt.Packets.MqttProtocolVersion version, Action<MqttClientOptionsBuilder>? configure)
+    {
+        var builder = new MqttClientOptionsBuilder()
+            .WithTcpServer("127.0.0.1", port)
+            .WithClientId(clientId)
+            .WithProtocolVersion(version == AIoT.Mqtt.Packets.MqttProtocolVersion.V500 ? MQTTnet.Formatter.MqttProtocolVersion.V500 : MQTTnet.Formatter.MqttProtocolVersion.V311)
+            .WithTimeout(TimeSpan.FromSeconds(10));
+        if (userName is not null)
+        {
+            builder.WithCredentials(userName, password);
         }
+
+        configure?.Invoke(builder);
+        return builder.Build();
     }
 
     /// <summary>Polls a condition a peer reaches in its own time; fails after a generous bound.</summary>

@@ -6,13 +6,17 @@ internal sealed class MosquittoBroker : IDisposable
     private readonly string _folder = Directory.CreateTempSubdirectory("aiot-mosquitto-").FullName;
     private ExternalProcess? _process;
 
+    private readonly string? _tlsConfig;
+
     // A port given by the caller, or one clients already know from an earlier start, must not change.
     private bool _portFixed;
 
-    public MosquittoBroker(int? port = null)
+    /// <param name="certFile">With <paramref name="keyFile"/>: the listener speaks MQTT over TLS with this PEM certificate.</param>
+    public MosquittoBroker(int? port = null, string? certFile = null, string? keyFile = null)
     {
         _portFixed = port is not null;
         Port = port ?? TestBroker.FreePort();
+        _tlsConfig = certFile is null ? null : $"certfile {certFile}\nkeyfile {keyFile}\n";
     }
 
     public int Port { get; private set; }
@@ -31,7 +35,7 @@ internal sealed class MosquittoBroker : IDisposable
             var config = Path.Combine(_folder, "mosquitto.conf");
             File.WriteAllText(config, $"""
                 listener {Port} 127.0.0.1
-                allow_anonymous true
+                {_tlsConfig}allow_anonymous true
                 persistence false
                 log_dest stderr
                 log_type all

@@ -1,12 +1,21 @@
 using AIoT.Mqtt.Packets;
 
-namespace AIoT.Mqtt.Client;
+namespace AIoT.Gateway.BrokerClient;
 
-public sealed class MqttClientOptions
+/// <summary>How a <see cref="BrokerConnection"/> joins its broker; the defaults are those of the gateway and the emulator.</summary>
+public sealed class BrokerClientOptions
 {
-    public string Host { get; set; } = "127.0.0.1";
+    public BrokerClientOptions(BrokerAddress address)
+    {
+        Address = address;
+        UserName = address.UserName;
+        Password = address.Password;
+    }
 
-    public int Port { get; set; } = 1883;
+    public BrokerAddress Address { get; }
+
+    /// <summary>Used when <see cref="BrokerAddress.UseTls"/>.</summary>
+    public BrokerTrust Trust { get; set; } = BrokerTrust.System;
 
     public string ClientId { get; set; } = $"aiot-client-{Guid.NewGuid():N}";
 
@@ -36,23 +45,4 @@ public sealed class MqttClientOptions
     public TimeSpan ReconnectDelayMin { get; set; } = TimeSpan.FromMilliseconds(200);
 
     public TimeSpan ReconnectDelayMax { get; set; } = TimeSpan.FromSeconds(30);
-
-    /// <summary>Parses mqtt://[user:password@]host[:port].</summary>
-    public static MqttClientOptions FromUri(string uri)
-    {
-        if (!Uri.TryCreate(uri, UriKind.Absolute, out var parsed) || parsed.Scheme != "mqtt")
-        {
-            throw new ArgumentException($"'{uri}' is not an mqtt://host:port address.", nameof(uri));
-        }
-
-        var options = new MqttClientOptions { Host = parsed.Host, Port = parsed.IsDefaultPort || parsed.Port < 0 ? 1883 : parsed.Port };
-        if (parsed.UserInfo.Length > 0)
-        {
-            var parts = parsed.UserInfo.Split(':', 2);
-            options.UserName = Uri.UnescapeDataString(parts[0]);
-            options.Password = parts.Length > 1 ? Uri.UnescapeDataString(parts[1]) : null;
-        }
-
-        return options;
-    }
 }
