@@ -418,16 +418,23 @@ public sealed class DeviceGateway : IDeviceObserver, IAsyncDisposable
     }
 
     /// <summary>Queued in the order of connects and disconnects (both run under the device's gate); a lost note only leaves the twin for the next start to check.</summary>
-    private void RecordConnected(string deviceId, bool connected)
+    private void RecordConnected(string deviceId, bool connected) => _ = NoteConnectedAsync(deviceId, connected);
+
+    private async Task NoteConnectedAsync(string deviceId, bool connected)
     {
         if (_directory is null)
         {
             return;
         }
 
-        _directory.RecordConnectedAsync(deviceId, connected).ContinueWith(
-            t => _logger.LogWarning(t.Exception, "Could not note {DeviceId} as {State} in the device directory", deviceId, connected ? "connected" : "disconnected"),
-            CancellationToken.None, TaskContinuationOptions.OnlyOnFaulted, TaskScheduler.Default);
+        try
+        {
+            await _directory.RecordConnectedAsync(deviceId, connected);
+        }
+        catch (Exception ex)
+        {
+            _logger.LogWarning(ex, "Could not note {DeviceId} as {State} in the device directory", deviceId, connected ? "connected" : "disconnected");
+        }
     }
 
     private async Task ForgetConnectedAsync(string deviceId)
@@ -438,7 +445,7 @@ public sealed class DeviceGateway : IDeviceObserver, IAsyncDisposable
         {
             if (!_connected.ContainsKey(deviceId))
             {
-                RecordConnected(deviceId, false);
+                await NoteConnectedAsync(deviceId, false);
             }
         }
         finally
