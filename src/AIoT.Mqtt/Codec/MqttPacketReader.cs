@@ -292,7 +292,8 @@ public static class MqttPacketReader
             var retainHandling = (byte)((options >> 4) & 0x03);
             if (qos == 3)
             {
-                throw new MqttProtocolException(MqttReasonCode.MalformedPacket, $"Subscription to '{filter}' asks for QoS 3.");
+                // 3.1.1 calls it malformed (MQTT-3.8.3-4); 5.0 a Protocol Error (3.8.3.1), reported so in DISCONNECT.
+                throw new MqttProtocolException(v5 ? MqttReasonCode.ProtocolError : MqttReasonCode.MalformedPacket, $"Subscription to '{filter}' asks for QoS 3.");
             }
 
             if (retainHandling == 3)

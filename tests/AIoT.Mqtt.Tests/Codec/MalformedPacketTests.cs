@@ -25,6 +25,8 @@ public sealed class MalformedPacketTests
         { "SUBSCRIBE with no filters", "82 02 00 01", MqttProtocolVersion.V311, MqttReasonCode.ProtocolError },
         { "SUBSCRIBE asking QoS 3", "82 06 00 01 00 01 61 03", MqttProtocolVersion.V311, MqttReasonCode.MalformedPacket },
         { "SUBSCRIBE 3.1.1 with reserved option bits", "82 06 00 01 00 01 61 04", MqttProtocolVersion.V311, MqttReasonCode.MalformedPacket },
+        // Found by the fuzzer: 5.0 makes a Maximum QoS of 3 a Protocol Error (3.8.3.1); it was reported as malformed, as in 3.1.1.
+        { "SUBSCRIBE 5.0 asking QoS 3", "82 07 00 01 00 00 01 61 03", MqttProtocolVersion.V500, MqttReasonCode.ProtocolError },
         { "SUBSCRIBE 5.0 retain handling 3", "82 07 00 01 00 00 01 61 30", MqttProtocolVersion.V500, MqttReasonCode.ProtocolError },
         { "UNSUBSCRIBE packet id 0", "A2 05 00 00 00 01 61", MqttProtocolVersion.V311, MqttReasonCode.ProtocolError },
         { "CONNECT reserved flag", "10 0D 00 04 4D 51 54 54 04 03 00 3C 00 01 61", MqttProtocolVersion.V311, MqttReasonCode.MalformedPacket },

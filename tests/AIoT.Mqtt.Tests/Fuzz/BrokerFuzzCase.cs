@@ -1,13 +1,18 @@
 using AIoT.Mqtt.Packets;
+using static AIoT.Mqtt.Tests.Fuzz.PropertyCatalog;
 
 namespace AIoT.Mqtt.Tests.Fuzz;
 
-/// <summary>How bytes are sent: at once, or dribbled a few bytes at a time; a stalling writer then goes quiet mid-packet.</summary>
+/// <summary>
+/// How bytes are sent: at once, or dribbled a few bytes at a time; a stalling writer then goes quiet mid-packet, a
+/// slow writer keeps dribbling bytes of a packet that never ends.
+/// </summary>
 internal enum Pace
 {
     AtOnce,
     Dribble,
     DribbleThenStall,
+    DribbleForever,
 }
 
 /// <summary>
@@ -23,7 +28,7 @@ internal sealed record BrokerFuzzCase(
     byte[]? Connect,
     byte[] Stream,
     string Description,
-    string? MustRefuse,
+    Refusal? MustRefuse,
     bool MustAnswer = false)
 {
     /// <summary>What the broker takes from a client in a session; a stream of only these, unbroken, must reach the probe.</summary>
@@ -35,13 +40,18 @@ internal sealed record BrokerFuzzCase(
 
     public static readonly byte[] Probe = [0xC0, 0x00];
 
+    /// <summary>The keep-alive of a session whose writer stalls or dribbles forever; the CONNECT timeout is as long.</summary>
+    public const ushort SlowKeepAlive = 1;
+
     /// <summary>
     /// The broker must close the connection by itself: the stream breaks a rule in bytes the broker has whole, or a
-    /// writer stalls (closed by the CONNECT timeout or 1.5 × the keep-alive of 1 s). A stalled writer sends nothing
-    /// after it stalls, so this holds whether or not the broker's keep-alive counts partial packets (today it does, a
-    /// known issue fixed elsewhere, issue 12; a writer that never stops dribbling is that fix's test, not this one).
+    /// writer stalls or dribbles a packet that never ends (closed by the CONNECT timeout or 1.5 × the keep-alive,
+    /// which only whole packets reset: 3.1.2.10).
     /// </summary>
-    public bool BrokerCloses => Pace == Pace.DribbleThenStall || (MustRefuse is not null && RefusalOracle.IsWhole(Stream));
+    public bool BrokerCloses => Pace is Pace.DribbleThenStall or Pace.DribbleForever || (MustRefuse is not null && RefusalOracle.IsWhole(Stream));
+
+    /// <summary>Whether the broker can say why it refuses: a 5.0 session is open (before CONNACK, and in 3.1.1, it can only close).</summary>
+    public bool BrokerExplains => Version == MqttProtocolVersion.V500 && Context == FuzzContext.InSession;
 
     public static BrokerFuzzCase Create(int seed, int index)
     {
@@ -57,19 +67,30 @@ internal sealed record BrokerFuzzCase(
             var context = rng.Next(2) == 0 ? FuzzContext.BeforeConnect : FuzzContext.InSession;
             var kind = context == FuzzContext.BeforeConnect ? PacketKind.Connect : RefusalCases.SessionKinds[rng.Next(RefusalCases.SessionKinds.Length)];
             var packet = ValidPackets.Create(kind, version, rng, clientId).Encode();
-            return new(index, version, context, overStream, Pace.DribbleThenStall, SessionConnect(context, version, rng, clientId, keepAlive: 1),
+            return new(index, version, context, overStream, Pace.DribbleThenStall, SessionConnect(context, version, rng, clientId, SlowKeepAlive),
                 packet[..rng.Next(1, packet.Length)], $"{kind} cut short, then silence", null);
+        }
+
+        if (roll < 5)
+        {
+            // A slow writer: the start of a packet whose length says 100,000 bytes more than it has, then a byte every few ms, forever.
+            var context = rng.Next(2) == 0 ? FuzzContext.BeforeConnect : FuzzContext.InSession;
+            var kind = context == FuzzContext.BeforeConnect ? PacketKind.Connect : PacketKind.Publish0 + rng.Next(3);
+            var packet = ValidPackets.Create(kind, version, rng, clientId);
+            var body = packet.Body();
+            return new(index, version, context, overStream, Pace.DribbleForever, SessionConnect(context, version, rng, clientId, SlowKeepAlive),
+                Mutations.WithLength(packet.First, ByteBuilder.EncodeVarInt((uint)body.Length + 100_000), body), $"{kind} dribbled forever", null);
         }
 
         byte[] fuzzed;
         FuzzContext fuzzContext;
         string description;
-        string? mustRefuse = null;
+        Refusal? mustRefuse = null;
         var mustAnswer = false;
         if (roll < 25)
         {
             var refusal = RefusalCases.Create(rng, version, clientId);
-            (fuzzed, fuzzContext, description, mustRefuse) = (refusal.Bytes, refusal.Context, $"refusal: {refusal.Reason}", refusal.Reason);
+            (fuzzed, fuzzContext, description, mustRefuse) = (refusal.Bytes, refusal.Context, $"refusal: {refusal.Refusal.Reason}", refusal.Refusal);
         }
         else
         {
@@ -86,6 +107,13 @@ internal sealed record BrokerFuzzCase(
             };
             fuzzed = Mutations.Apply(mutation, packet, rng);
             description = $"{kind}, {mutation}";
+            if (mutation is Mutation.DuplicatedProperties or Mutation.RepeatedProperties && RefusalOracle.RepeatedProperty(RefusalOracle.PropertySection(fuzzed, packet)) is { } repeated)
+            {
+                // Only the packet's own valid properties repeated leave nothing but the repetition to refuse.
+                var ownOnly = mutation == Mutation.DuplicatedProperties && ClientProperties(kind, rng).Any();
+                mustRefuse = ownOnly ? new($"property {repeated} twice", Refusal.ProtocolError) : new($"property {repeated} twice");
+            }
+
             mustAnswer = mutation == Mutation.None && (fuzzContext == FuzzContext.BeforeConnect ? kind == PacketKind.Connect : AcceptedKinds.Contains(kind));
         }
 
@@ -93,7 +121,9 @@ internal sealed record BrokerFuzzCase(
         var followers = Enumerable.Range(0, rng.Next(0, 3))
             .SelectMany(_ => ValidPackets.Create(followerKinds[rng.Next(followerKinds.Length)], version, rng, clientId).Encode());
         byte[] stream = [.. fuzzed, .. followers, .. Probe];
-        mustRefuse ??= RefusalOracle.MustRefuse(stream, fuzzContext, v5);
+        // A targeted refusal knows its breakage best; in a mutated packet, what the oracle finds (a packet before
+        // CONNECT, say) comes before what its properties break.
+        mustRefuse = roll < 25 ? mustRefuse : RefusalOracle.MustRefuse(stream, fuzzContext, v5) ?? mustRefuse;
         var pace = rng.Next(33) == 0 ? Pace.Dribble : Pace.AtOnce;
         return new(index, version, fuzzContext, overStream, pace, SessionConnect(fuzzContext, version, rng, clientId, keepAlive: 10), stream, description, mustRefuse, mustAnswer);
     }

@@ -48,8 +48,8 @@ internal sealed record BrokerResponse(int Type, byte Code)
     }
 
     /// <summary>
-    /// What a refusal may say: a failed CONNACK, or a DISCONNECT with an error code (5.0). Which error code is not
-    /// judged: the broker's DISCONNECT may carry 0x84, a CONNACK-only code, a known issue fixed elsewhere (issue 12).
+    /// What a refusal may say: a failed CONNACK, or a DISCONNECT with an error code (5.0). Whether the code fits the
+    /// breakage is judged apart (<see cref="Refusal.Allows"/>), and whether a server may send it at all.
     /// </summary>
     public bool IsRefusal => Type switch
     {

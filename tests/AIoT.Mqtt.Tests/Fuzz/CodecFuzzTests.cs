@@ -181,7 +181,7 @@ public sealed class CodecFuzzTests(ITestOutputHelper output)
         {
             var refusal = RefusalCases.Create(rng, version, clientId);
             first = refusal.Bytes;
-            mustRefuse = refusal.InCodec ? refusal.Reason : null;
+            mustRefuse = refusal.InCodec ? refusal.Refusal.Reason : null;
         }
         else
         {
@@ -198,7 +198,7 @@ public sealed class CodecFuzzTests(ITestOutputHelper output)
         var followers = Enumerable.Range(0, rng.Next(0, 3))
             .SelectMany(_ => ValidPackets.Create(ValidPackets.AllKinds[rng.Next(ValidPackets.AllKinds.Length)], version, rng, clientId).Encode());
         byte[] bytes = [.. first, .. followers];
-        mustRefuse ??= RefusalOracle.MustRefuse(bytes, context: null, v5);
+        mustRefuse ??= RefusalOracle.MustRefuse(bytes, context: null, v5)?.Reason;
         var maxPacketSize = rng.Next(5) switch
         {
             0 => uint.MaxValue,

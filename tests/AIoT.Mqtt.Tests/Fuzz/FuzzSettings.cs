@@ -22,7 +22,17 @@ internal static class FuzzSettings
     /// <summary>Wall time after which a fuzzer starts no more cases; those run so far must have passed.</summary>
     public static TimeSpan TimeBound(int defaultSeconds) => TimeSpan.FromSeconds(ReadInt("AIOT_FUZZ_SECONDS") ?? defaultSeconds);
 
-    public static Random ForCase(int seed, int index) => new(HashCode.Combine(seed, index));
+    /// <remarks>
+    /// A fixed mix of the two (SplitMix64's finaliser): HashCode.Combine is seeded anew in every process, so a case
+    /// drawn from it could not be rerun, and each run drew other cases than the seed named.
+    /// </remarks>
+    public static Random ForCase(int seed, int index)
+    {
+        var z = ((ulong)(uint)seed << 32 | (uint)index) + 0x9E3779B97F4A7C15UL;
+        z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9UL;
+        z = (z ^ (z >> 27)) * 0x94D049BB133111EBUL;
+        return new((int)(z ^ (z >> 31)));
+    }
 
     public static string Hex(ReadOnlySpan<byte> bytes, int limit = 4096) =>
         bytes.Length <= limit ? Convert.ToHexString(bytes) : $"{Convert.ToHexString(bytes[..limit])}... ({bytes.Length} bytes in all)";

@@ -16,6 +16,7 @@ internal enum Mutation
     LengthNonMinimal,
     ManyUserProperties,
     DuplicatedProperties,
+    RepeatedProperties,
     UnknownPropertyIds,
     WrongPropertyTypes,
     HugeUserProperty,
@@ -34,7 +35,7 @@ internal static class Mutations
 
     public static readonly Mutation[] OnProperties =
     [
-        Mutation.ManyUserProperties, Mutation.DuplicatedProperties, Mutation.UnknownPropertyIds, Mutation.WrongPropertyTypes,
+        Mutation.ManyUserProperties, Mutation.DuplicatedProperties, Mutation.RepeatedProperties, Mutation.UnknownPropertyIds, Mutation.WrongPropertyTypes,
         Mutation.HugeUserProperty, Mutation.PropertyLengthLie, Mutation.JunkProperties,
     ];
 
@@ -84,6 +85,7 @@ internal static class Mutations
         {
             Mutation.ManyUserProperties => Storm(rng.Next(1000, 5001), _ => User("k", RandomText(rng, rng.Next(0, 3)))),
             Mutation.DuplicatedProperties => Duplicates(packet, rng),
+            Mutation.RepeatedProperties => Repeats(rng),
             Mutation.UnknownPropertyIds => Storm(rng.Next(1, 50), _ => WithValue(UnknownId(rng), (PropertyType)rng.Next(7), rng)),
             Mutation.WrongPropertyTypes => Storm(rng.Next(1, 20), _ => WrongType(rng)),
             Mutation.HugeUserProperty => User(new string('n', rng.Next(1, 65_536)), new string('v', rng.Next(0, 65_536))),
@@ -147,17 +149,24 @@ internal static class Mutations
     }
 
     /// <summary>
-    /// The packet's own once-only properties again, or any property many times. Judged for crashes and hangs only:
-    /// some duplicates are acknowledged today (a known issue fixed elsewhere, issue 12), so no refusal is required.
+    /// One of the packet's own once-only properties, valid, at least twice (with more of them): a Protocol Error and
+    /// nothing else. A packet with none of its own (UNSUBSCRIBE) gets <see cref="Repeats"/> instead.
     /// </summary>
     private static byte[] Duplicates(PacketParts packet, Random rng)
     {
         var own = ClientProperties(packet.Kind, rng).Select(p => p.Property).ToArray();
-        var copies = rng.Next(2, 50);
-        return own.Length > 0 && rng.Next(3) != 0
-            ? Storm(copies, _ => own[rng.Next(own.Length)])
-            : Storm(copies, _ => { var id = Types.Keys.ElementAt(rng.Next(Types.Count)); return WithValue([id], Types[id], rng); });
+        if (own.Length == 0)
+        {
+            return Repeats(rng);
+        }
+
+        var twice = own[rng.Next(own.Length)];
+        return [.. twice, .. twice, .. Storm(rng.Next(0, 48), _ => own[rng.Next(own.Length)])];
     }
+
+    /// <summary>Any known properties with values of their types, many times: refused when one other than User Property repeats.</summary>
+    private static byte[] Repeats(Random rng) =>
+        Storm(rng.Next(2, 50), _ => { var id = Types.Keys.ElementAt(rng.Next(Types.Count)); return WithValue([id], Types[id], rng); });
 
     private static byte[] WrongType(Random rng)
     {

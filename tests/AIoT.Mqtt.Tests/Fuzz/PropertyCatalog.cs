@@ -24,6 +24,8 @@ internal static class PropertyCatalog
         [41] = PropertyType.Byte, [42] = PropertyType.Byte,
     };
 
+    public const byte SubscriptionIdentifier = 11;
+
     public const byte UserProperty = 38;
 
     /// <summary>Identifiers no version of the spec defines.</summary>

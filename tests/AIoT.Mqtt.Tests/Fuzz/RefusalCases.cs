@@ -4,7 +4,7 @@ using static AIoT.Mqtt.Tests.Fuzz.PropertyCatalog;
 namespace AIoT.Mqtt.Tests.Fuzz;
 
 /// <summary>A packet made to break one rule the spec says must be refused; <see cref="InCodec"/> when the codec alone can tell.</summary>
-internal sealed record RefusalCase(byte[] Bytes, string Reason, FuzzContext Context, bool InCodec = true);
+internal sealed record RefusalCase(byte[] Bytes, Refusal Refusal, FuzzContext Context, bool InCodec = true);
 
 /// <summary>Targeted breakages, each refused by the spec: the oracle's list beyond what random mutations hit by chance.</summary>
 internal static class RefusalCases
@@ -20,9 +20,8 @@ internal static class RefusalCases
     private static readonly Dictionary<PacketKind, byte[]> AllowedIds = new()
     {
         [PacketKind.Connect] = [17, 33, 39, 34, 25, 23, 38, 21, 22],
-        // 11 (a subscription identifier) is listed although a client must not send one in PUBLISH (MQTT-3.3.4-6): the
-        // broker acknowledges it today, a known issue fixed elsewhere (issue 12, point 2), so its refusal is not required here.
-        [PacketKind.Publish0] = [1, 2, 3, 8, 9, 11, 35, 38],
+        // Not 11: only a server puts a subscription identifier in a PUBLISH (MQTT-3.3.4-6).
+        [PacketKind.Publish0] = [1, 2, 3, 8, 9, 35, 38],
         [PacketKind.PubAck] = [31, 38],
         [PacketKind.Subscribe] = [11, 38],
         [PacketKind.Unsubscribe] = [38],
@@ -34,7 +33,7 @@ internal static class RefusalCases
         var v5 = version == MqttProtocolVersion.V500;
         PacketParts Make(PacketKind kind) => ValidPackets.Create(kind, version, rng, clientId);
         PacketParts InSessionPacket() => Make(SessionKinds[rng.Next(SessionKinds.Length)]);
-        var choice = rng.Next(v5 ? 16 : 12);
+        var choice = rng.Next(v5 ? 18 : 12);
         switch (choice)
         {
             case 0:
@@ -44,36 +43,37 @@ internal static class RefusalCases
                 var wrong = (expected + rng.Next(1, 16)) & 0x0F;
                 var flagged = packet.Encode();
                 flagged[0] = (byte)((packet.First & 0xF0) | wrong);
-                return new(flagged, "reserved flag bits", FuzzContext.InSession);
+                return new(flagged, new("reserved flag bits", Refusal.Malformed), FuzzContext.InSession);
             case 1:
-                return new(Publish(IllFormedUtf8[rng.Next(IllFormedUtf8.Length)], v5, rng), "a PUBLISH topic that is not well-formed UTF-8 or has U+0000", FuzzContext.InSession);
+                return new(Publish(IllFormedUtf8[rng.Next(IllFormedUtf8.Length)], v5, rng), new("a PUBLISH topic that is not well-formed UTF-8 or has U+0000", Refusal.Malformed), FuzzContext.InSession);
             case 2:
-                return new(Publish(System.Text.Encoding.UTF8.GetBytes(WildcardTopics[rng.Next(WildcardTopics.Length)]), v5, rng), "a wildcard in a PUBLISH topic", FuzzContext.InSession);
+                return new(Publish(System.Text.Encoding.UTF8.GetBytes(WildcardTopics[rng.Next(WildcardTopics.Length)]), v5, rng), new("a wildcard in a PUBLISH topic", Refusal.TopicNameInvalid, Refusal.ProtocolError), FuzzContext.InSession);
             case 3:
                 var qos3 = Make(PacketKind.Publish1);
-                return new((qos3 with { First = (byte)(qos3.First | 0x06) }).Encode(), "PUBLISH with QoS 3", FuzzContext.InSession);
+                return new((qos3 with { First = (byte)(qos3.First | 0x06) }).Encode(), new("PUBLISH with QoS 3", Refusal.Malformed), FuzzContext.InSession);
             case 4:
-                return new(Subscribe(new ByteBuilder().Str("fuzz/#").U8(0x03).ToArray(), v5, rng), "a subscription asking QoS 3", FuzzContext.InSession);
+                return new(Subscribe(new ByteBuilder().Str("fuzz/#").U8(0x03).ToArray(), v5, rng), new("a subscription asking QoS 3", Refusal.ProtocolError), FuzzContext.InSession);
             case 5:
-                return new(Subscribe(new ByteBuilder().Bin(IllFormedUtf8[rng.Next(IllFormedUtf8.Length)]).U8(0x01).ToArray(), v5, rng), "a topic filter that is not well-formed UTF-8 or has U+0000", FuzzContext.InSession);
+                return new(Subscribe(new ByteBuilder().Bin(IllFormedUtf8[rng.Next(IllFormedUtf8.Length)]).U8(0x01).ToArray(), v5, rng), new("a topic filter that is not well-formed UTF-8 or has U+0000", Refusal.Malformed), FuzzContext.InSession);
             case 6:
-                return new(InSessionPacket().Encode(), "a packet before CONNECT", FuzzContext.BeforeConnect, InCodec: false);
+                return new(InSessionPacket().Encode(), new("a packet before CONNECT"), FuzzContext.BeforeConnect, InCodec: false);
             case 7:
-                return new(ValidPackets.Connect(version, rng, clientId + "-again", 10).Encode(), "a second CONNECT", FuzzContext.InSession, InCodec: false);
+                return new(ValidPackets.Connect(version, rng, clientId + "-again", 10).Encode(), new("a second CONNECT", Refusal.ProtocolError), FuzzContext.InSession, InCodec: false);
             case 8:
                 var (five, fiveContext) = Either(rng, version, clientId);
-                return new(Mutations.Apply(Mutation.LengthFiveBytes, five, rng), "a remaining length over four bytes", fiveContext);
+                return new(Mutations.Apply(Mutation.LengthFiveBytes, five, rng), new("a remaining length over four bytes", Refusal.Malformed), fiveContext);
             case 9:
                 var (padded, paddedContext) = Either(rng, version, clientId);
-                return new(Mutations.Apply(Mutation.LengthNonMinimal, padded, rng), "a remaining length in more bytes than it needs", paddedContext);
+                return new(Mutations.Apply(Mutation.LengthNonMinimal, padded, rng), new("a remaining length in more bytes than it needs", Refusal.Malformed), paddedContext);
             case 10:
                 // Longer than all that follows: the packet never completes, so nothing in the stream may be answered.
                 var (longer, longerContext) = Either(rng, version, clientId);
                 var body = longer.Body();
                 var lie = (uint)Math.Min(268_435_455, body.Length + 64 + rng.Next(0, 1 << 20));
-                return new(Mutations.WithLength(longer.First, ByteBuilder.EncodeVarInt(lie), body), "a remaining length longer than the packet", longerContext);
+                return new(Mutations.WithLength(longer.First, ByteBuilder.EncodeVarInt(lie), body), new("a remaining length longer than the packet", Refusal.PacketTooLarge), longerContext);
             case 11:
-                // Shorter than the packet, where any cut breaks the packet's last field.
+                // Shorter than the packet, where any cut breaks the packet's last field (or removes its only entry,
+                // leaving a SUBSCRIBE or UNSUBSCRIBE with none: a Protocol Error, 3.8.3 and 3.10.3).
                 var (shorter, shorterContext) = rng.Next(3) switch
                 {
                     0 => (ValidPackets.Connect(version, rng, clientId, 10), FuzzContext.BeforeConnect),
@@ -82,29 +82,46 @@ internal static class RefusalCases
                 };
                 var whole = shorter.Body();
                 var cut = rng.Next(1, Math.Min(8, whole.Length) + 1);
-                return new(Mutations.WithLength(shorter.First, ByteBuilder.EncodeVarInt((uint)(whole.Length - cut)), whole[..^cut]), "a remaining length shorter than the packet", shorterContext);
+                return new(Mutations.WithLength(shorter.First, ByteBuilder.EncodeVarInt((uint)(whole.Length - cut)), whole[..^cut]), new("a remaining length shorter than the packet", Refusal.Malformed, Refusal.ProtocolError), shorterContext);
             case 12:
                 var (unknown, unknownContext) = WithProperties(rng, version, clientId);
                 var id = Mutations.UnknownId(rng);
-                return new(AddProperty(unknown, WithValue(id, (PropertyType)rng.Next(7), rng)), $"unknown property id {Convert.ToHexString(id)}", unknownContext);
+                return new(AddProperty(unknown, WithValue(id, (PropertyType)rng.Next(7), rng)), new($"unknown property id {Convert.ToHexString(id)}", Refusal.Malformed), unknownContext);
             case 13:
                 var (misplaced, misplacedContext) = WithProperties(rng, version, clientId);
                 var allowed = AllowedIds[misplaced.Kind is PacketKind.Publish1 or PacketKind.Publish2 ? PacketKind.Publish0 : misplaced.Kind is PacketKind.PubRec or PacketKind.PubRel or PacketKind.PubComp ? PacketKind.PubAck : misplaced.Kind];
                 var notAllowed = Types.Keys.Where(k => !allowed.Contains(k)).ToArray();
                 var misplacedId = notAllowed[rng.Next(notAllowed.Length)];
-                return new(AddProperty(misplaced, WithValue([misplacedId], Types[misplacedId], rng)), $"property {misplacedId} in {misplaced.Kind}", misplacedContext);
+                return new(AddProperty(misplaced, WithValue([misplacedId], Types[misplacedId], rng)), new($"property {misplacedId} in {misplaced.Kind}", MisplacedCode(misplacedId, misplaced.Kind)), misplacedContext,
+                    InCodec: MisplacedCode(misplacedId, misplaced.Kind) == Refusal.Malformed);
             case 14:
                 var (past, pastContext) = WithProperties(rng, version, clientId);
-                var value = Prop(2).U32(60).ToArray();
+                // A user property (7 bytes) may repeat, so cutting 1 to 4 of its bytes off the section breaks nothing else.
+                var value = User("k", "v");
                 var properties = (byte[])[.. past.Properties!, .. value];
                 var lied = new ByteBuilder().Raw(past.BeforeProperties).VarInt((uint)(properties.Length - rng.Next(1, 5))).Raw(properties).Raw(past.AfterProperties).ToArray();
-                return new(Mutations.WithLength(past.First, ByteBuilder.EncodeVarInt((uint)lied.Length), lied), "a property running past the property length", pastContext);
-            default:
+                return new(Mutations.WithLength(past.First, ByteBuilder.EncodeVarInt((uint)lied.Length), lied), new("a property running past the property length", Refusal.Malformed), pastContext);
+            case 15:
                 var (text, textContext) = WithProperties(rng, version, clientId);
                 var bad = IllFormedUtf8[rng.Next(IllFormedUtf8.Length)];
-                return new(AddProperty(text, Prop(UserProperty).Bin(bad).Str("v").ToArray()), "a user property name that is not well-formed UTF-8 or has U+0000", textContext);
+                return new(AddProperty(text, Prop(UserProperty).Bin(bad).Str("v").ToArray()), new("a user property name that is not well-formed UTF-8 or has U+0000", Refusal.Malformed), textContext);
+            case 16:
+                var publish = Make(PacketKind.Publish0 + rng.Next(3));
+                return new(AddProperty(publish, Prop(SubscriptionIdentifier).VarInt((uint)rng.Next(1, 268_435_456)).ToArray()), new("a subscription identifier in a client's PUBLISH", Refusal.ProtocolError), FuzzContext.InSession, InCodec: false);
+            default:
+                var (twice, twiceContext) = WithProperties(rng, version, clientId, ownOnceOnly: true);
+                var own = ClientProperties(twice.Kind, rng).ToArray();
+                var (onceOnly, property) = own[rng.Next(own.Length)];
+                return new(AddProperty(twice, [.. property, .. property]), new($"property {onceOnly} twice in {twice.Kind}", Refusal.ProtocolError), twiceContext);
         }
     }
+
+    /// <summary>
+    /// A property the packet may not carry (2.2.2.2 says Malformed Packet), but for a subscription identifier in
+    /// PUBLISH: the packet may carry one, only not from a client, a Protocol Error (MQTT-3.3.4-6).
+    /// </summary>
+    private static byte MisplacedCode(byte id, PacketKind kind) =>
+        id == SubscriptionIdentifier && kind is PacketKind.Publish0 or PacketKind.Publish1 or PacketKind.Publish2 ? Refusal.ProtocolError : Refusal.Malformed;
 
     /// <summary>Every packet a client sends after CONNECT (CONNACK too: a client must not send it, and it is refused).</summary>
     public static readonly PacketKind[] SessionKinds = [.. ValidPackets.ClientKinds.Where(k => k != PacketKind.Connect)];
@@ -116,8 +133,11 @@ internal static class RefusalCases
             ? (ValidPackets.Connect(version, rng, clientId, 10), FuzzContext.BeforeConnect)
             : (ValidPackets.Create(SessionKinds[rng.Next(SessionKinds.Length)], version, rng, clientId), FuzzContext.InSession);
 
-    /// <summary>A 5.0 packet with a property section, one the broker would accept as it is (AUTH and CONNACK are refused anyway).</summary>
-    private static (PacketParts, FuzzContext) WithProperties(Random rng, MqttProtocolVersion version, string clientId)
+    /// <summary>
+    /// A 5.0 packet with a property section, one the broker would accept as it is (AUTH and CONNACK are refused anyway);
+    /// with <paramref name="ownOnceOnly"/>, of a kind that has properties that may appear once.
+    /// </summary>
+    private static (PacketParts, FuzzContext) WithProperties(Random rng, MqttProtocolVersion version, string clientId, bool ownOnceOnly = false)
     {
         while (true)
         {
@@ -128,7 +148,7 @@ internal static class RefusalCases
             }
 
             var packet = kind == PacketKind.Connect ? ValidPackets.Connect(version, rng, clientId, 10) : ValidPackets.Create(kind, version, rng, clientId);
-            if (packet.Properties is not null)
+            if (packet.Properties is not null && (!ownOnceOnly || ClientProperties(packet.Kind, rng).Any()))
             {
                 return (packet, kind == PacketKind.Connect ? FuzzContext.BeforeConnect : FuzzContext.InSession);
             }
