@@ -9,6 +9,7 @@ namespace AIoT.Mqtt.Bench;
 /// </summary>
 internal static class MqttJsBurst
 {
+    /// <param name="limit">The clients are stopped by then; give less than the caller's own bound, so they are stopped before the broker is.</param>
     public static async Task<BurstResult> RunAsync(int port, TimeSpan limit)
     {
         var script = Path.Combine(AppContext.BaseDirectory, "independent", "burst.js");
@@ -51,6 +52,10 @@ internal static class MqttJsBurst
             var count = long.Parse(delivered, CultureInfo.InvariantCulture);
             var elapsed = double.Parse(seconds, CultureInfo.InvariantCulture);
             return new BurstResult(count, count > 1 && elapsed > 0 ? count / elapsed : 0);
+        }
+        catch (OperationCanceledException) when (bound.IsCancellationRequested)
+        {
+            throw new TimeoutException($"the MQTT.js burst did not finish in {limit.TotalSeconds:0} s");
         }
         finally
         {

@@ -123,7 +123,7 @@ foreach (var qos in new[] { MqttQos.AtMostOnce, MqttQos.AtLeastOnce })
 foreach (var (clients, burst) in new (string, Func<BrokerUnderTest, Task<BurstResult>>)[]
 {
     ("load generator", broker => BurstScenario.LoadGeneratorAsync(broker.Port)),
-    ("MQTT.js", broker => MqttJsBurst.RunAsync(broker.Port, limit)),
+    ("MQTT.js", broker => MqttJsBurst.RunAsync(broker.Port, limit * 0.9)),
 })
 {
     var name = BurstScenario.Name(clients);
