@@ -77,7 +77,7 @@ internal static class MqttJsBurst
     {
         if (Environment.GetEnvironmentVariable("AIOT_TEST_NODE_MODULES") is { Length: > 0 } fromEnvironment && Directory.Exists(Path.Combine(fromEnvironment, "mqtt")))
         {
-            return fromEnvironment;
+            return Path.GetFullPath(fromEnvironment);
         }
 
         for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
