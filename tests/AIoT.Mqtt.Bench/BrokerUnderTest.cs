@@ -31,11 +31,12 @@ internal sealed class BrokerUnderTest : IDisposable
     /// <summary>The brokers this bench knows, by the names --brokers takes.</summary>
     public static readonly string[] Known = ["aiot", "mosquitto", "mqttnet"];
 
-    public static Task<BrokerUnderTest> StartAsync(string name, int port) => name switch
+    /// <param name="mosquittoConfig">Lines added to mosquitto's configuration (the other brokers ignore them).</param>
+    public static Task<BrokerUnderTest> StartAsync(string name, int port, string mosquittoConfig = "") => name switch
     {
         "aiot" => StartOursAsync(port),
         "mqttnet" => StartSelfAsync(name, "--serve-mqttnet", port),
-        "mosquitto" => StartMosquittoAsync(port),
+        "mosquitto" => StartMosquittoAsync(port, mosquittoConfig),
         _ => throw new ArgumentException($"Unknown broker '{name}'; known: {string.Join(", ", Known)}.", nameof(name)),
     };
 
@@ -83,11 +84,11 @@ internal sealed class BrokerUnderTest : IDisposable
         return broker;
     }
 
-    private static async Task<BrokerUnderTest> StartMosquittoAsync(int port)
+    private static async Task<BrokerUnderTest> StartMosquittoAsync(int port, string extraConfig)
     {
         var folder = Directory.CreateTempSubdirectory("aiot-bench-mosquitto-").FullName;
         var config = Path.Combine(folder, "mosquitto.conf");
-        await File.WriteAllTextAsync(config, $"listener {port} 127.0.0.1\nallow_anonymous true\npersistence false\nlog_dest none\n");
+        await File.WriteAllTextAsync(config, $"listener {port} 127.0.0.1\nallow_anonymous true\npersistence false\nlog_dest none\n{extraConfig}");
         var start = new ProcessStartInfo("/usr/sbin/mosquitto") { UseShellExecute = false, RedirectStandardOutput = true, RedirectStandardError = true };
         start.ArgumentList.Add("-c");
         start.ArgumentList.Add(config);

@@ -7,6 +7,8 @@ using Microsoft.Extensions.Logging;
 
 // dotnet run -c Release --project tests/AIoT.Mqtt.Bench -- [--brokers aiot,mosquitto,mqttnet] [--seconds N] [--connections N]
 //     [--quick] [--only TEXT] [--limit SECONDS] [--conformance]
+// --only burst runs just the burst rows (100,000 QoS 0 messages from 4 publishers to 1 subscriber, through our load
+// generator and through MQTT.js, which it finds via AIOT_TEST_NODE_MODULES or tests/.tools/node_modules).
 // Runs each broker (ours, Debian's mosquitto, MQTTnet's server) as a separate process on loopback and drives all with
 // the same load; --conformance runs the raw-packet spec checks instead.
 // --tls-memory [--connections N]: memory per idle connection of our broker over plain TCP and over TLS.
@@ -116,6 +118,37 @@ foreach (var qos in new[] { MqttQos.AtMostOnce, MqttQos.AtLeastOnce })
     }
 }
 
+// The burst of issue 12, once through our load generator and once through MQTT.js. Mosquitto runs with
+// max_queued_messages 0 (no limit on its per-client queue; the default is 1,000), the setting the issue measured it with.
+foreach (var (clients, burst) in new (string, Func<BrokerUnderTest, Task<BurstResult>>)[]
+{
+    ("load generator", broker => BurstScenario.LoadGeneratorAsync(broker.Port)),
+    ("MQTT.js", broker => MqttJsBurst.RunAsync(broker.Port, limit * 0.9)),
+})
+{
+    var name = BurstScenario.Name(clients);
+    if (only is not null && !name.Contains(only, StringComparison.OrdinalIgnoreCase))
+    {
+        continue;
+    }
+
+    var delivered = new Dictionary<string, long>();
+    var rates = new Dictionary<string, Measured>();
+    foreach (var which in brokers)
+    {
+        rates[which] = await MeasureAsync(which, limit, async broker =>
+        {
+            var result = await burst(broker);
+            delivered[which] = result.Delivered;
+            return result.PerSecond;
+        }, "max_queued_messages 0\n");
+    }
+
+    AddRow(name, rates, oursOverTheirs: true,
+        v => v.ToString("N0", CultureInfo.InvariantCulture),
+        cell: (which, v) => $"delivered {delivered[which]:N0} of {BurstScenario.Messages:N0} at {v.ToString("N0", CultureInfo.InvariantCulture)} msg/s");
+}
+
 foreach (var qos in Selected("latency") ? new[] { MqttQos.AtMostOnce, MqttQos.AtLeastOnce } : [])
 {
     var p50 = new Dictionary<string, Measured>();
@@ -153,9 +186,13 @@ rows.ForEach(Console.WriteLine);
 Console.WriteLine("Ratios: deliveries/s ours over theirs (higher is better); latency theirs over ours at p50 and memory ours over theirs (so latency above 1 and memory below 1 favour ours).");
 return 0;
 
-void AddRow(string name, Dictionary<string, Measured> results, bool oursOverTheirs, Func<double, string> format, Func<string, string>? extra = null)
+// cell, where given, writes a broker's whole cell from its figure (format and extra are then not used for it).
+void AddRow(string name, Dictionary<string, Measured> results, bool oursOverTheirs, Func<double, string> format, Func<string, string>? extra = null,
+    Func<string, double, string>? cell = null)
 {
-    var cells = brokers.Select(b => results[b].Value is { } v ? format(v) + (extra?.Invoke(b) ?? "") : results[b].Failure!);
+    var cells = brokers.Select(b => results[b].Value is { } v
+        ? cell?.Invoke(b, v) ?? format(v) + (extra?.Invoke(b) ?? "")
+        : results[b].Failure!);
     var ratios = ours ? others.Select(o => results["aiot"].Value is { } a && results[o].Value is { } t
         ? oursOverTheirs ? Ratio(a, t) : Ratio(t, a)
         : "n/a") : [];
@@ -164,9 +201,9 @@ void AddRow(string name, Dictionary<string, Measured> results, bool oursOverThei
     rows.Add(row);
 }
 
-static async Task<Measured> MeasureAsync(string which, TimeSpan bound, Func<BrokerUnderTest, Task<double>> scenario)
+static async Task<Measured> MeasureAsync(string which, TimeSpan bound, Func<BrokerUnderTest, Task<double>> scenario, string mosquittoConfig = "")
 {
-    using var broker = await StartAsync(which);
+    using var broker = await BrokerUnderTest.StartAsync(which, FreePort(), mosquittoConfig);
     var run = scenario(broker);
     try
     {
