@@ -4,6 +4,8 @@ using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
 using System.Text.RegularExpressions;
 
+using AIoT.Mqtt.Tests.Support;
+
 namespace AIoT.Host.Tests;
 
 /// <summary>The host's --mqtts and --https, as a user runs them: the self-signed certificate, a certificate of their own, and what goes wrong.</summary>
@@ -61,7 +63,7 @@ public sealed partial class TlsHostTests : IDisposable
     [Fact]
     public async Task A_pem_certificate_of_the_users_own_serves_mqtts_and_wss_to_mqtt_js_and_mosquitto()
     {
-        using var certificate = MakeCertificate();
+        using var certificate = TestCertificate.CreateSelfSigned("CN=my-aiot.example");
         var certPath = Path.Combine(_data, "server.pem");
         var keyPath = Path.Combine(_data, "server.key");
         File.WriteAllText(certPath, certificate.ExportCertificatePem());
@@ -110,7 +112,7 @@ public sealed partial class TlsHostTests : IDisposable
     [Fact]
     public async Task A_pfx_with_its_password_is_used()
     {
-        using var certificate = MakeCertificate();
+        using var certificate = TestCertificate.CreateSelfSigned("CN=my-aiot.example");
         var pfxPath = Path.Combine(_data, "server.pfx");
         File.WriteAllBytes(pfxPath, certificate.Export(X509ContentType.Pkcs12, "s3cret"));
         var caPath = Path.Combine(_data, "ca.pem");
@@ -138,8 +140,8 @@ public sealed partial class TlsHostTests : IDisposable
     [MemberData(nameof(BadCertificates))]
     public async Task A_certificate_that_cannot_be_used_stops_the_start_with_the_option_named(string what, string expected)
     {
-        using var certificate = MakeCertificate();
-        using var other = MakeCertificate();
+        using var certificate = TestCertificate.CreateSelfSigned("CN=my-aiot.example");
+        using var other = TestCertificate.CreateSelfSigned("CN=my-aiot.example");
         var certPath = Path.Combine(_data, "server.pem");
         var keyPath = Path.Combine(_data, "server.key");
         File.WriteAllText(certPath, certificate.ExportCertificatePem());
@@ -181,20 +183,6 @@ public sealed partial class TlsHostTests : IDisposable
         Assert.Contains(expected, host.Output);
         Assert.DoesNotContain("Unhandled exception", host.Output);
         Assert.DoesNotContain("   at ", host.Output);
-    }
-
-    private static X509Certificate2 MakeCertificate()
-    {
-        using var key = ECDsa.Create(ECCurve.NamedCurves.nistP256);
-        var request = new CertificateRequest("CN=my-aiot.example", key, HashAlgorithmName.SHA256);
-        var names = new SubjectAlternativeNameBuilder();
-        names.AddIpAddress(IPAddress.Loopback);
-        names.AddDnsName("localhost");
-        request.CertificateExtensions.Add(names.Build());
-        request.CertificateExtensions.Add(new X509BasicConstraintsExtension(certificateAuthority: true, hasPathLengthConstraint: true, pathLengthConstraint: 0, critical: true));
-        request.CertificateExtensions.Add(new X509KeyUsageExtension(X509KeyUsageFlags.DigitalSignature | X509KeyUsageFlags.KeyCertSign, critical: true));
-        var now = DateTimeOffset.UtcNow;
-        return request.CreateSelfSigned(now.AddDays(-1), now.AddDays(30));
     }
 
     private static string Fingerprint(string output)

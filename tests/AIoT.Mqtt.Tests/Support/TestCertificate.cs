@@ -20,8 +20,17 @@ internal sealed class TestCertificate : IDisposable
 
     public static TestCertificate Create()
     {
+        var certificate = CreateSelfSigned("CN=aiot-test");
+        var pemPath = Path.Combine(Path.GetTempPath(), $"aiot-test-ca-{Guid.NewGuid():N}.pem");
+        File.WriteAllText(pemPath, certificate.ExportCertificatePem() + "\n");
+        return new TestCertificate(certificate, pemPath);
+    }
+
+    /// <summary>Its own CA (path length 0), so clients can be given the certificate itself as the CA to trust.</summary>
+    public static X509Certificate2 CreateSelfSigned(string subject)
+    {
         using var key = ECDsa.Create(ECCurve.NamedCurves.nistP256);
-        var request = new CertificateRequest("CN=aiot-test", key, HashAlgorithmName.SHA256);
+        var request = new CertificateRequest(subject, key, HashAlgorithmName.SHA256);
         var names = new SubjectAlternativeNameBuilder();
         names.AddIpAddress(IPAddress.Loopback);
         names.AddDnsName("localhost");
@@ -29,10 +38,7 @@ internal sealed class TestCertificate : IDisposable
         request.CertificateExtensions.Add(new X509BasicConstraintsExtension(certificateAuthority: true, hasPathLengthConstraint: true, pathLengthConstraint: 0, critical: true));
         request.CertificateExtensions.Add(new X509KeyUsageExtension(X509KeyUsageFlags.DigitalSignature | X509KeyUsageFlags.KeyCertSign, critical: true));
         var now = DateTimeOffset.UtcNow;
-        var certificate = request.CreateSelfSigned(now.AddDays(-1), now.AddDays(30));
-        var pemPath = Path.Combine(Path.GetTempPath(), $"aiot-test-ca-{Guid.NewGuid():N}.pem");
-        File.WriteAllText(pemPath, certificate.ExportCertificatePem() + "\n");
-        return new TestCertificate(certificate, pemPath);
+        return request.CreateSelfSigned(now.AddDays(-1), now.AddDays(30));
     }
 
     public void Dispose()
