@@ -4,7 +4,6 @@ using AIoT.Ecosystem.Catalog.Validation;
 using AIoT.Gateway.Tests.Support;
 using AIoT.Host.Hosting;
 using Microsoft.Data.Sqlite;
-using Microsoft.Extensions.Logging.Abstractions;
 
 namespace AIoT.Gateway.Tests;
 
@@ -42,14 +41,7 @@ public sealed class DataFolderUpgradeTests : IDisposable
         await (await again.ConnectAsync("old-plug", "old-plug", secret)).LeaveAsync();
     }
 
-    private Task<RunningHost> StartAsync() => new AiotHost(new HostSettings
-    {
-        DataDirectory = _data,
-        SiloPort = 0,
-        DemoHouseholds = 0,
-        Mqtt = "127.0.0.1:0",
-        Http = "off",
-    }).StartAsync(NullLoggerFactory.Instance);
+    private Task<RunningHost> StartAsync() => TestHost.StartOnDataAsync(_data);
 
     /// <summary>The file as the runtime before Orleans wrote it: one table, JSON state, the registry in one grain, PBKDF2 secrets.</summary>
     private static void WriteLegacyDatabase(string path, string secret)

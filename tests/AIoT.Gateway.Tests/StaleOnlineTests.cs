@@ -1,7 +1,6 @@
 using AIoT.Gateway.Tests.Support;
 using AIoT.Host.Hosting;
 using MQTTnet;
-using Microsoft.Extensions.Logging.Abstractions;
 using Orleans.Runtime;
 
 namespace AIoT.Gateway.Tests;
@@ -52,14 +51,7 @@ public sealed class StaleOnlineTests : IDisposable
     private static async Task<int> ActiveDeviceGrainsAsync(RunningHost host) =>
         (await host.Grains.GetGrain<IManagementGrain>(0).GetActiveGrains(GrainType.Create(AIoT.Ecosystem.Runtime.EcosystemGrainTypes.Device))).Count;
 
-    private Task<RunningHost> StartAsync() => new AiotHost(new HostSettings
-    {
-        DataDirectory = _data,
-        SiloPort = 0,
-        DemoHouseholds = 0,
-        Mqtt = "127.0.0.1:0",
-        Http = "off",
-    }).StartAsync(NullLoggerFactory.Instance);
+    private Task<RunningHost> StartAsync() => TestHost.StartOnDataAsync(_data);
 
     public void Dispose()
     {

@@ -34,6 +34,16 @@ internal static class TestHost
             }
         }));
 
+    /// <summary>A host on a data folder of SQLite files, as a user runs it: the same folder again is a restart.</summary>
+    public static Task<RunningHost> StartOnDataAsync(string dataDirectory) => new AiotHost(new HostSettings
+    {
+        DataDirectory = dataDirectory,
+        SiloPort = 0,
+        DemoHouseholds = 0,
+        Mqtt = "127.0.0.1:0",
+        Http = "off",
+    }).StartAsync(Microsoft.Extensions.Logging.Abstractions.NullLoggerFactory.Instance);
+
     public static int MqttPort(this RunningHost host) => host.Broker!.Port;
 
     public static IDeviceGrain Device(this RunningHost host, string deviceId) => host.Grains.GetGrain<IDeviceGrain>(deviceId);
