@@ -1,0 +1,40 @@
+namespace AIoT.Scenes.Engine;
+
+/// <summary>
+/// What a household's scenes wait for, in time order: time triggers, properties that must hold for a while, debounces
+/// and delayed actions. The household keeps one grain timer, at the first entry.
+/// </summary>
+public sealed class SceneAgenda
+{
+    private readonly List<Entry> _entries = [];
+    private long _sequence;
+
+    public int Count => _entries.Count;
+
+    public DateTimeOffset? NextDue => _entries.Count == 0 ? null : _entries[0].At;
+
+    /// <summary>Adds or moves the entry with this key.</summary>
+    public void Set(string key, DateTimeOffset at, object item)
+    {
+        Remove(key);
+        var entry = new Entry(key, at, _sequence++, item);
+        var index = _entries.FindIndex(e => e.At > at);
+        _entries.Insert(index < 0 ? _entries.Count : index, entry);
+    }
+
+    public bool Contains(string key) => _entries.Exists(e => e.Key == key);
+
+    public void Remove(string key) => _entries.RemoveAll(e => e.Key == key);
+
+    public void RemoveWhere(Func<string, bool> keyMatches) => _entries.RemoveAll(e => keyMatches(e.Key));
+
+    /// <summary>Takes out every entry due at <paramref name="now"/>, oldest first.</summary>
+    public List<(string Key, DateTimeOffset At, object Item)> TakeDue(DateTimeOffset now)
+    {
+        var due = _entries.TakeWhile(e => e.At <= now).ToList();
+        _entries.RemoveRange(0, due.Count);
+        return [.. due.Select(e => (e.Key, e.At, e.Item))];
+    }
+
+    private sealed record Entry(string Key, DateTimeOffset At, long Sequence, object Item);
+}

@@ -1,0 +1,10 @@
+namespace AIoT.Scenes.Validation;
+
+/// <summary>One thing wrong with a scene: where (a path such as "triggers[0].property", and the file line when known) and why.</summary>
+[GenerateSerializer, Immutable]
+public sealed record SceneProblem(string Path, string Message)
+{
+    [Id(0)] public int? Line { get; init; }
+
+    public override string ToString() => Line is { } line ? $"line {line}, {Path}: {Message}" : $"{Path}: {Message}";
+}
