@@ -6,6 +6,8 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using AIoT.Ecosystem.Runtime;
+using AIoT.Ecosystem.Households.Scenes;
+using AIoT.Scenes.Engine;
 using Orleans.Runtime;
 using Orleans.Utilities;
 
@@ -25,6 +27,7 @@ public sealed class DeviceGrain(
     private readonly IRegisteredDevices? _registrations = services.GetService<IRegisteredDevices>();
     private readonly ObserverManager<IDeviceObserver> _observers = ObserverLists.Create<IDeviceObserver>(time, logger);
     private DeviceSpec? _spec;
+    private HashSet<string>? _watched;
     private IGrainTimer? _flush;
     private bool _unwritten;
 
@@ -180,6 +183,12 @@ public sealed class DeviceGrain(
         _observers.Notify(o => o.OnEvent(record));
         if (State.HouseholdId is { } householdId)
         {
+            if (State.SceneInterest?.Events.Contains(@event.Key) == true)
+            {
+                _ = GrainFactory.GetGrain<IHouseholdScenesGrain>(householdId).OnDeviceEvent(
+                    DeviceId, @event.Key, [.. arguments.Select((a, i) => new PropertyChange($"{@event.Siid}.{@event.Arguments[i]}", null, SceneValues.ToScene(a)))]);
+            }
+
             var household = GrainFactory.GetGrain<IHouseholdGrain>(householdId);
             if (DeviceAlerts.Opens(@event.Alias) is { } kind)
             {
@@ -223,9 +232,23 @@ public sealed class DeviceGrain(
         }
 
         await twin.ClearStateAsync();
+        _watched = null;
         _unwritten = false;
         _spec = null;
         DeactivateOnIdle();
+    }
+
+    public async Task WatchForScenes(string householdId, DeviceInterest interest)
+    {
+        _ = Spec;
+        if (State.HouseholdId != householdId)
+        {
+            throw new DeviceException(MiotCodes.DeviceIdError, $"Device {DeviceId} belongs to {State.HouseholdId ?? "no household"}, not {householdId}.");
+        }
+
+        State.SceneInterest = interest.IsEmpty ? null : interest;
+        _watched = null;
+        await WriteAsync();
     }
 
     public Task Subscribe(IDeviceObserver observer)
@@ -245,6 +268,8 @@ public sealed class DeviceGrain(
 
     private string DeviceId => this.GetPrimaryKeyString();
 
+    private HashSet<string> Watched => _watched ??= [.. State.SceneInterest?.Properties ?? []];
+
     private DeviceSpec Spec => _spec ?? NotRegistered();
 
     private DeviceSpec NotRegistered()
@@ -261,6 +286,7 @@ public sealed class DeviceGrain(
         var now = time.GetUtcNow();
         var results = new List<PropertyResult>(writes.Count);
         var changed = new List<TwinProperty>();
+        List<PropertyChange>? watchedChanges = null;
         foreach (var write in writes)
         {
             var property = spec.ResolveProperty(write.Key);
@@ -280,6 +306,11 @@ public sealed class DeviceGrain(
             var stored = State.Values[property.Key];
             if (stored.Value != check.Value)
             {
+                if (Watched.Contains(property.Key))
+                {
+                    (watchedChanges ??= []).Add(new PropertyChange(property.Key, SceneValues.ToScene(stored.Value), SceneValues.ToScene(check.Value)));
+                }
+
                 stored.Value = check.Value;
                 stored.ChangedAt = now;
                 changed.Add(ToTwin(property));
@@ -291,6 +322,11 @@ public sealed class DeviceGrain(
         if (changed.Count > 0)
         {
             _observers.Notify(o => o.OnPropertiesChanged(DeviceId, changed, source));
+        }
+
+        if (watchedChanges is not null && State.HouseholdId is { } householdId)
+        {
+            _ = GrainFactory.GetGrain<IHouseholdScenesGrain>(householdId).OnDeviceChanges(DeviceId, watchedChanges);
         }
 
         return results;

@@ -1,4 +1,5 @@
 using AIoT.Ecosystem.Catalog.Validation;
+using AIoT.Scenes.Engine;
 
 namespace AIoT.Ecosystem.Devices;
 
@@ -27,6 +28,10 @@ public sealed class DeviceState
     /// <summary>Values by "siid.piid".</summary>
     [Id(6)]
     public Dictionary<string, StoredValue> Values { get; set; } = [];
+
+    /// <summary>What the household's scenes watch of this device; changes of anything else cost no call to the household.</summary>
+    [Id(7)]
+    public DeviceInterest? SceneInterest { get; set; }
 }
 
 [GenerateSerializer]

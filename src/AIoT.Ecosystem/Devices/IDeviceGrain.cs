@@ -1,4 +1,5 @@
 using AIoT.Ecosystem.Catalog.Validation;
+using AIoT.Scenes.Engine;
 using Orleans.Concurrency;
 
 namespace AIoT.Ecosystem.Devices;
@@ -32,6 +33,9 @@ public interface IDeviceGrain : IGrainWithStringKey
 
     /// <summary>Forgets the device: its state is deleted and the next call finds it unregistered.</summary>
     Task Decommission();
+
+    /// <summary>The household's scenes say which properties and events to report to it; an empty interest stops the reports.</summary>
+    Task WatchForScenes(string householdId, DeviceInterest interest);
 
     Task Subscribe(IDeviceObserver observer);
 

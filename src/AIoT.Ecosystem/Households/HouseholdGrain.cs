@@ -1,18 +1,35 @@
+using AIoT.Ecosystem.Catalog;
+using AIoT.Ecosystem.Households.Scenes;
 using AIoT.Ecosystem.People;
 using AIoT.Ecosystem.Vehicles;
 using AIoT.Ecosystem.Runtime;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using Orleans.Concurrency;
 using Orleans.Runtime;
 
 namespace AIoT.Ecosystem.Households;
 
+/// <summary>
+/// Reentrant: its scenes call device grains, and a device may be calling its household at the same time (an alert);
+/// waiting on each other would deadlock. State changes happen between awaits, and each state keeps one write in flight.
+/// </summary>
 [GrainType(EcosystemGrainTypes.Household)]
-public sealed class HouseholdGrain(
+[Reentrant]
+public sealed partial class HouseholdGrain(
     [PersistentState(EcosystemGrainTypes.StateName)] IPersistentState<HouseholdState> household,
+    [PersistentState(EcosystemGrainTypes.ScenesStateName)] IPersistentState<HouseholdScenesState> scenes,
     TimeProvider time,
-    IOptions<TwinStorageOptions> storage) : Grain, IHouseholdGrain
+    IOptions<TwinStorageOptions> storage,
+    ILogger<HouseholdGrain> logger,
+    IServiceProvider services) : Grain, IHouseholdGrain
 {
+    private readonly DeviceCatalog _catalog = services.GetService<DeviceCatalog>() ?? DeviceCatalog.Default;
+    private SerialWriter? _householdWrites;
     private bool _dirty;
+
+    private SerialWriter HouseholdWrites => _householdWrites ??= new SerialWriter(household.WriteStateAsync);
 
     private HouseholdState State => household.State;
 
@@ -23,12 +40,13 @@ public sealed class HouseholdGrain(
         ArgumentException.ThrowIfNullOrWhiteSpace(setup.Name);
         State.Name = setup.Name;
         State.Home = Geo.GeoPoint.Create(setup.Home.Latitude, setup.Home.Longitude);
+        State.City = setup.City;
         foreach (var room in setup.Rooms)
         {
             AddRoomCore(room);
         }
 
-        await household.WriteStateAsync();
+        await HouseholdWrites.WriteAsync();
     }
 
     public Task<HouseholdSnapshot> GetSnapshot() => Task.FromResult(new HouseholdSnapshot(
@@ -63,7 +81,7 @@ public sealed class HouseholdGrain(
             AddRoomCore(room);
         }
 
-        return State.Rooms.Count == before ? Task.CompletedTask : household.WriteStateAsync();
+        return State.Rooms.Count == before ? Task.CompletedTask : HouseholdWrites.WriteAsync();
     }
 
     public async Task AddMember(string personId, string name)
@@ -76,7 +94,7 @@ public sealed class HouseholdGrain(
             State.Members.Add(personId);
         }
 
-        await household.WriteStateAsync();
+        await HouseholdWrites.WriteAsync();
     }
 
     public Task AddDevice(string deviceId, string model, string room) => AddDevices([new HouseholdDeviceEntry(deviceId, model, room)]);
@@ -95,15 +113,16 @@ public sealed class HouseholdGrain(
             State.Devices[device.DeviceId] = new HouseholdDevice { Model = device.Model, Room = device.Room };
         }
 
-        return household.WriteStateAsync();
+        return HouseholdWrites.WriteAsync();
     }
 
     public Task RemoveDevice(string deviceId)
     {
+        _sceneWorld?.Forget(deviceId);
         State.Devices.Remove(deviceId);
         State.Chargers.Remove(deviceId);
         State.OpenAlerts.RemoveAll(a => a.DeviceId == deviceId);
-        return household.WriteStateAsync();
+        return HouseholdWrites.WriteAsync();
     }
 
     public async Task AddVehicle(string vehicleId)
@@ -116,7 +135,7 @@ public sealed class HouseholdGrain(
             State.Vehicles.Add(vehicleId);
         }
 
-        await household.WriteStateAsync();
+        await HouseholdWrites.WriteAsync();
     }
 
     public Task AddCharger(string deviceId, string room)
@@ -128,15 +147,10 @@ public sealed class HouseholdGrain(
             State.Chargers.Add(deviceId);
         }
 
-        return household.WriteStateAsync();
+        return HouseholdWrites.WriteAsync();
     }
 
-    public Task SetMode(HouseholdMode mode)
-    {
-        State.Mode = mode;
-        State.ModeChangedAt = time.GetUtcNow();
-        return household.WriteStateAsync();
-    }
+    public Task SetMode(HouseholdMode mode) => ChangeModeAsync(mode, AIoT.Scenes.Engine.SceneChain.Empty);
 
     public Task ReportDeviceOnline(string deviceId, bool online, DateTimeOffset at)
     {
@@ -157,17 +171,17 @@ public sealed class HouseholdGrain(
             State.OpenAlerts.Add(alert);
         }
 
-        return household.WriteStateAsync();
+        return HouseholdWrites.WriteAsync();
     }
 
     public Task ClearAlerts(string deviceId)
     {
         State.OpenAlerts.RemoveAll(a => a.DeviceId == deviceId);
-        return household.WriteStateAsync();
+        return HouseholdWrites.WriteAsync();
     }
 
     public override Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken) =>
-        _dirty && storage.Value.WritesOnDeactivation(reason) ? household.WriteStateAsync() : Task.CompletedTask;
+        _dirty && storage.Value.WritesOnDeactivation(reason) ? HouseholdWrites.WriteAsync() : Task.CompletedTask;
 
     private void AddRoomCore(string room)
     {

@@ -34,6 +34,15 @@ public sealed class HouseholdState
 
     [Id(9)]
     public DateTimeOffset ModeChangedAt { get; set; }
+
+    [Id(10)]
+    public string? City { get; set; }
+
+    /// <summary>For scenes' times of day; China keeps one time zone, UTC+8, with no daylight saving.</summary>
+    [Id(11)]
+    public int UtcOffsetMinutes { get; set; } = DefaultUtcOffsetMinutes;
+
+    public const int DefaultUtcOffsetMinutes = 8 * 60;
 }
 
 [GenerateSerializer]
@@ -60,7 +69,7 @@ public sealed record HouseholdAlert(string DeviceId, string Kind, string Message
 public sealed record HouseholdDeviceEntry(string DeviceId, string Model, string Room);
 
 [GenerateSerializer, Immutable]
-public sealed record HouseholdSetup(string Name, GeoPoint Home, IReadOnlyList<string> Rooms);
+public sealed record HouseholdSetup(string Name, GeoPoint Home, IReadOnlyList<string> Rooms, string? City = null);
 
 [GenerateSerializer, Immutable]
 public sealed record HouseholdSnapshot(

@@ -1,3 +1,4 @@
+using AIoT.Ecosystem.Households;
 using AIoT.Ecosystem.Vehicles;
 using AIoT.Ecosystem.Runtime;
 using Orleans.Runtime;
@@ -9,9 +10,17 @@ public sealed class PersonGrain(
     [PersistentState(EcosystemGrainTypes.StateName)] IPersistentState<PersonState> person,
     TimeProvider time) : Grain, IPersonGrain
 {
+    private PersonLocation? _reportedLocation;
+
     private PersonState State => person.State;
 
     private string PersonId => this.GetPrimaryKeyString();
+
+    public override Task OnActivateAsync(CancellationToken cancellationToken)
+    {
+        _reportedLocation = State.Location;
+        return Task.CompletedTask;
+    }
 
     public Task<PersonSnapshot> GetSnapshot() => Task.FromResult(Snapshot());
 
@@ -99,6 +108,13 @@ public sealed class PersonGrain(
     private Task SaveAsync()
     {
         State.LastChanged = time.GetUtcNow();
+        if (State.Location != _reportedLocation && State.HouseholdId is { } householdId)
+        {
+            // One-way: the household's scenes react to arrivals and departures; a person never waits on them.
+            _ = GrainFactory.GetGrain<IHouseholdScenesGrain>(householdId).OnPresence(PersonId, _reportedLocation ?? PersonLocation.Home, State.Location);
+        }
+
+        _reportedLocation = State.Location;
         return person.WriteStateAsync();
     }
 

@@ -11,6 +11,9 @@ public static class EcosystemGrainTypes
     public const string Person = "person";
     public const string Vehicle = "vehicle";
 
-    /// <summary>Every grain here keeps one state, under this name, in the default storage provider.</summary>
+    /// <summary>Every grain here keeps its state under this name, in the default storage provider.</summary>
     public const string StateName = "state";
+
+    /// <summary>A household's scenes: a second state of its grain, so the frequent household writes leave them alone.</summary>
+    public const string ScenesStateName = "scenes";
 }

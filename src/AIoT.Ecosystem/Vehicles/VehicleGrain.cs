@@ -1,5 +1,6 @@
 using System.Globalization;
 using AIoT.Ecosystem.Geo;
+using AIoT.Ecosystem.Households;
 using AIoT.Ecosystem.Runtime;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -80,6 +81,10 @@ public sealed class VehicleGrain(
         foreach (var geofenceEvent in events)
         {
             _observers.Notify(o => o.OnGeofence(geofenceEvent));
+            if (State.HouseholdId is { } householdId)
+            {
+                _ = GrainFactory.GetGrain<IHouseholdScenesGrain>(householdId).OnGeofence(geofenceEvent);
+            }
         }
 
         _unsaved = true;

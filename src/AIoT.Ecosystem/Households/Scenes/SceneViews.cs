@@ -1,0 +1,20 @@
+using AIoT.Scenes.Engine;
+using AIoT.Scenes.Model;
+using AIoT.Scenes.Validation;
+
+namespace AIoT.Ecosystem.Households.Scenes;
+
+/// <summary>Saving a scene: the scene as stored (names normalised to MIoT keys) or every problem found; nothing is saved with a problem.</summary>
+[GenerateSerializer, Immutable]
+public sealed record SceneSaveResult(SceneDefinition? Saved, IReadOnlyList<SceneProblem> Problems)
+{
+    public bool IsSaved => Saved is not null && Problems.Count == 0;
+}
+
+/// <summary>A scene as listed: its definition and how it runs now.</summary>
+[GenerateSerializer, Immutable]
+public sealed record SceneStatus(SceneDefinition Scene, DateTimeOffset? LastFired, DateTimeOffset? StoppedUntil);
+
+/// <summary>What a household's scenes did lately, newest last: firings, triggered scenes that did not run and why, notifications.</summary>
+[GenerateSerializer, Immutable]
+public sealed record SceneActivity(IReadOnlyList<SceneFiring> Firings, IReadOnlyList<SceneSkip> Skipped, IReadOnlyList<SceneNotification> Notifications);

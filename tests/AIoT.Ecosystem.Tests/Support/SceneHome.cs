@@ -1,0 +1,108 @@
+using System.Collections.Concurrent;
+using AIoT.Ecosystem.Devices;
+using AIoT.Ecosystem.Geo;
+using AIoT.Ecosystem.Households;
+using AIoT.Scenes.Engine;
+using AIoT.Scenes.Model;
+
+namespace AIoT.Ecosystem.Tests.Support;
+
+/// <summary>A household made for a scene test: rooms, devices online, members; and an observer that hears its scenes land.</summary>
+internal sealed class SceneHome : ISceneObserver
+{
+    public static readonly GeoPoint Location = new(31.2304, 121.4737);
+
+    private readonly ConcurrentQueue<SceneFiring> _firings = new();
+    private readonly ConcurrentQueue<SceneSkip> _skips = new();
+    private TaskCompletionSource _landed = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private ISceneObserver? _reference;
+
+    private SceneHome(IGrainFactory grains, string id)
+    {
+        Grains = grains;
+        Id = id;
+    }
+
+    public IGrainFactory Grains { get; }
+
+    public string Id { get; }
+
+    public IHouseholdGrain Household => Grains.GetGrain<IHouseholdGrain>(Id);
+
+    public IHouseholdScenesGrain Scenes => Grains.GetGrain<IHouseholdScenesGrain>(Id);
+
+    public IReadOnlyCollection<SceneFiring> Firings => _firings;
+
+    public IReadOnlyCollection<SceneSkip> Skips => _skips;
+
+    public static async Task<SceneHome> CreateAsync(IGrainFactory grains, string name, params (string Suffix, string Model, string Room)[] devices)
+    {
+        var home = new SceneHome(grains, TestKeys.Unique(name));
+        await home.Household.Create(new HouseholdSetup($"{name} home", Location, ["living-room", "bedroom-1", "bathroom", "kitchen"], "Shanghai"));
+        foreach (var (suffix, model, room) in devices)
+        {
+            await home.AddDeviceAsync(suffix, model, room);
+        }
+
+        home._reference = grains.CreateObjectReference<ISceneObserver>(home);
+        await home.Scenes.SubscribeScenes(home._reference);
+        return home;
+    }
+
+    public string DeviceId(string suffix) => $"{Id}-{suffix}";
+
+    public IDeviceGrain Device(string suffix) => Grains.GetGrain<IDeviceGrain>(DeviceId(suffix));
+
+    public async Task AddDeviceAsync(string suffix, string model, string room, bool online = true)
+    {
+        var device = Device(suffix);
+        await device.Provision(new DeviceRegistration(model, Id, room, suffix));
+        await Household.AddDevice(DeviceId(suffix), model, room);
+        if (online)
+        {
+            await device.SetOnline(true);
+        }
+    }
+
+    /// <summary>Saves a scene and fails the test with every problem when it is refused.</summary>
+    public async Task SaveAsync(SceneDefinition scene)
+    {
+        var result = await Scenes.SaveScene(scene);
+        Assert.True(result.IsSaved, $"scene {scene.Id} refused: {string.Join("; ", result.Problems)}");
+    }
+
+    /// <summary>Runs <paramref name="act"/> and waits for the scene <paramref name="sceneId"/> to fire (or be skipped, when <paramref name="skipped"/>).</summary>
+    public async Task<T> WaitForAsync<T>(string sceneId, Func<Task> act, bool skipped = false)
+        where T : class
+    {
+        var before = skipped ? _skips.Count(s => s.SceneId == sceneId) : _firings.Count(f => f.SceneId == sceneId && Finished(f));
+        await act();
+        while (true)
+        {
+            var landed = _landed.Task;
+            var found = skipped
+                ? _skips.Where(s => s.SceneId == sceneId).Skip(before).FirstOrDefault() as T
+                : _firings.Where(f => f.SceneId == sceneId && Finished(f)).Skip(before).FirstOrDefault() as T;
+            if (found is not null)
+            {
+                return found;
+            }
+
+            await landed.Within(() => $"scene {sceneId} to {(skipped ? "be skipped" : "fire")}; fired: [{string.Join(", ", _firings.Select(f => f.SceneId))}], skipped: [{string.Join("; ", _skips.Select(s => $"{s.SceneId}: {s.Reason}"))}]");
+        }
+    }
+
+    public void OnSceneFired(string householdId, SceneFiring firing)
+    {
+        _firings.Enqueue(firing);
+        Interlocked.Exchange(ref _landed, new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously)).TrySetResult();
+    }
+
+    public void OnSceneSkipped(string householdId, SceneSkip skip)
+    {
+        _skips.Enqueue(skip);
+        Interlocked.Exchange(ref _landed, new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously)).TrySetResult();
+    }
+
+    private static bool Finished(SceneFiring firing) => firing.Outcomes.Count == 0 || firing.Outcomes[^1].Status != ActionStatus.Waiting;
+}
