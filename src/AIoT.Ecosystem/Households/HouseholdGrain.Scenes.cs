@@ -30,6 +30,7 @@ public sealed partial class HouseholdGrain : IHouseholdScenesGrain
     private SerialWriter? _sceneWrites;
     private IGrainTimer? _sceneTimer;
     private DateTimeOffset? _sceneTimerDue;
+    private long _waitingNotified;
 
     private HouseholdScenesState Scenes => scenes.State;
 
@@ -146,7 +147,7 @@ public sealed partial class HouseholdGrain : IHouseholdScenesGrain
     }
 
     public Task<SceneActivity> GetSceneActivity() =>
-        Task.FromResult(new SceneActivity([.. _firings], [.. _skips], [.. Scenes.Notifications]));
+        Task.FromResult(new SceneActivity([.. _firings], [.. _skips], [.. Scenes.Notifications], Engine.Waiting()));
 
     public Task OnDeviceChanges(string deviceId, IReadOnlyList<PropertyChange> changes)
     {
@@ -369,6 +370,13 @@ public sealed partial class HouseholdGrain : IHouseholdScenesGrain
         if (_sceneEngine is null && Scenes.Scenes.Count == 0)
         {
             return;
+        }
+
+        if (Engine.WaitingVersion != _waitingNotified && _sceneObservers is { Count: > 0 })
+        {
+            _waitingNotified = Engine.WaitingVersion;
+            var waiting = Engine.Waiting();
+            _sceneObservers.Notify(o => o.OnScenesWaiting(HouseholdId, waiting));
         }
 
         var due = Engine.NextDue;

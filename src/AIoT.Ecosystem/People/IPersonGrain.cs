@@ -10,6 +10,8 @@ public interface IPersonGrain : IGrainWithStringKey
 
     Task JoinHousehold(string householdId, string name);
 
+    Task SetProfile(PersonProfile profile);
+
     Task ArriveHome();
 
     Task LeaveHome();

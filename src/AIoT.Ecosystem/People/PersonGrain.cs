@@ -37,6 +37,17 @@ public sealed class PersonGrain(
         return SaveAsync();
     }
 
+    public Task SetProfile(PersonProfile profile)
+    {
+        if (profile.Age is < 0 or > 130)
+        {
+            throw new ArgumentOutOfRangeException(nameof(profile), profile.Age, "Age must be within [0, 130].");
+        }
+
+        State.Profile = profile;
+        return person.WriteStateAsync();
+    }
+
     public async Task ArriveHome()
     {
         await LeaveVehicleIfInOne();
@@ -119,5 +130,5 @@ public sealed class PersonGrain(
     }
 
     private PersonSnapshot Snapshot() => new(
-        PersonId, State.HouseholdId, State.Name, State.Location, State.VehicleId, State.PhoneAtHome, State.BandWorn, State.Sleep, State.LastChanged);
+        PersonId, State.HouseholdId, State.Name, State.Location, State.VehicleId, State.PhoneAtHome, State.BandWorn, State.Sleep, State.LastChanged, State.Profile);
 }

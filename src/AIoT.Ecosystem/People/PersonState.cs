@@ -28,8 +28,15 @@ public sealed class PersonState
 
     [Id(7)]
     public DateTimeOffset LastChanged { get; set; }
+
+    [Id(8)]
+    public PersonProfile? Profile { get; set; }
 }
+
+/// <summary>What personalises a member's scenes: age and daily routine (times of day, local).</summary>
+[GenerateSerializer, Immutable]
+public sealed record PersonProfile(int Age, TimeSpan LeaveHomeAt, TimeSpan LeaveWorkAt, TimeSpan BedTime, TimeSpan WakeTime);
 
 [GenerateSerializer, Immutable]
 public sealed record PersonSnapshot(
-    string PersonId, string? HouseholdId, string Name, PersonLocation Location, string? VehicleId, bool PhoneAtHome, bool BandWorn, SleepState Sleep, DateTimeOffset LastChanged);
+    string PersonId, string? HouseholdId, string Name, PersonLocation Location, string? VehicleId, bool PhoneAtHome, bool BandWorn, SleepState Sleep, DateTimeOffset LastChanged, PersonProfile? Profile = null);

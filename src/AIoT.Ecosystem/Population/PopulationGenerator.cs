@@ -50,6 +50,8 @@ public static class PopulationGenerator
             .Select(v => new VehiclePlan($"{id}-su7-{v}", Math.Round(35 + (random.NextDouble() * 60), 1)))
             .ToList();
 
+        // Ages come from a stream of their own, so adding them changed nothing else a seed gives.
+        var ages = new Random(unchecked((seed * 486187739) ^ HouseholdSimulator.StableHash($"{id}/ages")));
         var members = new List<PersonPlan>();
         for (var m = 1; m <= memberCount; m++)
         {
@@ -62,7 +64,8 @@ public static class PopulationGenerator
                 TimeSpan.FromMinutes(17 * 60 + random.Next(0, 121)),
                 TimeSpan.FromMinutes(22 * 60 + random.Next(0, 91)),
                 TimeSpan.FromMinutes(6 * 60 + random.Next(0, 91)),
-                m <= vehicles.Count ? vehicles[m - 1].VehicleId : null));
+                m <= vehicles.Count ? vehicles[m - 1].VehicleId : null,
+                AgeOf(ages, m)));
         }
 
         var devices = new List<DevicePlan>();
@@ -114,6 +117,11 @@ public static class PopulationGenerator
 
         return new HouseholdPlan(id, $"{family} family", city, home, rooms, members, devices, vehicles);
     }
+
+    /// <summary>The first two members are adults; later ones children or, one time in four, grandparents.</summary>
+    private static int AgeOf(Random random, int member) => member <= 2
+        ? 25 + random.Next(0, 36)
+        : random.NextDouble() < 0.25 ? 65 + random.Next(0, 16) : 3 + random.Next(0, 15);
 
     private static int Pick(Random random, double[] shares)
     {

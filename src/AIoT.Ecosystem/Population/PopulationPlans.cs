@@ -21,7 +21,11 @@ public sealed record PersonPlan(
     TimeSpan LeaveWorkAt,
     TimeSpan BedTime,
     TimeSpan WakeTime,
-    string? DrivesVehicleId);
+    string? DrivesVehicleId,
+    int Age = PersonPlan.DefaultAge)
+{
+    public const int DefaultAge = 35;
+}
 
 public sealed record DevicePlan(string DeviceId, string Model, string Room, string Name, string? OwnerPersonId = null);
 

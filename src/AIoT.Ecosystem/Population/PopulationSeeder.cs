@@ -1,5 +1,6 @@
 using AIoT.Ecosystem.Devices;
 using AIoT.Ecosystem.Households;
+using AIoT.Ecosystem.People;
 
 namespace AIoT.Ecosystem.Population;
 
@@ -15,10 +16,12 @@ public sealed class PopulationSeeder(IGrainFactory grains)
             return false;
         }
 
-        await household.Create(new HouseholdSetup(plan.Name, plan.Home, plan.Rooms));
+        await household.Create(new HouseholdSetup(plan.Name, plan.Home, plan.Rooms, plan.City));
         foreach (var member in plan.Members)
         {
             await household.AddMember(member.PersonId, member.Name);
+            await grains.GetGrain<IPersonGrain>(member.PersonId).SetProfile(
+                new PersonProfile(member.Age, member.LeaveHomeAt, member.LeaveWorkAt, member.BedTime, member.WakeTime));
         }
 
         foreach (var vehicle in plan.Vehicles)

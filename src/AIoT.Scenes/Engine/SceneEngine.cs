@@ -29,6 +29,22 @@ public sealed class SceneEngine
 
     public DateTimeOffset? NextDue => _agenda.NextDue;
 
+    /// <summary>Changes whenever what the scenes wait for changes.</summary>
+    public long WaitingVersion => _agenda.Version;
+
+    /// <summary>What the scenes wait for, soonest first.</summary>
+    public IReadOnlyList<SceneWait> Waiting() =>
+    [
+        .. _agenda.Entries.Select(e => e.Item switch
+        {
+            TimedItem t => new SceneWait(t.SceneId, "time", t.Trigger is TimeTrigger time ? $"time {time.At}" : $"every {Durations.Format(((ScheduleTrigger)t.Trigger).Every)}", e.At),
+            HeldItem h => new SceneWait(h.SceneId, "hold", h.Trigger, e.At),
+            DebouncedItem d => new SceneWait(d.SceneId, "debounce", d.Trigger, e.At),
+            PendingRun r => new SceneWait(r.Scene.Id, "delay", $"action {r.NextAction} after a delay", e.At),
+            _ => new SceneWait("", "unknown", e.Key, e.At),
+        }),
+    ];
+
     public SceneDefinition? Find(string sceneId) => _scenes.GetValueOrDefault(sceneId);
 
     /// <summary>Until when a scene is stopped by the loop breaker; null when it is not.</summary>

@@ -35,3 +35,7 @@ public sealed record SceneFiring(string SceneId, DateTimeOffset At, string Trigg
 /// <summary>A trigger that matched but did not run its scene, and why: conditions false or unknown, cooldown, disabled, a loop stopped.</summary>
 [GenerateSerializer, Immutable]
 public sealed record SceneSkip(string SceneId, DateTimeOffset At, string Trigger, string Reason);
+
+/// <summary>Something a scene waits for: a time trigger, a property that must hold, a debounce, the rest of its actions after a delay.</summary>
+[GenerateSerializer, Immutable]
+public sealed record SceneWait(string SceneId, string Kind, string What, DateTimeOffset Until);

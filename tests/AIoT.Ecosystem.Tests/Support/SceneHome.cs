@@ -49,6 +49,20 @@ internal sealed class SceneHome : ISceneObserver
         return home;
     }
 
+    /// <summary>
+    /// Moves the silo's clock in steps, renewing the observer between them: observer subscriptions expire after 10
+    /// minutes on the silo's clock, as the gateway's do.
+    /// </summary>
+    public async Task AdvanceAsync(Microsoft.Extensions.Time.Testing.FakeTimeProvider time, TimeSpan by)
+    {
+        var step = TimeSpan.FromMinutes(9);
+        for (var left = by; left > TimeSpan.Zero; left -= step)
+        {
+            time.Advance(left < step ? left : step);
+            await Scenes.SubscribeScenes(_reference!);
+        }
+    }
+
     public string DeviceId(string suffix) => $"{Id}-{suffix}";
 
     public IDeviceGrain Device(string suffix) => Grains.GetGrain<IDeviceGrain>(DeviceId(suffix));
@@ -90,6 +104,29 @@ internal sealed class SceneHome : ISceneObserver
 
             await landed.Within(() => $"scene {sceneId} to {(skipped ? "be skipped" : "fire")}; fired: [{string.Join(", ", _firings.Select(f => f.SceneId))}], skipped: [{string.Join("; ", _skips.Select(s => $"{s.SceneId}: {s.Reason}"))}]");
         }
+    }
+
+    public IReadOnlyList<SceneWait> Waiting { get; private set; } = [];
+
+    /// <summary>Waits until the household's scenes wait (or, with <paramref name="present"/> false, no longer wait) on something of <paramref name="kind"/> for the scene.</summary>
+    public async Task UntilWaitingAsync(string sceneId, string kind, bool present = true)
+    {
+        while (true)
+        {
+            var landed = _landed.Task;
+            if (Waiting.Any(w => w.SceneId == sceneId && w.Kind == kind) == present)
+            {
+                return;
+            }
+
+            await landed.Within(() => $"scene {sceneId} {(present ? "to" : "to stop to")} wait on {kind}; waiting: [{string.Join("; ", Waiting.Select(w => $"{w.SceneId} {w.Kind} {w.What}"))}]");
+        }
+    }
+
+    public void OnScenesWaiting(string householdId, IReadOnlyList<SceneWait> waiting)
+    {
+        Waiting = waiting;
+        Interlocked.Exchange(ref _landed, new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously)).TrySetResult();
     }
 
     public void OnSceneFired(string householdId, SceneFiring firing)

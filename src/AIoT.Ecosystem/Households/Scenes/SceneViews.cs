@@ -15,6 +15,6 @@ public sealed record SceneSaveResult(SceneDefinition? Saved, IReadOnlyList<Scene
 [GenerateSerializer, Immutable]
 public sealed record SceneStatus(SceneDefinition Scene, DateTimeOffset? LastFired, DateTimeOffset? StoppedUntil);
 
-/// <summary>What a household's scenes did lately, newest last: firings, triggered scenes that did not run and why, notifications.</summary>
+/// <summary>What a household's scenes did lately, newest last (firings, triggered scenes that did not run and why, notifications), and what they wait for.</summary>
 [GenerateSerializer, Immutable]
-public sealed record SceneActivity(IReadOnlyList<SceneFiring> Firings, IReadOnlyList<SceneSkip> Skipped, IReadOnlyList<SceneNotification> Notifications);
+public sealed record SceneActivity(IReadOnlyList<SceneFiring> Firings, IReadOnlyList<SceneSkip> Skipped, IReadOnlyList<SceneNotification> Notifications, IReadOnlyList<SceneWait> Waiting);
