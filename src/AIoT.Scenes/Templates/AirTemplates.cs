@@ -1,5 +1,5 @@
 using AIoT.Scenes.Model;
-using static AIoT.Scenes.Templates.ProfileQueries;
+using static AIoT.Scenes.Templates.Phrases;
 
 namespace AIoT.Scenes.Templates;
 
@@ -32,11 +32,11 @@ internal static class AirTemplates
             yield return Fitting.Scene(
                 Pm25Purifier.Id,
                 SceneIdParts.Make(Pm25Purifier.Id, place),
-                $"Purify {purifier.Room} when PM2.5 passes {Number(threshold)}",
+                $"Purify the {purifier.Room} air when PM2.5 passes {Number(threshold)}",
                 [new PropertyTrigger(purifier.Id, Aliases.Pm25) { Above = threshold, For = Pm25Hold }],
                 null,
                 [Fitting.Set(purifier, (Aliases.PurifierOn, SceneValue.Of(true)), (Aliases.PurifierMode, SceneValue.Of(Aliases.PurifierModeAuto)))],
-                $"{home.Climate.AirNote}; your {place} purifier starts in auto when it reads above {Number(threshold)} µg/m³ for {Durations.Format(Pm25Hold)}.");
+                $"{home.Climate.AirNote}; your {place} purifier starts in auto when it reads above {Number(threshold)} µg/m³ for {Minutes(Pm25Hold)}.");
         }
     }
 
@@ -52,17 +52,17 @@ internal static class AirTemplates
             var place = home.Place(sensor);
             var ac = home.DevicesOf(DeviceModels.AirConditioner, sensor.Room).FirstOrDefault();
             SceneAction action = ac is null
-                ? new NotifyAction($"{sensor.Room} has been above {Number(CityClimate.HumidPercent)}% humidity for {Durations.Format(HumidHold)}: air it or run a dehumidifier.")
+                ? new NotifyAction($"The {sensor.Room} has been above {Number(CityClimate.HumidPercent)}% humidity for {Minutes(HumidHold)}: air it or run a dehumidifier.")
                 : Fitting.Set(ac, (Aliases.AcOn, SceneValue.Of(true)), (Aliases.AcMode, SceneValue.Of(Aliases.AcModeDry)));
-            var what = ac is null ? "you are told to air it" : "its AC runs in dry mode";
+            var what = ac is null ? "you are told to air it" : $"the {sensor.Room} AC runs in dry mode";
             yield return Fitting.Scene(
                 HumidDry.Id,
                 SceneIdParts.Make(HumidDry.Id, place),
-                $"Dry {sensor.Room} when it is damp",
+                $"Dry the {sensor.Room} when it is damp",
                 [new PropertyTrigger(sensor.Id, Aliases.RelativeHumidity) { Above = CityClimate.HumidPercent, For = HumidHold }],
                 null,
                 [action],
-                $"{home.Climate.City} is humid and damp rooms grow mould; when {place} stays above {Number(CityClimate.HumidPercent)}% humidity for {Durations.Format(HumidHold)}, {what}.");
+                $"{home.Climate.City} is humid and damp rooms grow mould; when the {place} stays above {Number(CityClimate.HumidPercent)}% humidity for {Minutes(HumidHold)}, {what}.");
         }
     }
 }

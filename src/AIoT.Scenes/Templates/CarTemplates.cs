@@ -1,5 +1,5 @@
 using AIoT.Scenes.Model;
-using static AIoT.Scenes.Templates.ProfileQueries;
+using static AIoT.Scenes.Templates.Phrases;
 
 namespace AIoT.Scenes.Templates;
 
@@ -37,7 +37,12 @@ internal static class CarTemplates
             }
 
             var lightsOff = Fitting.LightsOff(lights, otherActions: 2).ToList();
-            var what = lightsOff.Count > 0 ? $"arm the home and switch off the {Count(lightsOff.Count, "light")}" : "arm the home";
+            var what = lightsOff.Count switch
+            {
+                0 => "the home is armed",
+                1 => "the home is armed, the light goes off",
+                _ => $"the home is armed, all {lightsOff.Count} lights go off",
+            };
             yield return Fitting.Scene(
                 OwnerLeavesCar.Id,
                 SceneIdParts.Make(OwnerLeavesCar.Id, SceneIdParts.Short(home, member.Id)),
@@ -45,7 +50,7 @@ internal static class CarTemplates
                 [new PresenceTrigger(member.Id) { From = Whereabouts.InVehicle, To = Whereabouts.Away }],
                 Fitting.NobodyHome,
                 [new ModeAction(HouseholdModes.Armed), .. lightsOff, new NotifyAction($"{member.Name} left the car away from home and nobody is home: the home is armed.")],
-                $"{member.Name} drives {SceneIdParts.Short(home, vehicle)}; when they leave it away from home while nobody is home, {what} and tell everyone.");
+                $"{member.Name} drives the SU7 {SceneIdParts.Short(home, vehicle)}; when they leave it away from home while nobody is home, {what} and everyone is told.");
         }
     }
 
@@ -67,14 +72,14 @@ internal static class CarTemplates
             yield return Fitting.Scene(
                 CarNearHomeCool.Id,
                 SceneIdParts.Make(CarNearHomeCool.Id, car),
-                $"Cool the living room as {car} nears home",
+                $"Cool the living room as the SU7 {car} nears home",
                 [new VehicleTrigger(vehicle, GeofenceEdge.Arriving, NearHomeKm)],
                 new PropertyCondition(ac.Id, Aliases.AcTemperature, Comparison.AtLeast, SceneValue.Of(hot)),
                 [Fitting.Set(ac,
                     (Aliases.AcOn, SceneValue.Of(true)),
                     (Aliases.AcMode, SceneValue.Of(Aliases.AcModeCool)),
                     (Aliases.AcTargetTemperature, SceneValue.Of(target)))],
-                $"{home.Climate.HeatNote}; when {(driver is null ? car : $"{driver.Name}'s {car}")} comes within {Number(NearHomeKm)} km of home and the living room is at {Number(hot)} °C or more, its AC starts cooling to {targetWhy}.",
+                $"{home.Climate.HeatNote}; when {(driver is null ? $"the SU7 {car}" : $"{driver.Name}'s SU7")} comes within {Number(NearHomeKm)} km of home and the living room is at {Number(hot)} °C or more, its AC starts cooling to {targetWhy}.",
                 cooldown: TimeSpan.FromMinutes(30));
         }
     }

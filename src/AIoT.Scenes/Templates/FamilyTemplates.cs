@@ -1,6 +1,6 @@
 using AIoT.Scenes.Model;
 using AIoT.Scenes.Validation;
-using static AIoT.Scenes.Templates.ProfileQueries;
+using static AIoT.Scenes.Templates.Phrases;
 
 namespace AIoT.Scenes.Templates;
 
@@ -74,17 +74,18 @@ internal static class FamilyTemplates
             }
 
             var place = home.Place(sensor);
+            var lightsOn = The(lights.Count, $"{sensor.Room} light", "comes on");
             var why = elder is null
-                ? $"after {Clock(after)}, when the last of you is in bed, and before {Clock(before)}, motion in {place} turns its {(lights.Count == 1 ? "light" : "lights")} on"
-                : $"{elder.Name} is {elder.Age}: between {Clock(after)} and {Clock(before)}, motion in {place} turns its {(lights.Count == 1 ? "light" : "lights")} on at {ElderNightBrightness}% rather than full, enough to see by without glare";
+                ? $"After {Clock(after)}, when the last of you is in bed, and before {Clock(before)}, motion in the {place} means {lightsOn}"
+                : $"{elder.Name} is {elder.Age}: between {Clock(after)} and {Clock(before)}, motion in the {place} means {lightsOn} at {ElderNightBrightness}% rather than full, enough to see by without glare";
             yield return Fitting.Scene(
                 NightMotionLight.Id,
                 SceneIdParts.Make(NightMotionLight.Id, place),
-                $"Night light on motion in {sensor.Room}",
+                $"Night light on motion in the {sensor.Room}",
                 [new EventTrigger(sensor.Id, Aliases.MotionDetected)],
                 new TimeCondition { After = DayTime.At(after), Before = DayTime.At(before) },
                 [.. lights.Take(SceneValidator.MaxActions).Select(light => Fitting.Set(light, (Aliases.LightOn, SceneValue.Of(true)), (Aliases.LightBrightness, SceneValue.Of(brightness))))],
-                $"{char.ToUpperInvariant(why[0])}{why[1..]}.",
+                $"{why}.",
                 cooldown: TimeSpan.FromMinutes(1));
         }
     }

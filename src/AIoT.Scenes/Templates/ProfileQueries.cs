@@ -1,5 +1,3 @@
-using System.Globalization;
-
 namespace AIoT.Scenes.Templates;
 
 /// <summary>What the templates ask of a home.</summary>
@@ -34,11 +32,4 @@ internal static class ProfileQueries
     /// <summary>A device's place for a scene id and a reason: its room, and its own id when the room has two of its kind.</summary>
     public static string Place(this HouseholdProfile home, ProfileDevice device) =>
         home.DevicesOf(device.Model, device.Room).Skip(1).Any() ? $"{device.Room}-{SceneIdParts.Short(home, device.Id)}" : device.Room;
-
-    public static string Clock(TimeOnly time) => time.ToString("HH:mm", CultureInfo.InvariantCulture);
-
-    public static string Count(int count, string thing) => count == 1 ? $"1 {thing}" : $"{count} {thing}s";
-
-    /// <summary>Numbers as a reason writes them: 26, 27.5.</summary>
-    public static string Number(double value) => value.ToString("0.#", CultureInfo.InvariantCulture);
 }

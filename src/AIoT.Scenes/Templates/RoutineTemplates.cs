@@ -1,5 +1,6 @@
 using AIoT.Scenes.Model;
-using static AIoT.Scenes.Templates.ProfileQueries;
+using AIoT.Scenes.Validation;
+using static AIoT.Scenes.Templates.Phrases;
 
 namespace AIoT.Scenes.Templates;
 
@@ -36,24 +37,25 @@ internal static class RoutineTemplates
     private static IEnumerable<FittedScene> FitCommuteLights(HouseholdProfile home)
     {
         var lights = home.DevicesOf(DeviceModels.Light).ToList();
-        if (lights.Count == 0)
+        if (lights.Count == 0 || home.Members.Count == 0)
         {
             yield break;
         }
 
-        foreach (var member in home.Members)
-        {
-            var at = member.LeaveHomeAt.Add(AfterLeaving);
-            var others = home.Members.Count > 1 ? "nobody else is home" : "you are out";
-            yield return Fitting.Scene(
-                CommuteLights.Id,
-                SceneIdParts.Make(CommuteLights.Id, SceneIdParts.Short(home, member.Id)),
-                $"Lights off after {member.Name} leaves",
-                [new TimeTrigger(DayTime.At(at)) { Days = DaySet.Weekdays }],
-                Fitting.NobodyHome,
-                [.. Fitting.LightsOff(lights)],
-                $"{member.Name} leaves for work about {Clock(member.LeaveHomeAt)} on weekdays; at {Clock(at)}, if {others}, the {Count(lights.Count, "light")} go off.");
-        }
+        // One scene with a time for each member: whoever leaves last, the lights go off after them.
+        var leaving = home.Members.OrderBy(m => m.LeaveHomeAt).ThenBy(m => m.Id, StringComparer.Ordinal).ToList();
+        var times = leaving.Select(m => m.LeaveHomeAt.Add(AfterLeaving)).Distinct().Take(SceneValidator.MaxTriggers).ToList();
+        var who = home.Members.Count == 1
+            ? $"You leave home about {Clock(leaving[0].LeaveHomeAt)} on weekdays"
+            : $"On weekdays you leave home at {List([.. leaving.Select(m => $"{Clock(m.LeaveHomeAt)} ({m.Name})")])}";
+        yield return Fitting.Scene(
+            CommuteLights.Id,
+            CommuteLights.Id,
+            "Lights off once you have left",
+            [.. times.Select(at => new TimeTrigger(DayTime.At(at)) { Days = DaySet.Weekdays })],
+            Fitting.NobodyHome,
+            [.. Fitting.LightsOff(lights)],
+            $"{who}; {Minutes(AfterLeaving)} {(times.Count == 1 ? "later" : "after each")}, if nobody is home, {The(lights.Count, "light", "goes off")}.");
     }
 
     private static IEnumerable<FittedScene> FitWelcomeHome(HouseholdProfile home)
@@ -64,8 +66,8 @@ internal static class RoutineTemplates
         }
 
         var lastToBed = home.LastToBed()!;
-        var leaving = home.Members.Select(m => m.LeaveWorkAt).Order().ToList();
-        var when = leaving[0] == leaving[^1] ? $"about {Clock(leaving[0])}" : $"between {Clock(leaving[0])} and {Clock(leaving[^1])}";
+        var lastFromWork = home.Members.MaxBy(m => m.LeaveWorkAt)!;
+        var who = home.Members.Count == 1 ? "You leave" : $"The last of you, {lastFromWork.Name}, leaves";
         yield return Fitting.Scene(
             WelcomeHome.Id,
             WelcomeHome.Id,
@@ -73,7 +75,7 @@ internal static class RoutineTemplates
             [new PresenceTrigger(PresenceTrigger.AnyPerson) { To = Whereabouts.Home }],
             new TimeCondition { After = DayTime.Sunset(TimeSpan.Zero), Before = DayTime.At(lastToBed.BedTime) },
             [Fitting.Set(light, Aliases.LightOn, SceneValue.Of(true))],
-            $"You leave work {when}, after dark for much of the year; when someone gets home after sunset and before {Clock(lastToBed.BedTime)} ({(home.Members.Count > 1 ? "when the last of you goes to bed" : "your bed time")}), the living-room light comes on.");
+            $"{who} work about {Clock(lastFromWork.LeaveWorkAt)}, after dark in winter; when {(home.Members.Count == 1 ? "you get" : "anyone gets")} home after sunset and before {Clock(lastToBed.BedTime)} ({(home.Members.Count > 1 ? "when the last of you goes to bed" : "your bed time")}), the living-room light comes on.");
     }
 
     private static IEnumerable<FittedScene> FitEveryoneAway(HouseholdProfile home)
@@ -88,12 +90,12 @@ internal static class RoutineTemplates
         var done = new List<string> { "the home goes to away mode" };
         if (lights.Count > 0)
         {
-            done.Add($"the {Count(lights.Count, "light")} go off");
+            done.Add(The(lights.Count, "light", "goes off"));
         }
 
         if (acs.Count > 0)
         {
-            done.Add($"the {Count(acs.Count, "AC")} stop");
+            done.Add(The(acs.Count, "AC", "stops"));
         }
 
         yield return Fitting.Scene(
@@ -107,7 +109,7 @@ internal static class RoutineTemplates
                 .. Fitting.LightsOff(lights, otherActions: 1 + acs.Count),
                 .. Fitting.Off(acs, Aliases.AcOn, otherActions: 1 + lights.Count),
             ],
-            $"{(home.Members.Count > 1 ? $"When the last of your {home.Members.Count} leaves" : "When you leave")} and the home is in home mode, {string.Join(", ", done)}; an armed or sleeping home is left as it is.");
+            $"{(home.Members.Count > 1 ? $"When the last of your {home.Members.Count} leaves" : "When you leave")} and the home is in home mode, {List(done)}; an armed or sleeping home is left as it is.");
     }
 
     private static IEnumerable<FittedScene> FitCurtainsSun(HouseholdProfile home)
@@ -119,13 +121,13 @@ internal static class RoutineTemplates
         }
 
         SceneAction[] Move(int motor) => [.. curtains.Select(c => Fitting.Set(c, Aliases.CurtainMotor, SceneValue.Of(motor)))];
-        var which = curtains.Count == 1 ? $"the {curtains[0].Name}" : $"the {curtains.Count} curtains";
+        string Curtains(string verb) => curtains.Count == 1 ? $"the {curtains[0].Name.ToLowerInvariant()} {verb}s" : $"the {curtains.Count} curtains {verb}";
         if (home.Members.Count == 0)
         {
             yield return Fitting.Scene(
                 CurtainsSun.Id, SceneIdParts.Make(CurtainsSun.Id, "open"), "Curtains open at sunrise",
                 [new TimeTrigger(DayTime.Sunrise(TimeSpan.Zero))], null, Move(Aliases.CurtainOpen),
-                $"At sunrise {which} open.");
+                $"At sunrise {Curtains("open")}.");
         }
         else
         {
@@ -139,12 +141,12 @@ internal static class RoutineTemplates
                     new TimeCondition { After = DayTime.At(wake), Before = DayTime.At(new TimeOnly(12, 0)) },
                 ]),
                 Move(Aliases.CurtainOpen),
-                $"The first of you is up about {Clock(wake)}; {which} open then, or at sunrise when the sun is up later, so nobody is woken early by the light.");
+                $"{(home.Members.Count == 1 ? "You are" : "The first of you is")} up about {Clock(wake)}; {Curtains("open")} then, or at sunrise when the sun is up later, so nobody is woken early by the light.");
         }
 
         yield return Fitting.Scene(
             CurtainsSun.Id, SceneIdParts.Make(CurtainsSun.Id, "close"), "Curtains close at sunset",
             [new TimeTrigger(DayTime.Sunset(TimeSpan.Zero))], null, Move(Aliases.CurtainClose),
-            $"At sunset {which} close, for privacy and to keep the warmth in.");
+            $"At sunset {Curtains("close")}, for privacy and to keep the warmth in.");
     }
 }

@@ -1,5 +1,5 @@
 using AIoT.Scenes.Model;
-using static AIoT.Scenes.Templates.ProfileQueries;
+using static AIoT.Scenes.Templates.Phrases;
 
 namespace AIoT.Scenes.Templates;
 
@@ -26,7 +26,7 @@ internal static class SafetyTemplates
             yield return Fitting.Scene(
                 FingerprintDisarm.Id,
                 SceneIdParts.Make(FingerprintDisarm.Id, place),
-                $"Fingerprint at the {doorLock.Name} disarms the home",
+                $"A fingerprint on the {doorLock.Name} disarms the home",
                 [new EventTrigger(doorLock.Id, Aliases.LockUnlocked)
                 {
                     Arguments = [new ArgumentMatch(Aliases.LockMethod, SceneValue.Of(Aliases.LockMethodFingerprint))],
@@ -52,16 +52,16 @@ internal static class SafetyTemplates
             yield return Fitting.Scene(
                 LeakValve.Id,
                 SceneIdParts.Make(LeakValve.Id, place),
-                $"Water leak in {sensor.Room}",
+                $"Water leak in the {sensor.Room}",
                 [new EventTrigger(sensor.Id, Aliases.LeakDetected)],
                 null,
                 [
                     .. Fitting.Off(valves, Aliases.ValveOn, otherActions: 1),
                     new NotifyAction(valves.Count > 0
-                        ? $"Water leak in {sensor.Room}: the water is shut off."
-                        : $"Water leak in {sensor.Room}: turn off the water."),
+                        ? $"Water leak in the {sensor.Room}: the water is shut off."
+                        : $"Water leak in the {sensor.Room}: turn off the water."),
                 ],
-                $"A leak in {place} can flood the floor below within minutes; when the sensor there feels water, {what}.",
+                $"A leak in the {place} can flood the floor below within minutes; when the sensor there feels water, {what}.",
                 cooldown: TimeSpan.FromMinutes(5));
         }
     }

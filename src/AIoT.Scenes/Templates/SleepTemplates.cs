@@ -1,5 +1,5 @@
 using AIoT.Scenes.Model;
-using static AIoT.Scenes.Templates.ProfileQueries;
+using static AIoT.Scenes.Templates.Phrases;
 
 namespace AIoT.Scenes.Templates;
 
@@ -46,12 +46,12 @@ internal static class SleepTemplates
             var done = new List<string>();
             if (lights.Count > 0)
             {
-                done.Add($"{bedroom}'s {(lights.Count == 1 ? "light goes" : "lights go")} off");
+                done.Add(The(lights.Count, $"{bedroom} light", "goes off"));
             }
 
             if (acs.Count > 0)
             {
-                done.Add($"its AC goes to sleep mode");
+                done.Add(The(acs.Count, $"{bedroom} AC", "goes to sleep mode"));
             }
 
             done.Add("the home goes to sleep mode");
@@ -66,17 +66,21 @@ internal static class SleepTemplates
                     .. acs.Select(ac => Fitting.Set(ac, Aliases.AcSleepMode, SceneValue.Of(true))),
                     new ModeAction(HouseholdModes.Sleep),
                 ],
-                $"{member.Name} goes to bed about {Clock(member.BedTime)} and wears a band; when it sees them fall asleep between {Clock(from)} and {Clock(until)}, {string.Join(", ", done)}.");
+                $"{member.Name} goes to bed about {Clock(member.BedTime)} and wears a band; when it sees them fall asleep between {Clock(from)} and {Clock(until)}, {List(done)}.");
         }
     }
 
     private static IEnumerable<FittedScene> FitWakeUp(HouseholdProfile home)
     {
-        if (home.Members.OrderBy(m => m.WakeTime).FirstOrDefault() is not { } first)
+        // The earliest riser whose bedroom is known (from a band worn to bed), so the light does not wake the wrong room;
+        // when nobody's is known, the earliest riser and the first bedroom.
+        var risers = home.Members.OrderBy(m => m.WakeTime).ToList();
+        if (risers.Count == 0)
         {
             yield break;
         }
 
+        var first = risers.FirstOrDefault(m => home.BedroomOf(m) is not null) ?? risers[0];
         var bedroom = home.BedroomOf(first) ?? home.Bedrooms().FirstOrDefault();
         var light = bedroom is null ? null : home.DevicesOf(DeviceModels.Light, bedroom).FirstOrDefault();
         if (light is null)
@@ -85,7 +89,7 @@ internal static class SleepTemplates
         }
 
         var at = first.WakeTime.Add(-WakeLead);
-        var others = home.Members.Count > 1 ? $", the earliest of you," : string.Empty;
+        var others = home.Members.Count > 1 && first == risers[0] ? ", the earliest of you," : string.Empty;
         yield return Fitting.Scene(
             WakeUp.Id,
             SceneIdParts.Make(WakeUp.Id, bedroom!),
