@@ -8,6 +8,14 @@ public static class SceneSuggester
     public static IReadOnlyList<SceneSuggestion> Suggest(HouseholdProfile home, IEnumerable<SceneTemplate> templates)
     {
         ArgumentNullException.ThrowIfNull(home);
+        ArgumentNullException.ThrowIfNull(templates);
+        if (home.Rooms is null || home.Devices is null || home.Members is null || home.Vehicles is null || home.Climate is null)
+        {
+            throw new ArgumentException(
+                $"The profile of {home.HouseholdId} lacks its {(home.Rooms is null ? "rooms" : home.Devices is null ? "devices" : home.Members is null ? "members" : home.Vehicles is null ? "vehicles" : "climate")}: give an empty list (or CityClimate.For(city)) instead.",
+                nameof(home));
+        }
+
         var suggestions = new List<SceneSuggestion>();
         var ids = new HashSet<string>(StringComparer.Ordinal);
         foreach (var template in templates)

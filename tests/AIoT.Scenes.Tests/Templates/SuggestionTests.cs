@@ -72,6 +72,16 @@ public sealed class SuggestionTests
     }
 
     [Fact]
+    public void A_profile_missing_a_list_is_refused_naming_the_list()
+    {
+        var home = Profiles.ShenzhenSingle() with { Members = null! };
+
+        var error = Assert.Throws<ArgumentException>(() => SceneSuggester.Suggest(home));
+
+        Assert.Contains("members", error.Message);
+    }
+
+    [Fact]
     public void Generated_homes_of_every_shape_get_only_suggestions_valid_for_them()
     {
         var random = new Random(1313);
