@@ -7,6 +7,7 @@ using AIoT.Ecosystem.Vehicles;
 using AIoT.Scenes.Diagnostics;
 using AIoT.Scenes.Engine;
 using AIoT.Scenes.Model;
+using AIoT.Scenes.Templates;
 using AIoT.Scenes.Validation;
 using Microsoft.Extensions.Logging;
 using Orleans.Utilities;
@@ -148,6 +149,18 @@ public sealed partial class HouseholdGrain : IHouseholdScenesGrain
 
     public Task<SceneActivity> GetSceneActivity() =>
         Task.FromResult(new SceneActivity([.. _firings], [.. _skips], [.. Scenes.Notifications], Engine.Waiting()));
+
+    public async Task<IReadOnlyList<SuggestedScene>> SuggestScenes()
+    {
+        var profile = await HouseholdProfiles.BuildAsync(HouseholdId, State, GrainFactory);
+        return [.. SceneSuggester.Suggest(profile).Select(s => new SuggestedScene(s, Scenes.Scenes.Exists(x => x.Id == s.Scene.Id)))];
+    }
+
+    public async Task<SceneSaveResult?> AcceptSuggestion(string sceneId)
+    {
+        var suggestion = (await SuggestScenes()).FirstOrDefault(s => s.Suggestion.Scene.Id == sceneId);
+        return suggestion is null ? null : await SaveScene(suggestion.Suggestion.Scene);
+    }
 
     public Task OnDeviceChanges(string deviceId, IReadOnlyList<PropertyChange> changes)
     {
@@ -395,14 +408,9 @@ public sealed partial class HouseholdGrain : IHouseholdScenesGrain
 
         var wait = at - time.GetUtcNow();
         wait = wait < TimeSpan.Zero ? TimeSpan.Zero : wait;
-        if (_sceneTimer is null)
-        {
-            _sceneTimer = this.RegisterGrainTimer(_ => OnSceneTimerAsync(), new GrainTimerCreationOptions(wait, Timeout.InfiniteTimeSpan) { KeepAlive = true, Interleave = true });
-        }
-        else
-        {
-            _sceneTimer.Change(wait, Timeout.InfiniteTimeSpan);
-        }
+        // A new timer each time: a one-shot timer changed from inside its own callback is not reliably re-armed.
+        _sceneTimer?.Dispose();
+        _sceneTimer = this.RegisterGrainTimer(_ => OnSceneTimerAsync(), new GrainTimerCreationOptions(wait, Timeout.InfiniteTimeSpan) { KeepAlive = true, Interleave = true });
     }
 
     private async Task OnSceneTimerAsync()

@@ -110,7 +110,7 @@ public sealed partial class HouseholdGrain(
 
         foreach (var device in devices)
         {
-            State.Devices[device.DeviceId] = new HouseholdDevice { Model = device.Model, Room = device.Room };
+            State.Devices[device.DeviceId] = new HouseholdDevice { Model = device.Model, Room = device.Room, Name = device.Name, OwnerId = device.OwnerId };
         }
 
         return HouseholdWrites.WriteAsync();

@@ -59,6 +59,13 @@ public sealed class HouseholdDevice
 
     [Id(3)]
     public DateTimeOffset? LastSeen { get; set; }
+
+    [Id(4)]
+    public string? Name { get; set; }
+
+    /// <summary>The member who wears or carries it (a band, a phone).</summary>
+    [Id(5)]
+    public string? OwnerId { get; set; }
 }
 
 /// <summary>Something that needs a person: smoke, gas, a leak, a lock forced.</summary>
@@ -66,7 +73,7 @@ public sealed class HouseholdDevice
 public sealed record HouseholdAlert(string DeviceId, string Kind, string Message, DateTimeOffset RaisedAt);
 
 [GenerateSerializer, Immutable]
-public sealed record HouseholdDeviceEntry(string DeviceId, string Model, string Room);
+public sealed record HouseholdDeviceEntry(string DeviceId, string Model, string Room, string? Name = null, string? OwnerId = null);
 
 [GenerateSerializer, Immutable]
 public sealed record HouseholdSetup(string Name, GeoPoint Home, IReadOnlyList<string> Rooms, string? City = null);

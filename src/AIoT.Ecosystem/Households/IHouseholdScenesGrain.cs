@@ -35,6 +35,12 @@ public interface IHouseholdScenesGrain : IGrainWithStringKey
     [ReadOnly]
     Task<SceneActivity> GetSceneActivity();
 
+    /// <summary>Scenes fitted to this home from the templates (its devices, rooms, members' ages and routines, its city's climate), each with its reason.</summary>
+    Task<IReadOnlyList<SuggestedScene>> SuggestScenes();
+
+    /// <summary>Installs the suggested scene with this id; null when nothing suggested has it.</summary>
+    Task<SceneSaveResult?> AcceptSuggestion(string sceneId);
+
     Task SubscribeScenes(ISceneObserver observer);
 
     Task UnsubscribeScenes(ISceneObserver observer);

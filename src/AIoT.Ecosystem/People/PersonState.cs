@@ -35,7 +35,7 @@ public sealed class PersonState
 
 /// <summary>What personalises a member's scenes: age and daily routine (times of day, local).</summary>
 [GenerateSerializer, Immutable]
-public sealed record PersonProfile(int Age, TimeSpan LeaveHomeAt, TimeSpan LeaveWorkAt, TimeSpan BedTime, TimeSpan WakeTime);
+public sealed record PersonProfile(int Age, TimeSpan LeaveHomeAt, TimeSpan LeaveWorkAt, TimeSpan BedTime, TimeSpan WakeTime, string? DrivesVehicleId = null);
 
 [GenerateSerializer, Immutable]
 public sealed record PersonSnapshot(

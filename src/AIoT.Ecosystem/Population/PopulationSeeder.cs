@@ -7,8 +7,11 @@ namespace AIoT.Ecosystem.Population;
 /// <summary>Creates the twins of a planned household: the home, its members, cars, chargers and devices.</summary>
 public sealed class PopulationSeeder(IGrainFactory grains)
 {
-    /// <summary>Creates what is missing; a household that already exists is left as it is, so seeding again is harmless.</summary>
-    public async Task<bool> SeedAsync(HouseholdPlan plan)
+    /// <summary>
+    /// Creates what is missing; a household that already exists is left as it is, so seeding again is harmless.
+    /// With <paramref name="withScenes"/>, a new household also gets every scene suggested for it.
+    /// </summary>
+    public async Task<bool> SeedAsync(HouseholdPlan plan, bool withScenes = false)
     {
         var household = grains.GetGrain<IHouseholdGrain>(plan.HouseholdId);
         if ((await household.GetSnapshot()).Home is not null)
@@ -21,7 +24,7 @@ public sealed class PopulationSeeder(IGrainFactory grains)
         {
             await household.AddMember(member.PersonId, member.Name);
             await grains.GetGrain<IPersonGrain>(member.PersonId).SetProfile(
-                new PersonProfile(member.Age, member.LeaveHomeAt, member.LeaveWorkAt, member.BedTime, member.WakeTime));
+                new PersonProfile(member.Age, member.LeaveHomeAt, member.LeaveWorkAt, member.BedTime, member.WakeTime, member.DrivesVehicleId));
         }
 
         foreach (var vehicle in plan.Vehicles)
@@ -38,7 +41,20 @@ public sealed class PopulationSeeder(IGrainFactory grains)
             }
             else
             {
-                await household.AddDevice(device.DeviceId, device.Model, device.Room);
+                await household.AddDevices([new HouseholdDeviceEntry(device.DeviceId, device.Model, device.Room, device.Name, device.OwnerPersonId)]);
+            }
+        }
+
+        if (withScenes)
+        {
+            var scenes = grains.GetGrain<IHouseholdScenesGrain>(plan.HouseholdId);
+            foreach (var suggested in await scenes.SuggestScenes())
+            {
+                var saved = await scenes.SaveScene(suggested.Suggestion.Scene);
+                if (!saved.IsSaved)
+                {
+                    throw new InvalidOperationException($"Household {plan.HouseholdId}: suggested scene {suggested.Suggestion.Scene.Id} is refused: {string.Join("; ", saved.Problems)}");
+                }
             }
         }
 

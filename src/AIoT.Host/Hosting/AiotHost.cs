@@ -256,7 +256,7 @@ public sealed class AiotHost(HostSettings settings)
         var created = 0;
         foreach (var plan in plans)
         {
-            created += await seeder.SeedAsync(plan) ? 1 : 0;
+            created += await seeder.SeedAsync(plan, withScenes: true) ? 1 : 0;
         }
 
         var online = 0;

@@ -1,5 +1,6 @@
 using AIoT.Scenes.Engine;
 using AIoT.Scenes.Model;
+using AIoT.Scenes.Templates;
 using AIoT.Scenes.Validation;
 
 namespace AIoT.Ecosystem.Households.Scenes;
@@ -18,3 +19,7 @@ public sealed record SceneStatus(SceneDefinition Scene, DateTimeOffset? LastFire
 /// <summary>What a household's scenes did lately, newest last (firings, triggered scenes that did not run and why, notifications), and what they wait for.</summary>
 [GenerateSerializer, Immutable]
 public sealed record SceneActivity(IReadOnlyList<SceneFiring> Firings, IReadOnlyList<SceneSkip> Skipped, IReadOnlyList<SceneNotification> Notifications, IReadOnlyList<SceneWait> Waiting);
+
+/// <summary>A suggestion, and whether the household already has a scene with its id.</summary>
+[GenerateSerializer, Immutable]
+public sealed record SuggestedScene(SceneSuggestion Suggestion, bool Installed);
