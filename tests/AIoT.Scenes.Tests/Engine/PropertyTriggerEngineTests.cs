@@ -94,6 +94,19 @@ public sealed class PropertyTriggerEngineTests
     }
 
     [Fact]
+    public void A_for_trigger_with_only_from_is_cancelled_when_the_value_returns_to_from()
+    {
+        // "The lamp was switched on (left off) and stays on for 10 minutes": switching it off again before then cancels it.
+        var engine = EngineWith(TestScenes.Make("lamp-left-on", new PropertyTrigger("lamp", "2.1") { From = SceneValue.Of(false), For = TimeSpan.FromMinutes(10) }));
+
+        engine.OnPropertyChanges("lamp", [new PropertyChange("2.1", SceneValue.Of(false), SceneValue.Of(true))], SceneChain.Empty, T0);
+        engine.OnPropertyChanges("lamp", [new PropertyChange("2.1", SceneValue.Of(true), SceneValue.Of(false))], SceneChain.Empty, T0.AddMinutes(2));
+
+        Assert.Null(engine.NextDue);
+        Assert.Empty(engine.OnTick(T0.AddMinutes(10)).Candidates);
+    }
+
+    [Fact]
     public void Holds_of_different_scenes_on_one_property_are_kept_apart()
     {
         var five = TestScenes.Make("five", new PropertyTrigger("purifier", "3.6") { Above = 75, For = TimeSpan.FromMinutes(5) });
