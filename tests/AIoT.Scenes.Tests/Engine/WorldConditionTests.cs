@@ -147,4 +147,16 @@ public sealed class WorldConditionTests
         Assert.Equal(Truth.True, At(new VehicleCondition("su7") { ChargeAbovePercent = 40 }, Monday(10, 0), world));
         Assert.Equal(Truth.False, At(new VehicleCondition("su7") { ChargeAbovePercent = 45 }, Monday(10, 0), world));
     }
+
+    [Fact]
+    public void A_distance_test_on_a_vehicle_whose_distance_to_home_is_not_known_is_unknown_not_false_or_true()
+    {
+        // The household has no home location yet: the car is neither near nor far from it.
+        var world = new FakeWorld().With("su7", ParkedNearHome with { DistanceToHomeKm = null });
+
+        Assert.Equal(Truth.Unknown, At(new VehicleCondition("su7") { WithinKm = 1 }, Monday(10, 0), world));
+        Assert.Equal(Truth.Unknown, At(new VehicleCondition("su7") { BeyondKm = 1 }, Monday(10, 0), world));
+        Assert.Equal(Truth.False, At(new VehicleCondition("su7") { BeyondKm = 1, Charging = false }, Monday(10, 0), world));
+        Assert.Equal(Truth.True, At(new VehicleCondition("su7") { Charging = true }, Monday(10, 0), world));
+    }
 }
