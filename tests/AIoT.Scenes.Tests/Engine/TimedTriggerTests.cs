@@ -96,6 +96,17 @@ public sealed class TimedTriggerTests
     }
 
     [Fact]
+    public void A_late_tick_fires_a_schedule_once_and_moves_it_to_the_next_tick_after_now()
+    {
+        var engine = EngineAt(Local(6, 22, 10, 7), TestScenes.Make("every-15", new ScheduleTrigger(TimeSpan.FromMinutes(15))));
+
+        // The 10:15 timer comes an hour late (a busy silo): one firing, not a burst of the four ticks missed.
+        Assert.Single(engine.OnTick(Local(6, 22, 11, 16)).Candidates);
+        Assert.Equal(Local(6, 22, 11, 30), engine.NextDue);
+        Assert.Empty(engine.OnTick(Local(6, 22, 11, 16)).Candidates);
+    }
+
+    [Fact]
     public void A_schedule_exactly_on_a_tick_is_next_due_at_the_following_tick()
     {
         Assert.Equal(Local(6, 22, 10, 15), SceneClock.Beijing.NextTick(TimeSpan.FromMinutes(15), DaySet.Every, Local(6, 22, 10, 0)));
