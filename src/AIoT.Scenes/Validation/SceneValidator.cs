@@ -76,7 +76,7 @@ public static class SceneValidator
 
                 if ((p.Above is not null || p.Below is not null) && property is { Numeric: false })
                 {
-                    problem($"{path}.above", $"{property.Alias} is not a number; use from/to instead of above/below.");
+                    problem($"{path}.{(p.Above is not null ? "above" : "below")}", $"{property.Alias} is not a number; use from/to instead of above/below.");
                 }
 
                 if (p.For < TimeSpan.Zero)

@@ -44,7 +44,8 @@ public sealed class TriggerValidationTests
     [Fact]
     public void Thresholds_on_a_property_that_is_not_a_number_are_refused()
     {
-        Only(ProblemsOfTrigger(new PropertyTrigger("lamp", "light.on") { Below = 1 }), "triggers[0].above", "light.on is not a number");
+        Only(ProblemsOfTrigger(new PropertyTrigger("lamp", "light.on") { Above = 0 }), "triggers[0].above", "light.on is not a number");
+        Only(ProblemsOfTrigger(new PropertyTrigger("lamp", "light.on") { Below = 1 }), "triggers[0].below", "light.on is not a number");
     }
 
     [Fact]
