@@ -221,6 +221,22 @@ public static class SceneValidator
                     problem(path, "a vehicle condition needs at least one of charging, locked, driving, withinKm, beyondKm, chargeBelow, chargeAbove.");
                 }
 
+                foreach (var (km, name) in new[] { (v.WithinKm, "withinKm"), (v.BeyondKm, "beyondKm") })
+                {
+                    if (km is { } given && !(given >= 0 && double.IsFinite(given)))
+                    {
+                        problem($"{path}.{name}", $"{given} km is not a distance: give 0 or more.");
+                    }
+                }
+
+                foreach (var (percent, name) in new[] { (v.ChargeBelowPercent, "chargeBelow"), (v.ChargeAbovePercent, "chargeAbove") })
+                {
+                    if (percent is { } given && !(given >= 0 && given <= 100))
+                    {
+                        problem($"{path}.{name}", $"{given}% is not a charge level: give 0 to 100.");
+                    }
+                }
+
                 return v;
             default:
                 problem(path, $"unknown condition {condition.GetType().Name}.");

@@ -93,4 +93,14 @@ public sealed class ConditionValidationTests
         Only(ProblemsOfCondition(new VehicleCondition("model-y") { Charging = true }), "conditions.vehicle", "no vehicle 'model-y'");
         Only(ProblemsOfCondition(new VehicleCondition("su7")), "conditions", "needs at least one of charging");
     }
+
+    [Fact]
+    public void A_vehicle_conditions_distances_and_charge_levels_must_be_possible()
+    {
+        Only(ProblemsOfCondition(new VehicleCondition("su7") { WithinKm = -1 }), "conditions.withinKm", "-1 km is not a distance");
+        Only(ProblemsOfCondition(new VehicleCondition("su7") { BeyondKm = double.NaN }), "conditions.beyondKm", "not a distance");
+        Only(ProblemsOfCondition(new VehicleCondition("su7") { ChargeBelowPercent = 120 }), "conditions.chargeBelow", "120% is not a charge level: give 0 to 100");
+        Only(ProblemsOfCondition(new VehicleCondition("su7") { ChargeAbovePercent = -5 }), "conditions.chargeAbove");
+        Assert.Empty(ProblemsOfCondition(new VehicleCondition("su7") { WithinKm = 0.5, BeyondKm = 0, ChargeBelowPercent = 100, ChargeAbovePercent = 0 }));
+    }
 }
