@@ -1,6 +1,6 @@
 using AIoT.Scenes.Model;
 using AIoT.Scenes.Validation;
-using static AIoT.Scenes.Tests.Support.Validation;
+using static AIoT.Scenes.Tests.Support.FakeHouseholdValidation;
 
 namespace AIoT.Scenes.Tests.Validation;
 

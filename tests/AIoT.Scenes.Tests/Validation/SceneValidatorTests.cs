@@ -1,7 +1,7 @@
 using AIoT.Scenes.Model;
-using AIoT.Scenes.Validation;
-using static AIoT.Scenes.Tests.Support.Validation;
 using AIoT.Scenes.Tests.Support;
+using AIoT.Scenes.Validation;
+using static AIoT.Scenes.Tests.Support.FakeHouseholdValidation;
 
 namespace AIoT.Scenes.Tests.Validation;
 

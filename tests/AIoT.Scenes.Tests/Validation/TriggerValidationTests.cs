@@ -1,5 +1,5 @@
 using AIoT.Scenes.Model;
-using static AIoT.Scenes.Tests.Support.Validation;
+using static AIoT.Scenes.Tests.Support.FakeHouseholdValidation;
 
 namespace AIoT.Scenes.Tests.Validation;
 

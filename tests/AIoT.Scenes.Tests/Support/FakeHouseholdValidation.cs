@@ -4,7 +4,7 @@ using AIoT.Scenes.Validation;
 namespace AIoT.Scenes.Tests.Support;
 
 /// <summary>Validates against <see cref="FakeVocabulary"/> and finds problems by path.</summary>
-internal static class Validation
+internal static class FakeHouseholdValidation
 {
     public static readonly SceneTrigger AnyTrigger = new ModeTrigger { To = "away" };
 
