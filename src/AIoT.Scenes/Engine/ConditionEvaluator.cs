@@ -149,14 +149,19 @@ public static class ConditionEvaluator
             return Truth.Unknown;
         }
 
-        var distance = car.DistanceToHomeKm ?? double.PositiveInfinity;
-        return Of((v.Charging is null || v.Charging == car.Charging)
+        var state = (v.Charging is null || v.Charging == car.Charging)
             && (v.Locked is null || v.Locked == car.Locked)
             && (v.Driving is null || v.Driving == car.Driving)
-            && (v.WithinKm is null || distance <= v.WithinKm)
-            && (v.BeyondKm is null || distance > v.BeyondKm)
             && (v.ChargeBelowPercent is null || car.ChargePercent < v.ChargeBelowPercent)
-            && (v.ChargeAbovePercent is null || car.ChargePercent > v.ChargeAbovePercent));
+            && (v.ChargeAbovePercent is null || car.ChargePercent > v.ChargeAbovePercent);
+        if (!state || (v.WithinKm is null && v.BeyondKm is null))
+        {
+            return Of(state);
+        }
+
+        // No distance (the household has no home location): the car is neither near nor far.
+        return car.DistanceToHomeKm is not { } distance ? Truth.Unknown
+            : Of((v.WithinKm is null || distance <= v.WithinKm) && (v.BeyondKm is null || distance > v.BeyondKm));
     }
 
     private static Truth Of(bool value) => value ? Truth.True : Truth.False;

@@ -186,13 +186,13 @@ public sealed class SceneEngine
     {
         var candidates = new List<SceneCandidate>();
         var resumed = new List<PendingRun>();
-        foreach (var (key, at, item) in _agenda.TakeDue(now))
+        foreach (var (key, _, item) in _agenda.TakeDue(now))
         {
             switch (item)
             {
                 case TimedItem timed when _scenes.TryGetValue(timed.SceneId, out var scene):
                     candidates.Add(new SceneCandidate(scene, timed.Trigger is TimeTrigger t ? $"time {t.At}" : $"every {Durations.Format(((ScheduleTrigger)timed.Trigger).Every)}", SceneChain.Empty));
-                    if (NextOccurrence(timed.Trigger, at) is { } next)
+                    if (NextOccurrence(timed.Trigger, now) is { } next)
                     {
                         _agenda.Set(key, next, timed);
                     }

@@ -5,8 +5,12 @@ namespace AIoT.Scenes.Engine;
 /// <summary>Whether a change is what a trigger waits for.</summary>
 public static class TriggerMatch
 {
-    /// <summary>The state a property trigger waits for: the value to reach, the range to enter. Any value when it names neither.</summary>
+    /// <summary>The state a 'for' waits in: what the trigger waits for, and away from "from" when it names one.</summary>
     public static bool Holds(PropertyTrigger trigger, SceneValue value) =>
+        (trigger.From is not { } from || !ConditionEvaluator.Same(value, from)) && Reached(trigger, value);
+
+    /// <summary>The state a property trigger waits for: the value to reach, the range to enter. Any value when it names neither.</summary>
+    private static bool Reached(PropertyTrigger trigger, SceneValue value) =>
         (trigger.To is not { } to || ConditionEvaluator.Same(value, to))
         && (trigger.Above is not { } above || (value.Kind == SceneValueKind.Number && value.Number > above))
         && (trigger.Below is not { } below || (value.Kind == SceneValueKind.Number && value.Number < below));
@@ -24,13 +28,13 @@ public static class TriggerMatch
             return false;
         }
 
-        if (!Holds(trigger, change.New))
+        if (!Reached(trigger, change.New))
         {
             return false;
         }
 
         var waitsForState = trigger.To is not null || trigger.Above is not null || trigger.Below is not null;
-        return !waitsForState || change.Old is not { } previous || !Holds(trigger, previous);
+        return !waitsForState || change.Old is not { } previous || !Reached(trigger, previous);
     }
 
     public static bool Fires(EventTrigger trigger, IReadOnlyList<(string Key, SceneValue Value)> arguments) =>

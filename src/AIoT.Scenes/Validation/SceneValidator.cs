@@ -76,7 +76,7 @@ public static class SceneValidator
 
                 if ((p.Above is not null || p.Below is not null) && property is { Numeric: false })
                 {
-                    problem($"{path}.above", $"{property.Alias} is not a number; use from/to instead of above/below.");
+                    problem($"{path}.{(p.Above is not null ? "above" : "below")}", $"{property.Alias} is not a number; use from/to instead of above/below.");
                 }
 
                 if (p.For < TimeSpan.Zero)
@@ -219,6 +219,22 @@ public static class SceneValidator
                 if (v is { Charging: null, Locked: null, Driving: null, WithinKm: null, BeyondKm: null, ChargeBelowPercent: null, ChargeAbovePercent: null })
                 {
                     problem(path, "a vehicle condition needs at least one of charging, locked, driving, withinKm, beyondKm, chargeBelow, chargeAbove.");
+                }
+
+                foreach (var (km, name) in new[] { (v.WithinKm, "withinKm"), (v.BeyondKm, "beyondKm") })
+                {
+                    if (km is { } given && !(given >= 0 && double.IsFinite(given)))
+                    {
+                        problem($"{path}.{name}", $"{given} km is not a distance: give 0 or more.");
+                    }
+                }
+
+                foreach (var (percent, name) in new[] { (v.ChargeBelowPercent, "chargeBelow"), (v.ChargeAbovePercent, "chargeAbove") })
+                {
+                    if (percent is { } given && !(given >= 0 && given <= 100))
+                    {
+                        problem($"{path}.{name}", $"{given}% is not a charge level: give 0 to 100.");
+                    }
                 }
 
                 return v;
