@@ -90,6 +90,43 @@ public sealed partial class HouseholdGrain : IHouseholdScenesGrain
         return result;
     }
 
+    public async Task<SceneSaveResults> SaveScenes(IReadOnlyList<SceneDefinition> many)
+    {
+        var results = new List<SceneSaveResult>(many.Count);
+        var ids = Scenes.Scenes.Select(s => s.Id).Concat(many.Select(s => s.Id)).ToHashSet(StringComparer.Ordinal);
+        foreach (var scene in many)
+        {
+            var (normalised, problems) = SceneValidator.Validate(scene, new CatalogSceneVocabulary(State, _catalog), [.. ids.Where(id => id != scene.Id)]);
+            if (many.Count(s => s.Id == scene.Id) > 1)
+            {
+                problems = [.. problems, new SceneProblem("id", $"'{scene.Id}' is given more than once; each scene needs its own id.")];
+            }
+
+            results.Add(new SceneSaveResult(problems.Count == 0 ? normalised : null, problems));
+        }
+
+        if (results.All(r => r.IsSaved))
+        {
+            await ChangeScenesAsync(list =>
+            {
+                foreach (var saved in results.Select(r => r.Saved!))
+                {
+                    var index = list.FindIndex(s => s.Id == saved.Id);
+                    if (index >= 0)
+                    {
+                        list[index] = saved;
+                    }
+                    else
+                    {
+                        list.Add(saved);
+                    }
+                }
+            });
+        }
+
+        return new SceneSaveResults(results);
+    }
+
     public Task<IReadOnlyList<SceneStatus>> ListScenes()
     {
         var now = time.GetUtcNow();
@@ -233,7 +270,15 @@ public sealed partial class HouseholdGrain : IHouseholdScenesGrain
             var wanted = after.GetValueOrDefault(deviceId) ?? DeviceInterest.None;
             if (!(before.GetValueOrDefault(deviceId) ?? DeviceInterest.None).SameAs(wanted))
             {
-                await GrainFactory.GetGrain<IDeviceGrain>(deviceId).WatchForScenes(HouseholdId, wanted);
+                try
+                {
+                    await GrainFactory.GetGrain<IDeviceGrain>(deviceId).WatchForScenes(HouseholdId, wanted);
+                }
+                catch (DeviceException ex)
+                {
+                    // Listed in the household but not registered (yet): the scene is saved all the same and watches it once it is.
+                    logger.LogDebug("Household {Household}: device {Device} not told what scenes watch: {Reason}", HouseholdId, deviceId, ex.Message);
+                }
             }
         }
 

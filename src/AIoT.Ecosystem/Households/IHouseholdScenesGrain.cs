@@ -16,6 +16,9 @@ public interface IHouseholdScenesGrain : IGrainWithStringKey
     /// <summary>Adds the scene, or replaces the one with its id; checked against the household's devices first, and not saved if anything is wrong.</summary>
     Task<SceneSaveResult> SaveScene(SceneDefinition scene);
 
+    /// <summary>Adds or replaces several scenes in one write: all of them, or (when any has a problem) none; scenes may run each other.</summary>
+    Task<SceneSaveResults> SaveScenes(IReadOnlyList<SceneDefinition> scenes);
+
     /// <summary>Checks a scene as <see cref="SaveScene"/> would, saving nothing.</summary>
     [ReadOnly]
     Task<SceneSaveResult> CheckScene(SceneDefinition scene);

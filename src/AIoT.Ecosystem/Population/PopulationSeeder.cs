@@ -48,13 +48,11 @@ public sealed class PopulationSeeder(IGrainFactory grains)
         if (withScenes)
         {
             var scenes = grains.GetGrain<IHouseholdScenesGrain>(plan.HouseholdId);
-            foreach (var suggested in await scenes.SuggestScenes())
+            var saved = await scenes.SaveScenes([.. (await scenes.SuggestScenes()).Select(s => s.Suggestion.Scene)]);
+            if (!saved.AreSaved)
             {
-                var saved = await scenes.SaveScene(suggested.Suggestion.Scene);
-                if (!saved.IsSaved)
-                {
-                    throw new InvalidOperationException($"Household {plan.HouseholdId}: suggested scene {suggested.Suggestion.Scene.Id} is refused: {string.Join("; ", saved.Problems)}");
-                }
+                throw new InvalidOperationException(
+                    $"Household {plan.HouseholdId}: suggested scenes are refused: {string.Join("; ", saved.Results.SelectMany(r => r.Problems))}");
             }
         }
 

@@ -67,15 +67,35 @@ internal sealed class SceneHome : ISceneObserver
 
     public IDeviceGrain Device(string suffix) => Grains.GetGrain<IDeviceGrain>(DeviceId(suffix));
 
-    public async Task AddDeviceAsync(string suffix, string model, string room, bool online = true)
+    public async Task AddDeviceAsync(string suffix, string model, string room, bool online = true, string? owner = null)
     {
         var device = Device(suffix);
         await device.Provision(new DeviceRegistration(model, Id, room, suffix));
-        await Household.AddDevice(DeviceId(suffix), model, room);
+        await Household.AddDevices([new HouseholdDeviceEntry(DeviceId(suffix), model, room, suffix, owner)]);
         if (online)
         {
             await device.SetOnline(true);
         }
+    }
+
+    /// <summary>Adds a member with a routine; their id is the household's id and the suffix.</summary>
+    public async Task<string> AddMemberAsync(string suffix, int age, TimeSpan bedTime, string? drives = null)
+    {
+        var personId = DeviceId(suffix);
+        await Household.AddMember(personId, $"Member {suffix}");
+        await Grains.GetGrain<AIoT.Ecosystem.People.IPersonGrain>(personId).SetProfile(
+            new AIoT.Ecosystem.People.PersonProfile(age, TimeSpan.FromHours(8), TimeSpan.FromHours(18), bedTime, TimeSpan.FromHours(7), drives));
+        return personId;
+    }
+
+    /// <summary>Installs the suggestion made from <paramref name="templateId"/> (the first, when several) and returns it.</summary>
+    public async Task<SceneDefinition> InstallTemplateAsync(string templateId)
+    {
+        var suggested = (await Scenes.SuggestScenes()).Select(s => s.Suggestion).ToList();
+        var suggestion = suggested.FirstOrDefault(s => s.TemplateId == templateId);
+        Assert.True(suggestion is not null, $"no {templateId} suggested; suggested: {string.Join(", ", suggested.Select(s => s.TemplateId))}");
+        await SaveAsync(suggestion.Scene);
+        return suggestion.Scene;
     }
 
     /// <summary>Saves a scene and fails the test with every problem when it is refused.</summary>

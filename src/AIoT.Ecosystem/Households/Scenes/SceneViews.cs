@@ -12,6 +12,13 @@ public sealed record SceneSaveResult(SceneDefinition? Saved, IReadOnlyList<Scene
     public bool IsSaved => Saved is not null && Problems.Count == 0;
 }
 
+/// <summary>Saving several scenes: one result each, in order; saved only when every one is.</summary>
+[GenerateSerializer, Immutable]
+public sealed record SceneSaveResults(IReadOnlyList<SceneSaveResult> Results)
+{
+    public bool AreSaved => Results.All(r => r.IsSaved);
+}
+
 /// <summary>A scene as listed: its definition and how it runs now.</summary>
 [GenerateSerializer, Immutable]
 public sealed record SceneStatus(SceneDefinition Scene, DateTimeOffset? LastFired, DateTimeOffset? StoppedUntil);
