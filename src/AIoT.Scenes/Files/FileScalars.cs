@@ -25,7 +25,7 @@ internal static partial class FileScalars
 
     public static ScalarKind KindOf(YamlScalarNode scalar)
     {
-        if (scalar.Tag.Value == StringTag || scalar.Style != YamlDotNet.Core.ScalarStyle.Plain)
+        if ((!scalar.Tag.IsEmpty && !scalar.Tag.IsNonSpecific && scalar.Tag.Value == StringTag) || scalar.Style != YamlDotNet.Core.ScalarStyle.Plain)
         {
             return ScalarKind.Text;
         }
@@ -45,8 +45,6 @@ internal static partial class FileScalars
     public static bool IsTrue(string text) => text is "true" or "True" or "TRUE";
 
     public static double ParseNumber(string text) => double.Parse(text, NumberStyles.Float, CultureInfo.InvariantCulture);
-
-    public static string FormatNumber(double number) => number.ToString("R", CultureInfo.InvariantCulture);
 
     /// <summary>Whether text written bare would read back as something else than this text, so the writer quotes it.</summary>
     public static bool NeedsQuotes(string text) =>
