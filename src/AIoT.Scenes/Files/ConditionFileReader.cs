@@ -93,7 +93,7 @@ internal static class ConditionFileReader
     private static PropertyCondition ReadProperty(FileMapping map)
     {
         map.Expect("a property condition", ["type", "device", "property"], Comparisons);
-        var given = Comparisons.Where(map.Has).ToList();
+        var given = map.Keys.Where(Comparisons.Contains).ToList();
         if (given.Count == 0)
         {
             map.Problems.Add(map.Node, map.Path, $"a property condition needs one comparison: {FileWords.List(Comparisons)}.");

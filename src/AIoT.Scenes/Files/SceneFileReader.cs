@@ -29,12 +29,13 @@ public static class SceneFileReader
             return SceneFileResult.Failed(problems.All);
         }
 
-        if (!Prescan(text, problems) || Load(text, problems) is not { } root)
+        if (!Prescan(text, problems) || Load(text, problems) is not { } stream)
         {
             return SceneFileResult.Failed(problems.All);
         }
 
-        if (root is YamlScalarNode scalar && FileScalars.KindOf(scalar) == ScalarKind.Null)
+        var root = stream.Documents.Count == 0 ? null : stream.Documents[0].RootNode;
+        if (root is null || (root is YamlScalarNode scalar && FileScalars.KindOf(scalar) == ScalarKind.Null))
         {
             problems.Add(FirstLine, "file", "the file is empty: write one scene (id, name, triggers, actions) or scenes: with a list of them.");
             return SceneFileResult.Failed(problems.All);
@@ -89,6 +90,7 @@ public static class SceneFileReader
     private static bool Prescan(string text, FileProblems problems)
     {
         var before = problems.Count;
+        var lastGood = FirstLine;
         try
         {
             var parser = new Parser(new StringReader(text));
@@ -96,6 +98,7 @@ public static class SceneFileReader
             var documents = 0;
             while (parser.MoveNext())
             {
+                lastGood = parser.Current!.End;
                 switch (parser.Current)
                 {
                     case NodeEvent { Start: var at } and (MappingStart or SequenceStart) when ++depth > MaxNesting:
@@ -117,17 +120,22 @@ public static class SceneFileReader
         {
             AddSyntaxError(e, problems);
         }
+        catch (InvalidOperationException)
+        {
+            // YamlDotNet's scanner gives up on some broken flow collections without a YamlException; the last event it read is where to look.
+            problems.Add(lastGood, "file", "not valid YAML or JSON after this point: look for an unclosed [ or {, or a missing quote.");
+        }
 
         return problems.Count == before;
     }
 
-    private static YamlNode? Load(string text, FileProblems problems)
+    private static YamlStream? Load(string text, FileProblems problems)
     {
         try
         {
             var stream = new YamlStream();
             stream.Load(new StringReader(text));
-            return stream.Documents.Count == 0 ? new YamlScalarNode("") : stream.Documents[0].RootNode;
+            return stream;
         }
         catch (YamlException e)
         {
