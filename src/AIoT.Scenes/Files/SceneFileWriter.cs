@@ -85,8 +85,11 @@ public static class SceneFileWriter
         }
     }
 
-    private static void EmitText(IEmitter emitter, string text) =>
-        emitter.Emit(new Scalar(AnchorName.Empty, TagName.Empty, text, FileScalars.NeedsQuotes(text) ? ScalarStyle.DoubleQuoted : ScalarStyle.Any, true, true));
+    private static void EmitText(IEmitter emitter, string text)
+    {
+        var style = text.Contains('\n') ? ScalarStyle.Literal : FileScalars.NeedsQuotes(text) ? ScalarStyle.DoubleQuoted : ScalarStyle.Any;
+        emitter.Emit(new Scalar(AnchorName.Empty, TagName.Empty, text, style, true, true));
+    }
 
     private static void EmitPlain(IEmitter emitter, string text) =>
         emitter.Emit(new Scalar(AnchorName.Empty, TagName.Empty, text, ScalarStyle.Plain, true, false));
