@@ -9,7 +9,7 @@ public sealed class SceneFileWriterTests
 {
     public static TheoryData<SceneFileFormat> Formats => new(SceneFileFormat.Yaml, SceneFileFormat.Json);
 
-    private static SceneDefinition EveryKind() => new(
+    internal static SceneDefinition EveryKind() => new(
         "all-kinds",
         "Every kind",
         [
