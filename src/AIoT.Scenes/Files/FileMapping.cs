@@ -10,6 +10,7 @@ namespace AIoT.Scenes.Files;
 internal sealed class FileMapping
 {
     private readonly Dictionary<string, (YamlNode Key, YamlNode Value)> entries = new(StringComparer.Ordinal);
+    private readonly List<string> keys = [];
 
     private FileMapping(YamlMappingNode node, string path, FileProblems problems)
     {
@@ -21,6 +22,7 @@ internal sealed class FileMapping
             if (key is YamlScalarNode { Value: { } name } && FileScalars.KindOf((YamlScalarNode)key) != ScalarKind.Null)
             {
                 entries[name] = (key, value);
+                keys.Add(name);
             }
             else
             {
@@ -35,7 +37,8 @@ internal sealed class FileMapping
 
     public FileProblems Problems { get; }
 
-    public IEnumerable<string> Keys => entries.Keys;
+    /// <summary>The keys in the order the file writes them.</summary>
+    public IReadOnlyList<string> Keys => keys;
 
     /// <summary>The mapping at a node, or null with a problem naming what was expected there.</summary>
     public static FileMapping? Of(YamlNode node, string path, string what, FileProblems problems)
@@ -59,16 +62,12 @@ internal sealed class FileMapping
     public void Expect(string what, IReadOnlyList<string> required, IReadOnlyList<string> optional)
     {
         var accepted = required.Concat(optional).ToList();
-        foreach (var (name, (key, _)) in entries)
+        foreach (var name in keys.Where(name => !accepted.Contains(name)))
         {
-            if (!accepted.Contains(name))
-            {
-                Problems.Add(key, At(name), $"unknown key '{name}' in {what}.{FileWords.DidYouMean(name, accepted)} Accepted keys: {FileWords.List(accepted)}.");
-            }
+            Problems.Add(entries[name].Key, At(name), $"unknown key '{name}' in {what}.{FileWords.DidYouMean(name, accepted)} Accepted keys: {FileWords.List(accepted)}.");
         }
 
-        var missing = required.Where(key => !Has(key)).ToList();
-        foreach (var key in missing)
+        foreach (var key in required.Where(key => !Has(key)))
         {
             Problems.Add(Node, At(key), $"missing: {what} needs {FileWords.List(required.Select(k => $"'{k}'"))}; add {key}.");
         }
