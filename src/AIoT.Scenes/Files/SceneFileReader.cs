@@ -25,7 +25,7 @@ public static class SceneFileReader
         var problems = new FileProblems();
         if (text.Length > MaxFileChars)
         {
-            problems.Add(Mark.Empty, "file", $"the file has {text.Length:N0} characters; a scene file holds at most {MaxFileChars:N0}. Split it.");
+            problems.Add(FirstLine, "file", $"the file has {text.Length:N0} characters; a scene file holds at most {MaxFileChars:N0}. Split it.");
             return SceneFileResult.Failed(problems.All);
         }
 

@@ -164,6 +164,17 @@ public sealed class SceneFileProblemTests
         Assert.Equal($"expected a duration such as 90s, 5m or 1h30m, got '{duration}'.", problem.Message);
     }
 
+    [Theory]
+    [InlineData("99999999999d")]
+    [InlineData("1e300")]
+    [InlineData("sunset+99999999999d")]
+    public void A_duration_too_long_for_any_clock_is_a_problem_not_an_overflow(string duration)
+    {
+        var problems = Problems(Good.Replace("name: S", $"name: S\ncooldown: {duration}\ndebounce: {duration}"));
+
+        Assert.Equal(["cooldown", "debounce"], problems.Select(p => p.Path));
+    }
+
     [Fact]
     public void A_negative_duration_is_refused()
     {
@@ -303,6 +314,7 @@ public sealed class SceneFileProblemTests
     {
         var problem = Assert.Single(Problems(Good + "\n#" + new string('x', SceneFileReader.MaxFileChars)));
 
+        Assert.Equal(1, problem.Line);
         Assert.Contains("at most", problem.Message);
     }
 }

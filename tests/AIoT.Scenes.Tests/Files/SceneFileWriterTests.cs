@@ -144,16 +144,4 @@ public sealed class SceneFileWriterTests
         Assert.Equal("30s", json.GetProperty("actions")[0].GetProperty("for").GetString());
         Assert.Contains("Säge", SceneFileWriter.ToJson(scene));
     }
-
-    [Fact]
-    public void No_prefix_of_a_good_file_crashes_the_reader()
-    {
-        var text = SceneFileWriter.ToYaml(EveryKind()) + SceneFileWriter.ToJson(EveryKind());
-
-        for (var length = 0; length < text.Length; length += 37)
-        {
-            var result = SceneFileReader.Read(text[..length]);
-            Assert.True(result.Succeeded || result.Problems.All(p => p.Line is > 0), $"prefix of {length} characters");
-        }
-    }
 }
