@@ -56,12 +56,15 @@ public static class SceneFileReader
         return Read(new string(buffer, 0, length));
     }
 
+    /// <summary>Editors find a JSON file's schema by this key; it is allowed on a file and on each scene, and otherwise ignored.</summary>
+    internal const string SchemaKey = "$schema";
+
     private static Mark FirstLine => new(0, 1, 1);
 
     private static List<SceneDefinition?> ReadList(YamlNode root, FileProblems problems)
     {
         var file = FileMapping.Of(root, "", "a scene file", problems)!;
-        file.Expect("a file of scenes", ["scenes"], []);
+        file.Expect("a file of scenes", ["scenes"], [SchemaKey]);
         if (file.List("scenes", "scenes") is not { } list)
         {
             return [];
@@ -78,7 +81,7 @@ public static class SceneFileReader
         {
             if (scenes[i] is { Id.Length: > 0 } scene && !firstById.TryAdd(scene.Id, i))
             {
-                var idNode = ((YamlMappingNode)list.Children[i]).Children[new YamlScalarNode("id")];
+                var idNode = ((YamlMappingNode)list.Children[i]).Children.First(kv => kv.Key is YamlScalarNode { Value: "id" }).Value;
                 problems.Add(idNode, $"scenes[{i}].id", $"'{scene.Id}' is also the id of scenes[{firstById[scene.Id]}]; each scene needs its own id.");
             }
         }

@@ -8,7 +8,8 @@ internal static class SceneMappingReader
 {
     private static readonly IReadOnlyList<string> Required = ["id", "name", "triggers", "actions"];
 
-    private static readonly IReadOnlyList<string> Optional = ["description", "enabled", "cooldown", "debounce", "limit", "template", "conditions"];
+    private static readonly IReadOnlyList<string> Optional =
+        ["description", "enabled", "cooldown", "debounce", "limit", "template", "conditions", SceneFileReader.SchemaKey];
 
     public static SceneDefinition? Read(YamlNode node, string path, FileProblems problems)
     {
@@ -18,6 +19,8 @@ internal static class SceneMappingReader
         }
 
         map.Expect("a scene", Required, Optional);
+        map.Text(SceneFileReader.SchemaKey);
+
         var id = map.Text("id");
         if (id is not null && !SceneIds.IsValid(id))
         {

@@ -89,7 +89,7 @@ public sealed class SceneFileProblemTests
 
         Assert.Equal(11, problem.Line);
         Assert.Contains("Did you mean 'cooldown'?", problem.Message);
-        Assert.Contains("Accepted keys: id, name, triggers, actions, description, enabled, cooldown, debounce, limit, template, conditions.", problem.Message);
+        Assert.Contains("Accepted keys: id, name, triggers, actions, description, enabled, cooldown, debounce, limit, template, conditions, $schema.", problem.Message);
     }
 
     [Fact]
@@ -291,7 +291,7 @@ public sealed class SceneFileProblemTests
         var problem = ProblemAt("scenes: []\nid: x\n", "id");
 
         Assert.Equal(2, problem.Line);
-        Assert.Contains("Accepted keys: scenes.", problem.Message);
+        Assert.Contains("Accepted keys: scenes, $schema.", problem.Message);
     }
 
     [Fact]

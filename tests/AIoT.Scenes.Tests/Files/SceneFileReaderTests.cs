@@ -283,6 +283,15 @@ public sealed class SceneFileReaderTests
     }
 
     [Fact]
+    public void A_schema_key_for_editors_is_allowed_and_ignored()
+    {
+        var scene = ReadOne("{ \"$schema\": \"../docs/scene.schema.json\", \"id\": \"s1\", \"name\": \"S\", \"triggers\": [{ \"type\": \"mode\" }], \"actions\": [{ \"type\": \"notify\", \"message\": \"m\" }] }");
+
+        Assert.Equal("s1", scene.Id);
+        Assert.DoesNotContain("schema", SceneFileWriter.ToJson(scene));
+    }
+
+    [Fact]
     public void Json_reads_the_same_as_yaml()
     {
         var json = ReadOne("""
