@@ -69,7 +69,7 @@ internal sealed class FileMapping
 
         foreach (var key in required.Where(key => !Has(key)))
         {
-            Problems.Add(Node, At(key), $"missing: {what} needs {FileWords.List(required.Select(k => $"'{k}'"))}; add {key}.");
+            Problems.Add(Node, At(key), $"missing '{key}': {what} needs {And(required.Where(k => k != "type"))}.");
         }
     }
 
@@ -113,7 +113,7 @@ internal sealed class FileMapping
     {
         if (this["type"] is not { } node)
         {
-            Problems.Add(Node, At("type"), $"missing: every {what} needs a type, one of {FileWords.List(types)}.");
+            Problems.Add(Node, At("type"), $"missing 'type': every {what} needs one: {FileWords.List(types)}.");
             return null;
         }
 
@@ -126,6 +126,12 @@ internal sealed class FileMapping
         var given = text is null ? FileScalars.Describe(node) : $"'{text}'";
         Problems.Add(node, At("type"), $"unknown {what} type {given}.{(text is null ? "" : FileWords.DidYouMean(text, types))} Types: {FileWords.List(types)}.");
         return null;
+    }
+
+    private static string And(IEnumerable<string> words)
+    {
+        var all = words.ToList();
+        return all.Count <= 1 ? string.Concat(all) : $"{string.Join(", ", all[..^1])} and {all[^1]}";
     }
 
     private T? Read<T>(string key, Func<YamlNode, string, FileProblems, T?> read) =>

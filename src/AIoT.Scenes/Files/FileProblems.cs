@@ -9,7 +9,8 @@ internal sealed class FileProblems
 {
     private readonly List<SceneProblem> problems = [];
 
-    public IReadOnlyList<SceneProblem> All => problems;
+    /// <summary>In file order, as a person reads them top to bottom.</summary>
+    public IReadOnlyList<SceneProblem> All => [.. problems.OrderBy(p => p.Line).ThenBy(p => p.Column)];
 
     public int Count => problems.Count;
 

@@ -6,7 +6,7 @@ namespace AIoT.Scenes.Files;
 /// <summary>Typed reads of one node of a scene file; a node of the wrong kind is reported (saying what to write) and read as null.</summary>
 internal static class FileValues
 {
-    public const string ValueHint = "true or false, a number, or text (in quotes when it looks like a number)";
+    public const string ValueHint = "true or false, a number, or text; quote text that looks like a number";
 
     public static string? Text(YamlNode node, string path, FileProblems problems)
     {
@@ -68,7 +68,7 @@ internal static class FileValues
     {
         if (node is not YamlScalarNode scalar)
         {
-            problems.Add(node, path, $"expected a value ({ValueHint}), got {FileScalars.Describe(node)}.");
+            problems.Add(node, path, $"expected a value, got {FileScalars.Describe(node)}: give {ValueHint}.");
             return null;
         }
 

@@ -131,7 +131,7 @@ public sealed class SceneFileProblemTests
         var problem = ProblemAt(Good.Replace("    device: d1\n", ""), "triggers[0].device");
 
         Assert.Equal(4, problem.Line);
-        Assert.Equal("missing: a property trigger needs 'type', 'device', 'property'; add device.", problem.Message);
+        Assert.Equal("missing 'device': a property trigger needs device and property.", problem.Message);
     }
 
     [Fact]
@@ -140,7 +140,7 @@ public sealed class SceneFileProblemTests
         var problem = ProblemAt(Good.Replace("  - type: notify\n    message: hot", "  - message: hot"), "actions[0].type");
 
         Assert.Equal(9, problem.Line);
-        Assert.Equal("missing: every action needs a type, one of set, invoke, mode, notify, delay, scene.", problem.Message);
+        Assert.Equal("missing 'type': every action needs one: set, invoke, mode, notify, delay, scene.", problem.Message);
     }
 
     [Fact]
