@@ -45,7 +45,7 @@ public static class SceneFileReader
         var scenes = isList ? ReadList(root, problems) : [SceneMappingReader.Read(root, "", problems)];
         return problems.Count > 0
             ? SceneFileResult.Failed(problems.All)
-            : new SceneFileResult([.. scenes.OfType<SceneDefinition>()], []) { IsSceneList = isList };
+            : new SceneFileResult([.. scenes.OfType<SceneDefinition>()], []) { IsSceneList = isList, Locations = FileLocations.Of(root) };
     }
 
     public static SceneFileResult Read(TextReader reader)
