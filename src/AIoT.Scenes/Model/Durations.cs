@@ -5,6 +5,9 @@ namespace AIoT.Scenes.Model;
 /// <summary>Durations as scene files write them: "90s", "5m", "1h30m", "2d"; a bare number is seconds.</summary>
 public static class Durations
 {
+    /// <summary>Longer than any scene waits, and far inside what <see cref="TimeSpan"/> holds, so "99999999999d" is refused, not an overflow.</summary>
+    private const double MaxSeconds = 100 * 365.25 * 86400;
+
     public static bool TryParse(string text, out TimeSpan duration)
     {
         duration = TimeSpan.Zero;
@@ -16,7 +19,7 @@ public static class Durations
 
         if (double.TryParse(span, NumberStyles.Float, CultureInfo.InvariantCulture, out var bareSeconds))
         {
-            if (!double.IsFinite(bareSeconds))
+            if (!double.IsFinite(bareSeconds) || Math.Abs(bareSeconds) > MaxSeconds)
             {
                 return false;
             }
@@ -57,6 +60,11 @@ public static class Durations
 
             total += amount * seconds;
             span = span[(digits + unitLength)..];
+        }
+
+        if (total > MaxSeconds)
+        {
+            return false;
         }
 
         duration = TimeSpan.FromSeconds(total);

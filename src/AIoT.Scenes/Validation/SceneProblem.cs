@@ -6,5 +6,8 @@ public sealed record SceneProblem(string Path, string Message)
 {
     [Id(0)] public int? Line { get; init; }
 
+    /// <summary>The column in the file line, counted from 1, when known; for editors that point at the spot.</summary>
+    [Id(1)] public int? Column { get; init; }
+
     public override string ToString() => Line is { } line ? $"line {line}, {Path}: {Message}" : $"{Path}: {Message}";
 }
