@@ -160,16 +160,16 @@ public static class SceneValidator
         switch (condition)
         {
             case AllCondition all:
-                return all with { Conditions = [.. all.Conditions.Select((c, i) => CheckCondition(c, $"{path}[{i}]", household, problem, depth + 1))] };
+                return all with { Conditions = [.. all.Conditions.Select((c, i) => CheckCondition(c, depth == 0 ? $"{path}[{i}]" : $"{path}.conditions[{i}]", household, problem, depth + 1))] };
             case AnyCondition any:
                 if (any.Conditions.Count == 0)
                 {
                     problem(path, "'any' needs at least one condition.");
                 }
 
-                return any with { Conditions = [.. any.Conditions.Select((c, i) => CheckCondition(c, $"{path}.any[{i}]", household, problem, depth + 1))] };
+                return any with { Conditions = [.. any.Conditions.Select((c, i) => CheckCondition(c, $"{path}.conditions[{i}]", household, problem, depth + 1))] };
             case NotCondition not:
-                return not with { Condition = CheckCondition(not.Condition, $"{path}.not", household, problem, depth + 1) };
+                return not with { Condition = CheckCondition(not.Condition, $"{path}.condition", household, problem, depth + 1) };
             case PropertyCondition p:
                 var property = FindProperty(household, p.Device, p.Property, path, problem, needRead: true);
                 if (p.Comparison is not Comparison.Equals and not Comparison.NotEquals && property is { Numeric: false })
@@ -300,7 +300,7 @@ public static class SceneValidator
             case DelayAction delay:
                 if (delay.Duration <= TimeSpan.Zero || delay.Duration > TimeSpan.FromDays(1))
                 {
-                    problem($"{path}.delay", $"{Durations.Format(delay.Duration)} is out of range: give more than 0s and at most 1d.");
+                    problem($"{path}.for", $"{Durations.Format(delay.Duration)} is out of range: give more than 0s and at most 1d.");
                 }
 
                 return delay;

@@ -65,8 +65,8 @@ public sealed class ActionValidationTests
     [Fact]
     public void A_delay_is_more_than_nothing_and_at_most_a_day()
     {
-        Only(ProblemsOfAction(new DelayAction(TimeSpan.Zero)), "actions[0].delay", "out of range");
-        Only(ProblemsOfAction(new DelayAction(TimeSpan.FromHours(25))), "actions[0].delay", "1d1h is out of range");
+        Only(ProblemsOfAction(new DelayAction(TimeSpan.Zero)), "actions[0].for", "out of range");
+        Only(ProblemsOfAction(new DelayAction(TimeSpan.FromHours(25))), "actions[0].for", "1d1h is out of range");
         Assert.Empty(ProblemsOfAction(new DelayAction(TimeSpan.FromDays(1))));
     }
 

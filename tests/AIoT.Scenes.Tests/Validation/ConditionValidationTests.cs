@@ -22,7 +22,7 @@ public sealed class ConditionValidationTests
             new AnyCondition([new NotCondition(new PropertyCondition("toaster", "2.1", Comparison.Equals, SceneValue.Of(true))), new PresenceCondition("carol", PresenceTest.Home)]),
         ]);
 
-        Assert.Equal(["conditions[1].any[0].not.device", "conditions[1].any[1].person"], ProblemsOfCondition(condition).Select(p => p.Path));
+        Assert.Equal(["conditions[1].conditions[0].condition.device", "conditions[1].conditions[1].person"], ProblemsOfCondition(condition).Select(p => p.Path));
     }
 
     [Fact]
@@ -58,7 +58,7 @@ public sealed class ConditionValidationTests
             condition = new NotCondition(condition);
         }
 
-        Only(ProblemsOfCondition(condition), "conditions" + string.Concat(Enumerable.Repeat(".not", SceneValidator.MaxConditionDepth + 1)), "nest deeper than 8");
+        Only(ProblemsOfCondition(condition), "conditions" + string.Concat(Enumerable.Repeat(".condition", SceneValidator.MaxConditionDepth + 1)), "nest deeper than 8");
     }
 
     [Fact]
