@@ -1,6 +1,15 @@
+using System.Text.Json.Serialization;
+
 namespace AIoT.Scenes.Model;
 
 /// <summary>One step of a scene; steps run in order, each with a result.</summary>
+[JsonPolymorphic(TypeDiscriminatorPropertyName = "type")]
+[JsonDerivedType(typeof(SetAction), "set")]
+[JsonDerivedType(typeof(InvokeAction), "invoke")]
+[JsonDerivedType(typeof(ModeAction), "mode")]
+[JsonDerivedType(typeof(NotifyAction), "notify")]
+[JsonDerivedType(typeof(DelayAction), "delay")]
+[JsonDerivedType(typeof(RunSceneAction), "scene")]
 [GenerateSerializer, Immutable]
 public abstract record SceneAction;
 

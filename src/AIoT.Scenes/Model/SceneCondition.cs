@@ -1,6 +1,17 @@
+using System.Text.Json.Serialization;
+
 namespace AIoT.Scenes.Model;
 
 /// <summary>What must hold for a triggered scene to run. Evaluated in three values: a value not known is not false.</summary>
+[JsonPolymorphic(TypeDiscriminatorPropertyName = "type")]
+[JsonDerivedType(typeof(AllCondition), "all")]
+[JsonDerivedType(typeof(AnyCondition), "any")]
+[JsonDerivedType(typeof(NotCondition), "not")]
+[JsonDerivedType(typeof(PropertyCondition), "property")]
+[JsonDerivedType(typeof(TimeCondition), "time")]
+[JsonDerivedType(typeof(ModeCondition), "mode")]
+[JsonDerivedType(typeof(PresenceCondition), "presence")]
+[JsonDerivedType(typeof(VehicleCondition), "vehicle")]
 [GenerateSerializer, Immutable]
 public abstract record SceneCondition;
 

@@ -1,6 +1,16 @@
+using System.Text.Json.Serialization;
+
 namespace AIoT.Scenes.Model;
 
 /// <summary>What starts a scene.</summary>
+[JsonPolymorphic(TypeDiscriminatorPropertyName = "type")]
+[JsonDerivedType(typeof(PropertyTrigger), "property")]
+[JsonDerivedType(typeof(EventTrigger), "event")]
+[JsonDerivedType(typeof(VehicleTrigger), "vehicle")]
+[JsonDerivedType(typeof(PresenceTrigger), "person")]
+[JsonDerivedType(typeof(ModeTrigger), "mode")]
+[JsonDerivedType(typeof(TimeTrigger), "time")]
+[JsonDerivedType(typeof(ScheduleTrigger), "schedule")]
 [GenerateSerializer, Immutable]
 public abstract record SceneTrigger;
 

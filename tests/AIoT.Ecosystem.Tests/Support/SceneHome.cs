@@ -63,6 +63,15 @@ internal sealed class SceneHome : ISceneObserver
         }
     }
 
+    /// <summary>Observes a household made before, e.g. by a silo that has since restarted.</summary>
+    public static async Task<SceneHome> AttachAsync(IGrainFactory grains, string householdId)
+    {
+        var home = new SceneHome(grains, householdId);
+        home._reference = grains.CreateObjectReference<ISceneObserver>(home);
+        await home.Scenes.SubscribeScenes(home._reference);
+        return home;
+    }
+
     public string DeviceId(string suffix) => $"{Id}-{suffix}";
 
     public IDeviceGrain Device(string suffix) => Grains.GetGrain<IDeviceGrain>(DeviceId(suffix));
@@ -105,10 +114,14 @@ internal sealed class SceneHome : ISceneObserver
         Assert.True(result.IsSaved, $"scene {scene.Id} refused: {string.Join("; ", result.Problems)}");
     }
 
-    /// <summary>Runs <paramref name="act"/> and waits for the scene <paramref name="sceneId"/> to fire (or be skipped, when <paramref name="skipped"/>).</summary>
-    public async Task<T> WaitForAsync<T>(string sceneId, Func<Task> act, bool skipped = false)
+    /// <summary>
+    /// Runs <paramref name="act"/> and waits for the scene <paramref name="sceneId"/> to fire (or be skipped, when
+    /// <paramref name="skipped"/>); a firing waiting on a delay counts only with <paramref name="waitingCounts"/>.
+    /// </summary>
+    public async Task<T> WaitForAsync<T>(string sceneId, Func<Task> act, bool skipped = false, bool waitingCounts = false)
         where T : class
     {
+        bool Finished(SceneFiring firing) => waitingCounts || SceneHome.Finished(firing);
         var before = skipped ? _skips.Count(s => s.SceneId == sceneId) : _firings.Count(f => f.SceneId == sceneId && Finished(f));
         await act();
         while (true)
