@@ -23,6 +23,8 @@ public sealed partial class HouseholdGrain : IHouseholdScenesGrain
     /// <summary>The request-context key under which a household's commands carry the chain of scenes behind them.</summary>
     public const string SceneChainKey = "aiot.scene-chain";
 
+    private const string FiredByHand = "fired by hand";
+
     private readonly Queue<SceneFiring> _firings = new();
     private readonly Queue<SceneSkip> _skips = new();
     private ObserverManager<ISceneObserver>? _sceneObservers;
@@ -169,7 +171,7 @@ public sealed partial class HouseholdGrain : IHouseholdScenesGrain
             return null;
         }
 
-        return await FireAsync(new SceneCandidate(scene, "fired by hand", IncomingChain()), time.GetUtcNow());
+        return await FireAsync(new SceneCandidate(scene, FiredByHand, IncomingChain()), time.GetUtcNow());
     }
 
     public Task SubscribeScenes(ISceneObserver observer)
@@ -363,7 +365,7 @@ public sealed partial class HouseholdGrain : IHouseholdScenesGrain
         activity?.SetTag("aiot.scene", scene.Id);
         activity?.SetTag("aiot.scene.trigger", candidate.Trigger);
         activity?.SetTag("aiot.scene.chain", chain.ToString());
-        activity?.SetTag("aiot.scene.conditions", scene.Condition is null ? "none" : "true");
+        activity?.SetTag("aiot.scene.conditions", ConditionsChecked(candidate, resuming));
         var (firing, pending) = await SceneRunner.RunAsync(
             scene, resuming?.NextAction ?? 0, candidate.Trigger, chain, resuming?.Done ?? [], resuming?.FiredAt ?? now, this, now);
         if (pending is not null)
@@ -394,6 +396,12 @@ public sealed partial class HouseholdGrain : IHouseholdScenesGrain
         logger.LogDebug("Household {Household}: scene {Scene} fired by {Trigger}", HouseholdId, scene.Id, candidate.Trigger);
         return firing;
     }
+
+    private static string ConditionsChecked(SceneCandidate candidate, PendingRun? resuming) =>
+        resuming is not null ? "checked before the delay"
+        : candidate.Scene.Condition is null ? "none"
+        : candidate.Trigger == FiredByHand ? $"{ConditionText.Describe(candidate.Scene.Condition)}: not checked (fired by hand)"
+        : $"{ConditionText.Describe(candidate.Scene.Condition)}: true";
 
     private void Skip(SceneCandidate candidate, DateTimeOffset now, string reason, string kind)
     {
