@@ -375,14 +375,21 @@ public sealed partial class HouseholdGrain : IHouseholdScenesGrain
             ArmSceneTimer();
         }
 
-        foreach (var outcome in firing.Outcomes.Skip(resuming?.Done.Count ?? 0))
+        var ran = firing.Outcomes.Skip(resuming?.Done.Count ?? 0).ToList();
+        foreach (var outcome in ran)
         {
             activity?.AddEvent(new ActivityEvent($"action {outcome.Index} {outcome.Action} {outcome.Target}: {outcome.Status}"));
             if (outcome.Status is ActionStatus.Failed or ActionStatus.Refused or ActionStatus.Offline)
             {
                 SceneTelemetry.Failures.Add(1, new KeyValuePair<string, object?>("status", outcome.Status.ToString().ToLowerInvariant()));
-                logger.LogWarning("Household {Household}: scene {Scene} action {Index} ({Action} {Target}): {Status} {Detail}", HouseholdId, scene.Id, outcome.Index, outcome.Action, outcome.Target, outcome.Status, outcome.Detail);
+                logger.LogDebug("Household {Household}: scene {Scene} action {Index} ({Action} {Target}): {Status} {Detail}", HouseholdId, scene.Id, outcome.Index, outcome.Action, outcome.Target, outcome.Status, outcome.Detail);
             }
+        }
+
+        if (SceneOutcomes.Summarise(ran) is { } notDone)
+        {
+            // One line per firing, however many of its actions failed; each action's detail is at Debug and in the activity.
+            logger.LogWarning("Household {Household}: scene {Scene} ({Trigger}): {NotDone}", HouseholdId, scene.Id, candidate.Trigger, notDone);
         }
 
         activity?.SetStatus(firing.Succeeded ? ActivityStatusCode.Ok : ActivityStatusCode.Error);

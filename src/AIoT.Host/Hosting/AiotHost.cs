@@ -1,4 +1,5 @@
 using AIoT.Ecosystem.Devices;
+using AIoT.Ecosystem.Households;
 using AIoT.Ecosystem.Population;
 using AIoT.Ecosystem.Simulation.Clock;
 using AIoT.Ecosystem.Simulation.Households;
@@ -274,7 +275,8 @@ public sealed class AiotHost(HostSettings settings)
             new SimulationEffectApplier(grains),
             loggerFactory.CreateLogger("aiot.simulation"));
         logger.LogInformation("Simulating the demo homes at {Speed}x real time", settings.SimulationSpeed);
-        var clock = new SimulationClock(TimeProvider.System.GetLocalNow(), settings.SimulationSpeed);
+        // The demo homes are in Chinese cities: their day (and their scenes' times) runs on China's UTC+8, whatever this machine's zone.
+        var clock = new SimulationClock(TimeProvider.System.GetUtcNow().ToOffset(TimeSpan.FromMinutes(HouseholdState.DefaultUtcOffsetMinutes)), settings.SimulationSpeed);
         return Task.Run(() => driver.RunAsync(clock, stopping), CancellationToken.None);
     }
 }
