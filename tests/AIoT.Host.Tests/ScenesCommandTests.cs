@@ -25,6 +25,23 @@ public sealed class ScenesCommandTests : IDisposable
     }
 
     [Fact]
+    public async Task Usage_mistakes_and_an_unreadable_file_exit_2_naming_the_mistake()
+    {
+        var (missing, missingOutput) = await AiotAsync("scenes", "list");
+        Assert.Equal(2, missing);
+        Assert.Contains("Required argument missing for command: 'list'", missingOutput, StringComparison.Ordinal);
+
+        var (both, bothOutput) = await AiotAsync("scenes", "suggest", "flat", "--accept", "x", "--accept-all", "--api", "http://127.0.0.1:1");
+        Assert.Equal(2, both);
+        Assert.Contains("give --accept <scene> or --accept-all, not both", bothOutput, StringComparison.Ordinal);
+
+        var nowhere = Path.Combine(_folder, "nowhere.yaml");
+        var (unreadable, unreadableOutput) = await AiotAsync("scenes", "validate", nowhere);
+        Assert.Equal(2, unreadable);
+        Assert.Contains($"{nowhere}: cannot read the scene file", unreadableOutput, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Every_sample_scene_file_is_valid()
     {
         var samples = Directory.GetFiles(SamplesFolder).Where(f => f.EndsWith(".yaml", StringComparison.Ordinal) || f.EndsWith(".json", StringComparison.Ordinal)).ToList();

@@ -161,7 +161,7 @@ internal static class ScenesApi
     {
         var more = problems.Count > 1 ? $" (and {problems.Count - 1} more problem{(problems.Count > 2 ? "s" : "")})" : "";
         return Results.Problem(
-            $"{problems[0]}{more}; {outcome}.",
+            $"{problems[0].ToString().TrimEnd('.')}{more}; {outcome}.",
             statusCode: status,
             extensions: new Dictionary<string, object?> { ["problems"] = problems.Select(SceneFileProblem.Of).ToList() });
     }
