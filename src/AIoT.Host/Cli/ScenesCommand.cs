@@ -50,10 +50,10 @@ internal static class ScenesCommand
         command.Subcommands.Add(list);
         command.Subcommands.Add(add);
         command.Subcommands.Add(validate);
-        command.Subcommands.Add(SceneCommand("enable", "Let the scene fire on its triggers again.", "enable", Call, static (http, path, token) => http.PostAsync(path + "/enable", null, token)));
-        command.Subcommands.Add(SceneCommand("disable", "Keep the scene but stop it firing on its triggers (fire still runs it).", "disable", Call, static (http, path, token) => http.PostAsync(path + "/disable", null, token)));
-        command.Subcommands.Add(SceneCommand("remove", "Delete the scene from the household.", "remove", Call, static (http, path, token) => http.DeleteAsync(path, token)));
-        command.Subcommands.Add(SceneCommand("fire", "Run the scene's actions now, whatever its triggers and conditions; prints each action's outcome (exit 1 when one did not succeed).", "fire", Call, static (http, path, token) => http.PostAsync(path + "/fire", null, token)));
+        command.Subcommands.Add(SceneCommand("enable", "Let the scene fire on its triggers again.", Call, static (http, path, token) => http.PostAsync(path + "/enable", null, token)));
+        command.Subcommands.Add(SceneCommand("disable", "Keep the scene but stop it firing on its triggers (fire still runs it).", Call, static (http, path, token) => http.PostAsync(path + "/disable", null, token)));
+        command.Subcommands.Add(SceneCommand("remove", "Delete the scene from the household.", Call, static (http, path, token) => http.DeleteAsync(path, token)));
+        command.Subcommands.Add(SceneCommand("fire", "Run the scene's actions now, whatever its triggers and conditions; prints each action's outcome (exit 1 when one did not succeed).", Call, static (http, path, token) => http.PostAsync(path + "/fire", null, token)));
 
         var activityHousehold = HouseholdArgument();
         var activity = new Command("activity", "What the household's scenes did lately (firings, skipped triggers and why, notifications) and what they wait for.") { activityHousehold };
@@ -76,7 +76,7 @@ internal static class ScenesCommand
     private static Argument<FileInfo> FileArgument() => new("file") { Description = "A scene file, YAML or JSON: one scene, or several under scenes: (docs/scenes.md)." };
 
     /// <summary>`aiot scenes {verb} <household> <scene>`: one request on the scene; prints the result.</summary>
-    private static Command SceneCommand(string name, string description, string verb, Func<ParseResult, Func<HttpClient, Task<int>>, Task<int>> call, Func<HttpClient, string, CancellationToken, Task<HttpResponseMessage>> send)
+    private static Command SceneCommand(string name, string description, Func<ParseResult, Func<HttpClient, Task<int>>, Task<int>> call, Func<HttpClient, string, CancellationToken, Task<HttpResponseMessage>> send)
     {
         var household = HouseholdArgument();
         var scene = new Argument<string>("scene") { Description = "The scene id (`aiot scenes list <household>`)." };
@@ -90,7 +90,7 @@ internal static class ScenesCommand
                 return await RefusedAsync(response, null, token);
             }
 
-            switch (verb)
+            switch (name)
             {
                 case "fire":
                     var firing = (await response.Content.ReadFromJsonAsync<SceneFiringView>(SceneOutput.Json, token))!;
