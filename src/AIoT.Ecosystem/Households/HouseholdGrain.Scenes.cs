@@ -92,21 +92,11 @@ public sealed partial class HouseholdGrain : IHouseholdScenesGrain
         return result;
     }
 
+    public Task<SceneSaveResults> CheckScenes(IReadOnlyList<SceneDefinition> many) => Task.FromResult(new SceneSaveResults(Check(many)));
+
     public async Task<SceneSaveResults> SaveScenes(IReadOnlyList<SceneDefinition> many)
     {
-        var results = new List<SceneSaveResult>(many.Count);
-        var ids = Scenes.Scenes.Select(s => s.Id).Concat(many.Select(s => s.Id)).ToHashSet(StringComparer.Ordinal);
-        foreach (var scene in many)
-        {
-            var (normalised, problems) = SceneValidator.Validate(scene, new CatalogSceneVocabulary(State, _catalog), [.. ids.Where(id => id != scene.Id)]);
-            if (many.Count(s => s.Id == scene.Id) > 1)
-            {
-                problems = [.. problems, new SceneProblem("id", $"'{scene.Id}' is given more than once; each scene needs its own id.")];
-            }
-
-            results.Add(new SceneSaveResult(problems.Count == 0 ? normalised : null, problems));
-        }
-
+        var results = Check(many);
         if (results.All(r => r.IsSaved))
         {
             await ChangeScenesAsync(list =>
@@ -257,6 +247,25 @@ public sealed partial class HouseholdGrain : IHouseholdScenesGrain
         var others = Scenes.Scenes.Select(s => s.Id).Where(id => id != scene.Id).ToList();
         var (normalised, problems) = SceneValidator.Validate(scene, new CatalogSceneVocabulary(State, _catalog), others);
         return new SceneSaveResult(problems.Count == 0 ? normalised : null, problems);
+    }
+
+    /// <summary>Each scene checked as one of a set saved together: the others' ids count as existing scenes.</summary>
+    private List<SceneSaveResult> Check(IReadOnlyList<SceneDefinition> many)
+    {
+        var results = new List<SceneSaveResult>(many.Count);
+        var ids = Scenes.Scenes.Select(s => s.Id).Concat(many.Select(s => s.Id)).ToHashSet(StringComparer.Ordinal);
+        foreach (var scene in many)
+        {
+            var (normalised, problems) = SceneValidator.Validate(scene, new CatalogSceneVocabulary(State, _catalog), [.. ids.Where(id => id != scene.Id)]);
+            if (many.Count(s => s.Id == scene.Id) > 1)
+            {
+                problems = [.. problems, new SceneProblem("id", $"'{scene.Id}' is given more than once; each scene needs its own id.")];
+            }
+
+            results.Add(new SceneSaveResult(problems.Count == 0 ? normalised : null, problems));
+        }
+
+        return results;
     }
 
     /// <summary>Changes the scene list, writes it, and tells devices and vehicles what the scenes now watch.</summary>

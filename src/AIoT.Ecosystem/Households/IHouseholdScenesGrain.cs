@@ -23,6 +23,10 @@ public interface IHouseholdScenesGrain : IGrainWithStringKey
     [ReadOnly]
     Task<SceneSaveResult> CheckScene(SceneDefinition scene);
 
+    /// <summary>Checks several scenes as <see cref="SaveScenes"/> would (they may run each other), saving nothing.</summary>
+    [ReadOnly]
+    Task<SceneSaveResults> CheckScenes(IReadOnlyList<SceneDefinition> scenes);
+
     [ReadOnly]
     Task<IReadOnlyList<SceneStatus>> ListScenes();
 

@@ -23,6 +23,7 @@ public static class AiotCommandLine
         });
         root.Subcommands.Add(CatalogCommand.Create());
         root.Subcommands.Add(DevicesCommand.Create());
+        root.Subcommands.Add(ScenesCommand.Create());
         root.Subcommands.Add(EmulateCommand.Create());
         return root;
     }

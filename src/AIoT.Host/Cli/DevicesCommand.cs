@@ -25,7 +25,7 @@ internal static class DevicesCommand
         var name = new Option<string?>("--name") { Description = "A name people recognise." };
         var id = new Option<string?>("--id") { Description = "The device id (client id and user name); generated when omitted." };
         var add = new Command("add", "Register a device (or many with --from); prints the MQTT credentials (the secret is shown only now).") { model, household, room, name, id, from };
-        add.SetAction((result, token) => CallAsync(result.GetValue(api)!, result.GetValue(apiToken), async http =>
+        add.SetAction((result, token) => HostApi.CallAsync(result.GetValue(api)!, result.GetValue(apiToken), async http =>
         {
             if (result.GetValue(from) is { } file)
             {
@@ -45,7 +45,7 @@ internal static class DevicesCommand
         }));
 
         var list = new Command("list", "List the registered devices.");
-        list.SetAction((result, token) => CallAsync(result.GetValue(api)!, result.GetValue(apiToken), async http =>
+        list.SetAction((result, token) => HostApi.CallAsync(result.GetValue(api)!, result.GetValue(apiToken), async http =>
         {
             Console.WriteLine($"{"ID",-20} {"MODEL",-24} {"HOUSEHOLD",-14} {"ROOM",-14} NAME");
             string? after = null;
@@ -76,7 +76,7 @@ internal static class DevicesCommand
 
         var deviceId = new Argument<string>("id") { Description = "The device id." };
         var remove = new Command("remove", "Unregister a device: its credentials stop working and its twin is deleted.") { deviceId };
-        remove.SetAction((result, token) => CallAsync(result.GetValue(api)!, result.GetValue(apiToken), async http =>
+        remove.SetAction((result, token) => HostApi.CallAsync(result.GetValue(api)!, result.GetValue(apiToken), async http =>
         {
             var response = await http.DeleteAsync($"api/devices/{Uri.EscapeDataString(result.GetValue(deviceId)!)}", token);
             if (response.IsSuccessStatusCode)
@@ -91,7 +91,7 @@ internal static class DevicesCommand
 
         var secretId = new Argument<string>("id") { Description = "The device id." };
         var secret = new Command("secret", "Issue a new secret to a device; the old one stops working.") { secretId };
-        secret.SetAction((result, token) => CallAsync(result.GetValue(api)!, result.GetValue(apiToken), async http =>
+        secret.SetAction((result, token) => HostApi.CallAsync(result.GetValue(api)!, result.GetValue(apiToken), async http =>
         {
             var response = await http.PostAsync($"api/devices/{Uri.EscapeDataString(result.GetValue(secretId)!)}/secret", null, token);
             await PrintAsync(response, token);
@@ -153,26 +153,6 @@ internal static class DevicesCommand
         await Console.Error.WriteLineAsync($"{registered.Count} of {requested} device(s) were registered before this; their credentials follow.");
         Console.WriteLine(JsonSerializer.Serialize(registered, Json));
         return 1;
-    }
-
-    private static async Task<int> CallAsync(string address, string? token, Func<HttpClient, Task<int>> call)
-    {
-        using var http = HostApi.Connect(address, token, out var error);
-        if (http is null)
-        {
-            await Console.Error.WriteLineAsync(error);
-            return 2;
-        }
-
-        try
-        {
-            return await call(http);
-        }
-        catch (HttpRequestException ex)
-        {
-            await Console.Error.WriteLineAsync(HostApi.NotAnswering(http.BaseAddress, ex.Message));
-            return 2;
-        }
     }
 
     /// <summary>Success bodies as indented JSON; errors as the problem's detail, which names what is wrong.</summary>

@@ -39,6 +39,27 @@ internal static class HostApi
         return http;
     }
 
+    /// <summary>Runs a command's calls on a client for the API: 2 when --api is not an address or the host does not answer, else the call's exit code.</summary>
+    public static async Task<int> CallAsync(string address, string? token, Func<HttpClient, Task<int>> call)
+    {
+        using var http = Connect(address, token, out var error);
+        if (http is null)
+        {
+            await Console.Error.WriteLineAsync(error);
+            return 2;
+        }
+
+        try
+        {
+            return await call(http);
+        }
+        catch (Exception ex) when (ex is HttpRequestException or TaskCanceledException { InnerException: TimeoutException })
+        {
+            await Console.Error.WriteLineAsync(NotAnswering(http.BaseAddress, ex.Message));
+            return 2;
+        }
+    }
+
     public static string NotAnswering(Uri? api, string reason) =>
         $"No aiot host answers at {api} ({reason}). Start one with `dotnet run --project src/AIoT.Host`, or point --api / AIOT_API at it.";
 }

@@ -21,8 +21,9 @@ internal static class WebServer
     {
         app.Use(RequestGuard.For(apiToken));
         app.UseWebSockets();
-        app.MapGet("/", () => Results.Text("aiot: the HTTP API is under /api/devices; the Orleans Dashboard at /dashboard; MQTT over WebSocket at /mqtt.\n"));
+        app.MapGet("/", () => Results.Text("aiot: the HTTP API is under /api/devices and /api/households/{household}/scenes; the Orleans Dashboard at /dashboard; MQTT over WebSocket at /mqtt.\n"));
         DevicesApi.Map(app, provisioner, grains, mqtt);
+        ScenesApi.Map(app, grains);
         app.MapOrleansDashboard(routePrefix: "/dashboard");
         if (broker is not null)
         {
