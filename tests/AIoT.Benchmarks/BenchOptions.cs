@@ -18,8 +18,8 @@ internal sealed class BenchOptions
           --bulk-total N         devices registered through POST /bulk (default 1000000)
           --bulk-seconds N       time bound of the bulk run (default 120)
           --bulk-inflight N      bulk requests in flight (default 1)
-          --bulk-rows LIST       rows of the bulk section: all, or a comma list of directory, provisioner,
-                                 provisioner-memory, http (default all)
+          --bulk-rows LIST       rows of the bulk section: all, or a comma list of directory, directory-random
+                                 (a fifth of --bulk-total), provisioner, provisioner-memory, http (default all)
           --first-reports N      fresh devices for the first-report latency (default 1000)
           --model MODEL          model for activate/memory/calls (default zhimi.airp.mb3, 11 properties)
         """;

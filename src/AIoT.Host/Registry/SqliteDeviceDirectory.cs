@@ -79,8 +79,12 @@ public sealed class SqliteDeviceDirectory : IDeviceDirectory, IAsyncDisposable
         return directory;
     }
 
-    public Task<IReadOnlyList<string>> AddAsync(IReadOnlyList<DirectoryEntry> entries) =>
-        Writer.RunAsync((connection, transaction) => InsertAsync(connection, transaction, entries));
+    public Task<IReadOnlyList<string>> AddAsync(IReadOnlyList<DirectoryEntry> entries)
+    {
+        // Sorted here, off the writer's loop, which every write waits on.
+        var inKeyOrder = InKeyOrder(entries);
+        return Writer.RunAsync((connection, transaction) => InsertAsync(connection, transaction, inKeyOrder));
+    }
 
     public Task<DirectoryEntry?> BeginRemovalAsync(string deviceId) => Writer.RunAsync(async (connection, transaction) =>
     {
@@ -202,6 +206,25 @@ public sealed class SqliteDeviceDirectory : IDeviceDirectory, IAsyncDisposable
         }
 
         return taken;
+    }
+
+    /// <summary>
+    /// The table is a B-tree on device_id: rows added in id order fill one page after another, rows in random order
+    /// (generated ids are random) land all over the tree, and every page they touch is written again at the commit.
+    /// </summary>
+    private static IReadOnlyList<DirectoryEntry> InKeyOrder(IReadOnlyList<DirectoryEntry> entries)
+    {
+        for (var i = 1; i < entries.Count; i++)
+        {
+            if (string.CompareOrdinal(entries[i - 1].Device.DeviceId, entries[i].Device.DeviceId) > 0)
+            {
+                var sorted = entries.ToArray();
+                Array.Sort(sorted, static (a, b) => string.CompareOrdinal(a.Device.DeviceId, b.Device.DeviceId));
+                return sorted;
+            }
+        }
+
+        return entries;
     }
 
     private static async Task<bool> TableExistsAsync(SqliteConnection connection, SqliteTransaction transaction, string table)

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Security.Cryptography;
 using AIoT.Benchmarks.Hosting;
 using AIoT.Benchmarks.Load;
 using AIoT.Benchmarks.Progress;
@@ -12,19 +13,27 @@ namespace AIoT.Benchmarks.Sections;
 /// <summary>
 /// Bulk registration taken apart: the SQLite directory's insert alone, the provisioner alone (SQLite and memory
 /// directory, no HTTP), and POST /api/devices/bulk on a host whose directory is SQLite. Each registers
-/// --bulk-total devices in batches of 10,000; --bulk-rows picks which (a comma list of directory, provisioner,
-/// provisioner-memory, http).
+/// --bulk-total devices in batches of 10,000; --bulk-rows picks which (a comma list of directory, directory-random,
+/// provisioner, provisioner-memory, http).
 /// </summary>
 internal static class BulkSection
 {
     private const int Batch = 10_000;
+
+    /// <summary>Random ids are slow enough that this row inserts a fifth of --bulk-total.</summary>
+    private const int RandomIdsShare = 5;
 
     public static async Task RunAsync(BenchOptions o, List<ResultRow> rows)
     {
         bool Wanted(string row) => o.BulkRows == "all" || o.BulkRows.Split(',').Contains(row);
         if (Wanted("directory"))
         {
-            rows.Add(await InTempFolderAsync(folder => DirectoryInsertAsync(folder, o.BulkTotal)));
+            rows.Add(await InTempFolderAsync(folder => DirectoryInsertAsync(folder, o.BulkTotal, randomIds: false)));
+        }
+
+        if (Wanted("directory-random"))
+        {
+            rows.Add(await InTempFolderAsync(folder => DirectoryInsertAsync(folder, o.BulkTotal / RandomIdsShare, randomIds: true)));
         }
 
         if (Wanted("provisioner"))
@@ -59,7 +68,7 @@ internal static class BulkSection
         }
     }
 
-    private static async Task<ResultRow> DirectoryInsertAsync(string folder, int total)
+    private static async Task<ResultRow> DirectoryInsertAsync(string folder, int total, bool randomIds)
     {
         await using var directory = await OpenDirectoryAsync(folder);
         var catalog = DeviceCatalog.Default;
@@ -77,7 +86,7 @@ internal static class BulkSection
                 for (var i = 0; i < entries.Length; i++)
                 {
                     var (_, hash) = SecretHasher.Issue();
-                    entries[i] = new DirectoryEntry(new ProvisionedDevice(BenchDevices.Id("dir", start + i), plug.Model, null, "", plug.Name, now), hash);
+                    entries[i] = new DirectoryEntry(new ProvisionedDevice(randomIds ? $"dev-{Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(5))}" : BenchDevices.Id("dir", start + i), plug.Model, null, "", plug.Name, now), hash);
                 }
 
                 var began = Stopwatch.GetTimestamp();
@@ -94,7 +103,7 @@ internal static class BulkSection
             }
         }
 
-        return Row("rows/s, SqliteDeviceDirectory.AddAsync", batchSeconds, cpu, total, "entries made before each call, outside the time");
+        return Row($"rows/s, SqliteDeviceDirectory.AddAsync ({(randomIds ? "random ids, as generated" : "ids in order")})", batchSeconds, cpu, total, "entries made before each call, outside the time");
     }
 
     private static async Task<ResultRow> ProvisionerAsync(IDeviceDirectory directory, string kind, int total)
