@@ -4,7 +4,7 @@ internal sealed class BenchOptions
 {
     public const string Usage = """
         dotnet run -c Release --project tests/AIoT.Benchmarks -- [options]
-          --only NAME            e2e | register | activate | memory | calls (substring)
+          --only NAME            e2e | register | bulk | activate | memory | calls (substring)
           --seconds N            measuring time of the timed runs (default 5)
           --connections N        MQTT connections for e2e (default 4)
           --window N             QoS 1 messages in flight per connection (default 100)
@@ -18,6 +18,8 @@ internal sealed class BenchOptions
           --bulk-total N         devices registered through POST /bulk (default 1000000)
           --bulk-seconds N       time bound of the bulk run (default 120)
           --bulk-inflight N      bulk requests in flight (default 1)
+          --bulk-rows LIST       rows of the bulk section: all, or a comma list of directory, directory-random
+                                 (a fifth of --bulk-total), provisioner, provisioner-memory, http (default all)
           --first-reports N      fresh devices for the first-report latency (default 1000)
           --model MODEL          model for activate/memory/calls (default zhimi.airp.mb3, 11 properties)
         """;
@@ -36,6 +38,7 @@ internal sealed class BenchOptions
     public int BulkTotal { get; private set; } = 1_000_000;
     public int BulkSeconds { get; private set; } = 120;
     public int BulkInflight { get; private set; } = 1;
+    public string BulkRows { get; private set; } = "all";
     public int FirstReports { get; private set; } = 1000;
     public string Model { get; private set; } = "zhimi.airp.mb3";
 
@@ -67,6 +70,7 @@ internal sealed class BenchOptions
                 case "--bulk-total": o.BulkTotal = int.Parse(value); break;
                 case "--bulk-seconds": o.BulkSeconds = int.Parse(value); break;
                 case "--bulk-inflight": o.BulkInflight = int.Parse(value); break;
+                case "--bulk-rows": o.BulkRows = value; break;
                 case "--first-reports": o.FirstReports = int.Parse(value); break;
                 case "--model": o.Model = value; break;
                 default: return null;

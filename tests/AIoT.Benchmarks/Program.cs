@@ -19,6 +19,7 @@ var sections = new (string Name, Func<BenchOptions, List<ResultRow>, Task> Run)[
 {
     ("e2e", EndToEndSection.RunAsync),
     ("register", RegistrationSection.RunAsync),
+    ("bulk", BulkSection.RunAsync),
     ("activate", ActivationSection.RunAsync),
     ("memory", MemorySection.RunAsync),
     ("calls", CallsSection.RunAsync),

@@ -103,7 +103,23 @@ public sealed class ProvisioningApiTests
         Assert.Equal("outlet", (await host.Device("plug-02498").GetTwin()).Type);
         var home = await host.Grains.GetGrain<AIoT.Ecosystem.Households.IHouseholdGrain>("bulk-home").GetSummary();
         Assert.Equal(1_250, home.Devices);
+
+        // Each device of a bulk is answered as one registration is, field for field.
+        var one = await http.PostAsJsonAsync("api/devices", new { model = "outlet", id = "plug-single" });
+        using var single = JsonDocument.Parse(await one.Content.ReadAsStringAsync());
+        Assert.Equal(Shape(single.RootElement), Shape(credentials[0]));
+        Assert.Equal(Shape(single.RootElement), Shape(credentials[1]));
+        Assert.Equal(JsonValueKind.Null, credentials[1].GetProperty("device").GetProperty("householdId").ValueKind);
+        Assert.Equal("bulk-home", credentials[0].GetProperty("device").GetProperty("householdId").GetString());
+        Assert.Equal("aiot/plug-02499/", last.GetProperty("topicPrefix").GetString());
+        Assert.Equal(host.MqttPort(), last.GetProperty("port").GetInt32());
     }
+
+    /// <summary>The property names of a JSON object in order, nested ones as parent.child.</summary>
+    private static List<string> Shape(JsonElement element, string prefix = "") =>
+        element.EnumerateObject().SelectMany(p => p.Value.ValueKind == JsonValueKind.Object
+            ? Shape(p.Value, $"{prefix}{p.Name}.")
+            : [$"{prefix}{p.Name}"]).ToList();
 
     [Fact]
     public async Task A_bulk_registration_with_a_taken_or_repeated_id_registers_none_and_names_it()

@@ -55,7 +55,7 @@ public sealed class DeviceProvisioner(IGrainFactory grains, IDeviceDirectory dir
         {
             try
             {
-                var device = Plan(requests[i], now, Where(i, requests.Count));
+                var device = Plan(requests[i], now, i, requests.Count);
                 var (secret, hash) = SecretHasher.Issue(random.AsSpan(i * SecretHasher.RandomBytesPerSecret, SecretHasher.RandomBytesPerSecret));
                 planned[i] = (new DeviceProvisionResult(device, secret, false), new DirectoryEntry(device, hash));
             }
@@ -158,19 +158,20 @@ public sealed class DeviceProvisioner(IGrainFactory grains, IDeviceDirectory dir
 
     public async Task<ProvisionedDevice?> FindAsync(string deviceId) => (await directory.FindAsync(deviceId))?.Device;
 
-    private ProvisionedDevice Plan(DeviceProvisionRequest request, DateTimeOffset now, string where)
+    /// <summary>The device a request asks for; <paramref name="index"/> and <paramref name="count"/> name its place in a refusal (made only then).</summary>
+    private ProvisionedDevice Plan(DeviceProvisionRequest request, DateTimeOffset now, int index, int count)
     {
         if (string.IsNullOrWhiteSpace(request.Model))
         {
-            throw new ProvisioningException(ProvisioningError.Invalid, $"{where}model: required; `aiot catalog list` shows the models and types.");
+            throw new ProvisioningException(ProvisioningError.Invalid, $"{Where(index, count)}model: required; `aiot catalog list` shows the models and types.");
         }
 
         var spec = catalog.Find(request.Model) ?? catalog.FindByType(request.Model)
-            ?? throw new ProvisioningException(ProvisioningError.Invalid, $"{where}model: '{request.Model}' is not in the device catalog; `aiot catalog list` shows the models and types.");
+            ?? throw new ProvisioningException(ProvisioningError.Invalid, $"{Where(index, count)}model: '{request.Model}' is not in the device catalog; `aiot catalog list` shows the models and types.");
         var deviceId = request.DeviceId ?? NewDeviceId();
         if (DeviceIds.Check(deviceId) is { } problem)
         {
-            throw new ProvisioningException(ProvisioningError.Invalid, $"{where}id: {problem}");
+            throw new ProvisioningException(ProvisioningError.Invalid, $"{Where(index, count)}id: {problem}");
         }
 
         var household = string.IsNullOrWhiteSpace(request.HouseholdId) ? null : request.HouseholdId;

@@ -1,3 +1,4 @@
+using System.Buffers.Text;
 using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
@@ -38,12 +39,27 @@ public static class SecretHasher
     public static (string Secret, string Hash) Issue(ReadOnlySpan<byte> random)
     {
         ArgumentOutOfRangeException.ThrowIfNotEqual(random.Length, RandomBytesPerSecret, nameof(random));
-        var secret = Convert.ToBase64String(random[..SecretBytes]).Replace('+', '-').Replace('/', '_');
+        var secret = Base64Url.EncodeToString(random[..SecretBytes]);
         return (secret, Hash(secret, random[SecretBytes..]));
     }
 
-    private static string Hash(string secret, ReadOnlySpan<byte> salt) =>
-        string.Join('$', Scheme, Convert.ToBase64String(salt), Convert.ToBase64String(Digest(salt, secret)));
+    /// <summary>"sha256$salt$hash", made on the stack: a bulk registration makes ten thousand of them at once.</summary>
+    private static string Hash(string secret, ReadOnlySpan<byte> salt)
+    {
+        Span<byte> digest = stackalloc byte[SHA256.HashSizeInBytes];
+        Digest(salt, secret, digest);
+        Span<char> text = stackalloc char[Scheme.Length + 2 + Base64Length(salt.Length) + Base64Length(digest.Length)];
+        Scheme.CopyTo(text);
+        var written = Scheme.Length;
+        text[written++] = '$';
+        Convert.TryToBase64Chars(salt, text[written..], out var saltChars);
+        written += saltChars;
+        text[written++] = '$';
+        Convert.TryToBase64Chars(digest, text[written..], out var digestChars);
+        return new string(text[..(written + digestChars)]);
+    }
+
+    private static int Base64Length(int bytes) => (bytes + 2) / 3 * 4;
 
     public static bool Verify(string secret, string stored)
     {
@@ -52,7 +68,9 @@ public static class SecretHasher
         {
             if (parts is [Scheme, var salt, var hash])
             {
-                return CryptographicOperations.FixedTimeEquals(Digest(Convert.FromBase64String(salt), secret), Convert.FromBase64String(hash));
+                Span<byte> digest = stackalloc byte[SHA256.HashSizeInBytes];
+                Digest(Convert.FromBase64String(salt), secret, digest);
+                return CryptographicOperations.FixedTimeEquals(digest, Convert.FromBase64String(hash));
             }
 
             if (parts is [LegacyScheme, var rounds, var legacySalt, var legacyHash]
@@ -70,12 +88,12 @@ public static class SecretHasher
         return false;
     }
 
-    private static byte[] Digest(ReadOnlySpan<byte> salt, string secret)
+    private static void Digest(ReadOnlySpan<byte> salt, string secret, Span<byte> destination)
     {
         var length = salt.Length + Encoding.UTF8.GetByteCount(secret);
         Span<byte> input = length <= 256 ? stackalloc byte[length] : new byte[length];
         salt.CopyTo(input);
         Encoding.UTF8.GetBytes(secret, input[salt.Length..]);
-        return SHA256.HashData(input);
+        SHA256.HashData(input, destination);
     }
 }

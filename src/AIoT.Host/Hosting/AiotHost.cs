@@ -205,6 +205,7 @@ public sealed class AiotHost(HostSettings settings)
 
         var builder = WebApplication.CreateSlimBuilder();
         Configure(builder);
+        builder.Services.ConfigureHttpJsonOptions(json => json.SerializerOptions.TypeInfoResolverChain.Insert(0, DevicesJsonContext.Default));
         builder.WebHost.UseKestrel(kestrel =>
         {
             if (settings.HttpEndpoint is { } http)

@@ -79,8 +79,12 @@ public sealed class SqliteDeviceDirectory : IDeviceDirectory, IAsyncDisposable
         return directory;
     }
 
-    public Task<IReadOnlyList<string>> AddAsync(IReadOnlyList<DirectoryEntry> entries) =>
-        Writer.RunAsync((connection, transaction) => InsertAsync(connection, transaction, entries));
+    public Task<IReadOnlyList<string>> AddAsync(IReadOnlyList<DirectoryEntry> entries)
+    {
+        // Sorted here, off the writer's loop, which every write waits on.
+        var inKeyOrder = InKeyOrder(entries);
+        return Writer.RunAsync((connection, transaction) => InsertAsync(connection, transaction, inKeyOrder));
+    }
 
     public Task<DirectoryEntry?> BeginRemovalAsync(string deviceId) => Writer.RunAsync(async (connection, transaction) =>
     {
@@ -191,48 +195,36 @@ public sealed class SqliteDeviceDirectory : IDeviceDirectory, IAsyncDisposable
         return ids;
     }
 
-    private async Task<IReadOnlyList<string>> InsertAsync(SqliteConnection connection, SqliteTransaction transaction, IEnumerable<DirectoryEntry> entries)
+    private static async Task<IReadOnlyList<string>> InsertAsync(SqliteConnection connection, SqliteTransaction transaction, IEnumerable<DirectoryEntry> entries)
     {
         var taken = new List<string>();
-        await using var insert = Command(connection, transaction, $"""
-            INSERT INTO device_directory ({Columns}) VALUES ($id, $model, $household, $room, $name, $at, $hash)
-            ON CONFLICT (device_id) DO NOTHING
-            """);
-        var id = insert.Parameters.Add("$id", SqliteType.Text);
-        var model = insert.Parameters.Add("$model", SqliteType.Text);
-        var household = insert.Parameters.Add("$household", SqliteType.Text);
-        var room = insert.Parameters.Add("$room", SqliteType.Text);
-        var name = insert.Parameters.Add("$name", SqliteType.Text);
-        var at = insert.Parameters.Add("$at", SqliteType.Integer);
-        var hash = insert.Parameters.Add("$hash", SqliteType.Text);
-        insert.Prepare();
-        var added = 0;
-        foreach (var (device, secretHash) in entries)
-        {
-            id.Value = device.DeviceId;
-            model.Value = device.Model;
-            household.Value = (object?)device.HouseholdId ?? DBNull.Value;
-            room.Value = device.Room;
-            name.Value = device.Name;
-            at.Value = device.RegisteredAt.ToUnixTimeMilliseconds();
-            hash.Value = (object?)secretHash ?? DBNull.Value;
-            // Synchronous: this runs on the directory's writer loop, where an await per row only adds cost.
-            if (insert.ExecuteNonQuery() == 1)
-            {
-                added++;
-            }
-            else
-            {
-                taken.Add(device.DeviceId);
-            }
-        }
-
+        // Synchronous: this runs on the directory's writer loop, where an await per row only adds cost.
+        var added = DirectoryRowInsert.Run(connection, entries, taken);
         if (added > 0)
         {
             await ExecuteAsync(connection, transaction, $"UPDATE device_directory_count SET devices = devices + {added.ToString(CultureInfo.InvariantCulture)} WHERE id = 1");
         }
 
         return taken;
+    }
+
+    /// <summary>
+    /// The table is a B-tree on device_id: rows added in id order fill one page after another, rows in random order
+    /// (generated ids are random) land all over the tree, and every page they touch is written again at the commit.
+    /// </summary>
+    private static IReadOnlyList<DirectoryEntry> InKeyOrder(IReadOnlyList<DirectoryEntry> entries)
+    {
+        for (var i = 1; i < entries.Count; i++)
+        {
+            if (string.CompareOrdinal(entries[i - 1].Device.DeviceId, entries[i].Device.DeviceId) > 0)
+            {
+                var sorted = entries.ToArray();
+                Array.Sort(sorted, static (a, b) => string.CompareOrdinal(a.Device.DeviceId, b.Device.DeviceId));
+                return sorted;
+            }
+        }
+
+        return entries;
     }
 
     private static async Task<bool> TableExistsAsync(SqliteConnection connection, SqliteTransaction transaction, string table)

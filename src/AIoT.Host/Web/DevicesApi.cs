@@ -42,7 +42,7 @@ internal static class DevicesApi
             }
 
             var results = await provisioner.AddManyAsync([.. list.Select(r => r.ToProvisionRequest())]);
-            return Results.Ok(new { devices = results.Select(r => Credentials(r.Device, r.Secret, mqtt, r.HouseholdCreated)) });
+            return new BulkCredentialsResult(results, mqtt);
         }));
 
         devices.MapGet("/{id}", async (string id) => await Guard(async () =>
@@ -77,6 +77,7 @@ internal static class DevicesApi
     /// <summary>Large enough that a million devices are a hundred requests, small enough that one request's body (tens of MB) is parsed at once.</summary>
     public const int MaxBulk = 10_000;
 
+    /// <summary>A registration's answer; <see cref="BulkCredentialsResult"/> writes the same fields for each device of a bulk.</summary>
     private static object Credentials(ProvisionedDevice device, string secret, MqttConnectionInfo mqtt, bool householdCreated) => new
     {
         device,

@@ -7,17 +7,31 @@ namespace AIoT.Benchmarks.Hosting;
 /// <summary>The aiot host inside the benchmark process: in-memory storage, ephemeral ports, anonymous MQTT, warnings counted.</summary>
 internal static class InProcessHost
 {
-    public static Task<RunningHost> StartAsync() =>
-        new AiotHost(new HostSettings
-        {
-            InMemory = true,
-            SiloPort = 0,
-            DemoHouseholds = 0,
-            Mqtt = "127.0.0.1:0",
-            Http = "127.0.0.1:0",
-            AllowAnonymous = true,
-            LogLevel = LogLevel.Warning,
-        }).StartAsync(LoggerFactory.Create(logging => logging.AddProvider(LogCounter.Instance).SetMinimumLevel(LogLevel.Warning)));
+    public static Task<RunningHost> StartAsync() => StartAsync(new HostSettings
+    {
+        InMemory = true,
+        SiloPort = 0,
+        DemoHouseholds = 0,
+        Mqtt = "127.0.0.1:0",
+        Http = "127.0.0.1:0",
+        AllowAnonymous = true,
+        LogLevel = LogLevel.Warning,
+    });
+
+    /// <summary>The same host as a user's `aiot --data <paramref name="dataDirectory"/>`: grain state and the device directory in SQLite files there.</summary>
+    public static Task<RunningHost> StartOnDiskAsync(string dataDirectory) => StartAsync(new HostSettings
+    {
+        DataDirectory = dataDirectory,
+        SiloPort = 0,
+        DemoHouseholds = 0,
+        Mqtt = "127.0.0.1:0",
+        Http = "127.0.0.1:0",
+        AllowAnonymous = true,
+        LogLevel = LogLevel.Warning,
+    });
+
+    private static Task<RunningHost> StartAsync(HostSettings settings) =>
+        new AiotHost(settings).StartAsync(LoggerFactory.Create(logging => logging.AddProvider(LogCounter.Instance).SetMinimumLevel(LogLevel.Warning)));
 
     /// <summary>Stops the host, but gives up waiting after a bound (a silo with a million activations takes a while).</summary>
     public static async Task StopAsync(RunningHost host, int seconds)

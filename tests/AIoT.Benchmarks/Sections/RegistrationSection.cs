@@ -21,7 +21,7 @@ internal static class RegistrationSection
             using var client = new RegistrationClient(host.HttpPort, Math.Max(o.HttpInflight, 8));
             await OnePerRequestAsync(client, "warm", WarmUpDevices, o.HttpInflight);
             rows.Add(await OnePerRequestAsync(client, "reg", o.HttpDevices, o.HttpInflight));
-            rows.Add(await BulkAsync(client, o));
+            rows.Add(await BulkAsync(client, o, "memory directory (--in-memory), after the one-per-request rows"));
             rows.Add(await FirstReportAsync(client, host.Broker!.Port, o));
         }
         finally
@@ -70,11 +70,14 @@ internal static class RegistrationSection
         return (total, first, last);
     }
 
-    private static async Task<ResultRow> BulkAsync(RegistrationClient client, BenchOptions o)
+    /// <summary>POST /api/devices/bulk of --bulk-total devices, 10,000 a request; <paramref name="directory"/> says what the host stores them in.</summary>
+    internal static async Task<ResultRow> BulkAsync(RegistrationClient client, BenchOptions o, string directory)
     {
         var requests = o.BulkTotal / DevicesPerBulkRequest;
         var requestSeconds = new List<double>();
         long registered = 0;
+        var process = Process.GetCurrentProcess();
+        var cpuBefore = process.TotalProcessorTime;
         var clock = Stopwatch.StartNew();
         var nextRequest = -1;
         await using (new ProgressLine("POST /api/devices/bulk", () => Interlocked.Read(ref registered)))
@@ -98,13 +101,14 @@ internal static class RegistrationSection
             })));
         }
 
+        var cpuPerDevice = (process.TotalProcessorTime - cpuBefore).TotalMicroseconds / registered;
         var n = requestSeconds.Count;
         var tenth = Math.Max(1, n / 10);
         var total = registered / clock.Elapsed.TotalSeconds;
         var first = tenth * DevicesPerBulkRequest / requestSeconds.Take(tenth).Sum();
         var last = tenth * DevicesPerBulkRequest / requestSeconds.TakeLast(tenth).Sum();
         return new ResultRow("registrations/s, POST /api/devices/bulk", $"{total:N0} (first 10%: {first:N0}, last 10%: {last:N0})", "100,000, flat",
-            $"{registered:N0} devices in {n} requests of {DevicesPerBulkRequest:N0}, {o.BulkInflight} in flight (first/last 10% from request durations divided by requests in flight; body built by the client between requests, inside the time), response with every secret read whole; {clock.Elapsed.TotalSeconds:F1} s; load {ProcFs.LoadAverage()}");
+            $"{directory}; {registered:N0} devices in {n} requests of {DevicesPerBulkRequest:N0}, {o.BulkInflight} in flight (first/last 10% from request durations divided by requests in flight; body built by the client between requests, inside the time), response with every secret read whole; {clock.Elapsed.TotalSeconds:F1} s; process CPU (client and host) {cpuPerDevice:F1} µs per device; load {ProcFs.LoadAverage()}");
     }
 
     private static async Task<ResultRow> FirstReportAsync(RegistrationClient client, int mqttPort, BenchOptions o)
