@@ -1,7 +1,17 @@
+using System.Text.Json.Serialization;
+
 namespace AIoT.Scenes.Model;
 
 /// <summary>One step of a scene; steps run in order, each with a result.</summary>
+// Kept as JSON by the grain storage: without a discriminator each action would be written as {} and could not be read back.
 [GenerateSerializer, Immutable]
+[JsonPolymorphic(TypeDiscriminatorPropertyName = "kind")]
+[JsonDerivedType(typeof(SetAction), "set")]
+[JsonDerivedType(typeof(InvokeAction), "invoke")]
+[JsonDerivedType(typeof(ModeAction), "mode")]
+[JsonDerivedType(typeof(NotifyAction), "notify")]
+[JsonDerivedType(typeof(DelayAction), "delay")]
+[JsonDerivedType(typeof(RunSceneAction), "scene")]
 public abstract record SceneAction;
 
 /// <summary>Sets properties of one device, in one command.</summary>

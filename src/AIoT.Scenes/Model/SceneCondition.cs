@@ -1,7 +1,19 @@
+using System.Text.Json.Serialization;
+
 namespace AIoT.Scenes.Model;
 
 /// <summary>What must hold for a triggered scene to run. Evaluated in three values: a value not known is not false.</summary>
+// Kept as JSON by the grain storage: without a discriminator each condition would be written as {} and could not be read back.
 [GenerateSerializer, Immutable]
+[JsonPolymorphic(TypeDiscriminatorPropertyName = "kind")]
+[JsonDerivedType(typeof(AllCondition), "all")]
+[JsonDerivedType(typeof(AnyCondition), "any")]
+[JsonDerivedType(typeof(NotCondition), "not")]
+[JsonDerivedType(typeof(PropertyCondition), "property")]
+[JsonDerivedType(typeof(TimeCondition), "time")]
+[JsonDerivedType(typeof(ModeCondition), "mode")]
+[JsonDerivedType(typeof(PresenceCondition), "presence")]
+[JsonDerivedType(typeof(VehicleCondition), "vehicle")]
 public abstract record SceneCondition;
 
 [GenerateSerializer, Immutable]

@@ -1,7 +1,18 @@
+using System.Text.Json.Serialization;
+
 namespace AIoT.Scenes.Model;
 
 /// <summary>What starts a scene.</summary>
+// Kept as JSON by the grain storage: without a discriminator each trigger would be written as {} and could not be read back.
 [GenerateSerializer, Immutable]
+[JsonPolymorphic(TypeDiscriminatorPropertyName = "kind")]
+[JsonDerivedType(typeof(PropertyTrigger), "property")]
+[JsonDerivedType(typeof(EventTrigger), "event")]
+[JsonDerivedType(typeof(VehicleTrigger), "vehicle")]
+[JsonDerivedType(typeof(PresenceTrigger), "presence")]
+[JsonDerivedType(typeof(ModeTrigger), "mode")]
+[JsonDerivedType(typeof(TimeTrigger), "time")]
+[JsonDerivedType(typeof(ScheduleTrigger), "schedule")]
 public abstract record SceneTrigger;
 
 /// <summary>
