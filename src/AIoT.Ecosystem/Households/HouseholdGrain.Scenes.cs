@@ -45,6 +45,8 @@ public sealed partial class HouseholdGrain : IHouseholdScenesGrain
         {
             if (_sceneEngine is null)
             {
+                // As read from storage, every string and list of the scenes is a copy of its own; shared, they take half.
+                Scenes.Scenes = SceneCompactor.Compact(Scenes.Scenes, OwnIds());
                 _sceneEngine = new SceneEngine(World.Clock);
                 _sceneEngine.Load(Scenes.Scenes, time.GetUtcNow());
             }
@@ -73,7 +75,7 @@ public sealed partial class HouseholdGrain : IHouseholdScenesGrain
             return result;
         }
 
-        var saved = result.Saved!;
+        var saved = Compacted(result.Saved!);
         var index = Scenes.Scenes.FindIndex(s => s.Id == saved.Id);
         await ChangeScenesAsync(list =>
         {
@@ -109,7 +111,7 @@ public sealed partial class HouseholdGrain : IHouseholdScenesGrain
         {
             await ChangeScenesAsync(list =>
             {
-                foreach (var saved in results.Select(r => r.Saved!))
+                foreach (var saved in results.Select(r => Compacted(r.Saved!)))
                 {
                     var index = list.FindIndex(s => s.Id == saved.Id);
                     if (index >= 0)
@@ -249,6 +251,10 @@ public sealed partial class HouseholdGrain : IHouseholdScenesGrain
         var started = Stopwatch.GetTimestamp();
         return HandleAsync(Engine.OnGeofence(geofenceEvent.VehicleId, edge, geofenceEvent.RadiusKm, IncomingChain(), time.GetUtcNow()), started);
     }
+
+    private SceneDefinition Compacted(SceneDefinition scene) => new SceneCompactor(OwnIds()).Compact(scene);
+
+    private IEnumerable<string> OwnIds() => State.Devices.Keys.Concat(State.Members).Concat(State.Vehicles);
 
     private SceneSaveResult Check(SceneDefinition scene)
     {
