@@ -23,7 +23,7 @@ internal sealed class BenchOptions
           --scenes-per-household N  scenes each (default 10)
           --scene-seconds N      measuring time of each scenes stream (default 20)
           --scene-batch N        device changes per OnDeviceChanges call in the batched stream (default 100)
-          --scene-inflight N     OnDeviceChanges calls in flight, as evaluations outstanding (default 2000)
+          --scene-inflight N     OnDeviceChanges calls in flight, as N × batch × 2 evaluations outstanding (default 2000)
           --model MODEL          model for activate/memory/calls (default zhimi.airp.mb3, 11 properties)
         """;
 

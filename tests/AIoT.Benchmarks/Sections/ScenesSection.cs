@@ -23,8 +23,8 @@ internal static class ScenesSection
 
     public static async Task RunAsync(BenchOptions o, List<ResultRow> rows)
     {
-        var (definitions, engine) = SceneMemoryParts.BytesPerScene(Math.Min(o.SceneHouseholds, 20_000), o.ScenesPerHousehold);
-        Console.WriteLine($"  outside Orleans: {definitions:N0} bytes per scene definition (as the benchmark writes them), {engine:N0} more per scene for the loaded SceneEngine");
+        var (definitions, engine, readBack, compacted) = SceneMemoryParts.BytesPerScene(Math.Min(o.SceneHouseholds, 20_000), o.ScenesPerHousehold);
+        Console.WriteLine($"  outside Orleans: {definitions:N0} bytes per scene definition (as the benchmark writes them), {engine:N0} more per scene for the loaded SceneEngine, {readBack:N0} per definition as read back from the storage's JSON, {compacted:N0} once compacted");
         foreach (var batch in new[] { 1, o.SceneBatch })
         {
             SceneEngineAlone.Measure(batch, o.ScenesPerHousehold, 1);
@@ -67,7 +67,7 @@ internal static class ScenesSection
                 $"{homesRate:N0} / {scenesRate * o.ScenesPerHousehold:N0}", "—",
                 $"{o.SceneHouseholds:N0} households of {SceneHome.DeviceCount} devices (not registered as device grains), {o.ScenesPerHousehold} scenes each saved in one SaveScenes ({scenesRate:N0} households/s; validated, written as JSON to the in-memory storage, each device grain told what the scenes watch: not registered, so it refuses and deactivates); {o.Callers} callers; CPU {scenesCpu:F0}%"));
             rows.Add(new ResultRow("bytes per stored scene in memory (managed heap)", $"{perScene:N0}", $"≤ {BytesPerSceneTarget:N0}",
-                $"(heap with {o.ScenesPerHousehold} scenes − heap with 0) / {scenes:N0} scenes, after a full compacting GC; includes the in-memory storage's JSON copy ({jsonPerScene:N0} bytes/scene; on disk with SQLite), the engine's index, the agenda and one grain timer per household (the sunset scene); outside Orleans, a definition alone takes {definitions:N0} bytes and a SceneEngine loaded with them {engine:N0} more per scene"));
+                $"(heap with {o.ScenesPerHousehold} scenes − heap with 0) / {scenes:N0} scenes, after a full compacting GC; includes the in-memory storage's JSON copy ({jsonPerScene:N0} bytes/scene; on disk with SQLite), the engine's index, the agenda and one grain timer per household (the sunset scene); outside Orleans, a definition alone takes {definitions:N0} bytes ({readBack:N0} as read back from the storage's JSON after a restart, {compacted:N0} once the household compacts them) and a SceneEngine loaded with them {engine:N0} more per scene"));
             rows.Add(new ResultRow("bytes per household in memory, without / with its scenes (managed heap)",
                 $"{(heapNoScenes - heapEmpty) / (double)o.SceneHouseholds:N0} / {(heapScenes - heapEmpty) / (double)o.SceneHouseholds:N0}", "—",
                 $"{o.SceneHouseholds:N0} active household grains, their two states and the in-memory storage's JSON copies; {activations:N0} activations in the silo"));
@@ -92,17 +92,15 @@ internal static class ScenesSection
         // A pause lets .NET's tier-1 recompilation run (see the e2e warm-up).
         await Task.Delay(2000);
         await StreamAsync(host, counters, single, o.SceneInflight, 2, "scenes warm-up 2");
-        long callsSoFar = 0;
         foreach (var stream in new[] { single, batched })
         {
-            var run = await StreamAsync(host, counters, stream, o.SceneInflight, o.SceneSeconds, $"scenes, {stream.Batch} per call", callsSoFar);
-            callsSoFar += run.Calls;
+            var run = await StreamAsync(host, counters, stream, o.SceneInflight, o.SceneSeconds, $"scenes, {stream.Batch} per call");
             var what = stream.Batch == 1
                 ? "one change per call"
                 : $"{stream.Batch} changes per call (the next {stream.Batch} readings of one device: a sensor's temperature and humidity in turn, a purifier's PM2.5 or a plug's power)";
             var d = run.Counted;
             rows.Add(new ResultRow($"trigger evaluations/s, {what}", $"{d.TriggerEvaluations / run.Seconds:N0}", $"{EvaluationTarget:N0}",
-                $"{run.Calls / run.Seconds:N0} OnDeviceChanges calls/s (one-way, from the silo's IGrainFactory, ≤ {o.SceneInflight} calls in flight) round robin over {o.SceneHouseholds:N0} households × 3 devices, {o.SceneSeconds} s; each change tests the triggers indexed for its device property (2 for the sensor's, 1 for the others'); CPU {run.Cpu:F0}%; drained in {run.DrainSeconds:F1} s; load {ProcFs.LoadAverage()}"));
+                $"{run.Calls / run.Seconds:N0} OnDeviceChanges calls/s (one-way, from the silo's IGrainFactory, at most {(long)o.SceneInflight * stream.Batch * 2:N0} evaluations outstanding: {o.SceneInflight:N0} to {2 * o.SceneInflight:N0} calls) round robin over {o.SceneHouseholds:N0} households × 3 devices, {o.SceneSeconds} s; each change tests the triggers indexed for its device property (2 for the sensor's, 1 for the others'); CPU {run.Cpu:F0}%; drained in {run.DrainSeconds:F1} s; load {ProcFs.LoadAverage()}"));
             rows.Add(new ResultRow($"scene firings/s, {what}", $"{d.Firings / run.Seconds:N0}", "—",
                 $"one reading in {SceneStream.CrossingEvery} of each key crosses its threshold: temperature and power fire a scene (set actions on devices that are offline, so nothing is sent: the firing measures the engine and the runner), humidity and PM2.5 start a 10/2-minute hold that the next reading ends; {d.ConditionEvaluations:N0} conditions checked, {d.Skipped:N0} skipped, {d.LoopsStopped:N0} loops stopped"));
         }
@@ -111,11 +109,11 @@ internal static class ScenesSection
     private sealed record StreamRun(SceneCounters.Snapshot Counted, double Seconds, long Calls, double Cpu, double DrainSeconds);
 
     /// <summary>Sends the stream's calls for the given seconds, keeping at most <paramref name="inflight"/> calls' worth of evaluations outstanding; then waits for them to be evaluated.</summary>
-    private static async Task<StreamRun> StreamAsync(RunningHost host, SceneCounters counters, SceneStream stream, int inflight, int seconds, string name, long firstCall = 0)
+    private static async Task<StreamRun> StreamAsync(RunningHost host, SceneCounters counters, SceneStream stream, int inflight, int seconds, string name)
     {
         var sent = counters.TriggerEvaluations;
         var window = (long)inflight * stream.Batch * 2;
-        var next = firstCall - 1;
+        long next = -1;
         long calls = 0;
         var before = counters.Read();
         var clock = Stopwatch.StartNew();
