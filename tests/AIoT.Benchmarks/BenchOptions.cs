@@ -4,7 +4,7 @@ internal sealed class BenchOptions
 {
     public const string Usage = """
         dotnet run -c Release --project tests/AIoT.Benchmarks -- [options]
-          --only NAME            e2e | register | bulk | activate | memory | calls (substring)
+          --only NAME            e2e | register | bulk | activate | memory | calls | scenes (substring)
           --seconds N            measuring time of the timed runs (default 5)
           --connections N        MQTT connections for e2e (default 4)
           --window N             QoS 1 messages in flight per connection (default 100)
@@ -21,6 +21,11 @@ internal sealed class BenchOptions
           --bulk-rows LIST       rows of the bulk section: all, or a comma list of directory, directory-random
                                  (a fifth of --bulk-total), provisioner, provisioner-memory, http (default all)
           --first-reports N      fresh devices for the first-report latency (default 1000)
+          --scene-households N   households of the scenes run (default 1000000)
+          --scenes-per-household N  scenes each (default 10)
+          --scene-seconds N      measuring time of each scenes stream (default 20)
+          --scene-batch N        device changes per OnDeviceChanges call in the batched stream (default 100)
+          --scene-inflight N     OnDeviceChanges calls in flight, as N × batch × 2 evaluations outstanding (default 2000)
           --model MODEL          model for activate/memory/calls (default zhimi.airp.mb3, 11 properties)
         """;
 
@@ -41,6 +46,11 @@ internal sealed class BenchOptions
     public string BulkRows { get; private set; } = "all";
     public int FirstReports { get; private set; } = 1000;
     public string Model { get; private set; } = "zhimi.airp.mb3";
+    public int SceneHouseholds { get; private set; } = 1_000_000;
+    public int ScenesPerHousehold { get; private set; } = 10;
+    public int SceneSeconds { get; private set; } = 20;
+    public int SceneBatch { get; private set; } = 100;
+    public int SceneInflight { get; private set; } = 2000;
 
     /// <summary>The options, or null when an option is unknown, lacks its value or is out of range.</summary>
     public static BenchOptions? Parse(string[] args)
@@ -73,10 +83,16 @@ internal sealed class BenchOptions
                 case "--bulk-rows": o.BulkRows = value; break;
                 case "--first-reports": o.FirstReports = int.Parse(value); break;
                 case "--model": o.Model = value; break;
+                case "--scene-households": o.SceneHouseholds = int.Parse(value); break;
+                case "--scenes-per-household": o.ScenesPerHousehold = int.Parse(value); break;
+                case "--scene-seconds": o.SceneSeconds = int.Parse(value); break;
+                case "--scene-batch": o.SceneBatch = int.Parse(value); break;
+                case "--scene-inflight": o.SceneInflight = int.Parse(value); break;
                 default: return null;
             }
         }
 
-        return o.Window is < 1 or > 30_000 || o.Connections < 1 || o.Seconds < 1 ? null : o;
+        return o.Window is < 1 or > 30_000 || o.Connections < 1 || o.Seconds < 1
+            || o.SceneHouseholds < 1 || o.ScenesPerHousehold < 0 || o.SceneSeconds < 1 || o.SceneBatch < 1 || o.SceneInflight < 1 ? null : o;
     }
 }

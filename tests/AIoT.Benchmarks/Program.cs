@@ -23,6 +23,7 @@ var sections = new (string Name, Func<BenchOptions, List<ResultRow>, Task> Run)[
     ("activate", ActivationSection.RunAsync),
     ("memory", MemorySection.RunAsync),
     ("calls", CallsSection.RunAsync),
+    ("scenes", ScenesSection.RunAsync),
 };
 foreach (var (name, run) in sections)
 {

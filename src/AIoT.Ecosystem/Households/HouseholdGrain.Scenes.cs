@@ -47,6 +47,8 @@ public sealed partial class HouseholdGrain : IHouseholdScenesGrain
         {
             if (_sceneEngine is null)
             {
+                // As read from storage, every string and list of the scenes is a copy of its own; shared, they take half.
+                Scenes.Scenes = SceneCompactor.Compact(Scenes.Scenes, OwnIds());
                 _sceneEngine = new SceneEngine(World.Clock);
                 _sceneEngine.Load(Scenes.Scenes, time.GetUtcNow());
             }
@@ -75,7 +77,7 @@ public sealed partial class HouseholdGrain : IHouseholdScenesGrain
             return result;
         }
 
-        var saved = result.Saved!;
+        var saved = Compacted(result.Saved!);
         var index = Scenes.Scenes.FindIndex(s => s.Id == saved.Id);
         await ChangeScenesAsync(list =>
         {
@@ -101,7 +103,7 @@ public sealed partial class HouseholdGrain : IHouseholdScenesGrain
         {
             await ChangeScenesAsync(list =>
             {
-                foreach (var saved in results.Select(r => r.Saved!))
+                foreach (var saved in results.Select(r => Compacted(r.Saved!)))
                 {
                     var index = list.FindIndex(s => s.Id == saved.Id);
                     if (index >= 0)
@@ -241,6 +243,10 @@ public sealed partial class HouseholdGrain : IHouseholdScenesGrain
         var started = Stopwatch.GetTimestamp();
         return HandleAsync(Engine.OnGeofence(geofenceEvent.VehicleId, edge, geofenceEvent.RadiusKm, IncomingChain(), time.GetUtcNow()), started);
     }
+
+    private SceneDefinition Compacted(SceneDefinition scene) => new SceneCompactor(OwnIds()).Compact(scene);
+
+    private IEnumerable<string> OwnIds() => State.Devices.Keys.Concat(State.Members).Concat(State.Vehicles);
 
     private SceneSaveResult Check(SceneDefinition scene)
     {

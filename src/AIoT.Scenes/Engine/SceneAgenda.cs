@@ -30,7 +30,13 @@ public sealed class SceneAgenda
 
     public bool Contains(string key) => _entries.Exists(e => e.Key == key);
 
-    public void Remove(string key) => Version += _entries.RemoveAll(e => e.Key == key);
+    /// <summary>False when there was no entry with this key.</summary>
+    public bool Remove(string key)
+    {
+        var removed = _entries.RemoveAll(e => e.Key == key);
+        Version += removed;
+        return removed > 0;
+    }
 
     public void RemoveWhere(Func<string, bool> keyMatches) => Version += _entries.RemoveAll(e => keyMatches(e.Key));
 

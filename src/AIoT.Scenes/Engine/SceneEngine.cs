@@ -19,6 +19,10 @@ public sealed class SceneEngine
     private readonly SceneAgenda _agenda = new();
     private SceneIndex _index = new([]);
 
+    // Holds for a while waiting in the agenda; while there are none, a change that leaves a 'for' trigger's state
+    // need not build the hold's key to look for one.
+    private int _holdsWaiting;
+
     public SceneEngine(SceneClock clock) => Clock = clock;
 
     public SceneClock Clock { get; set; }
@@ -76,6 +80,7 @@ public sealed class SceneEngine
             }
         }
 
+        _holdsWaiting = CountHolds();
         _index = new SceneIndex(_scenes.Values.Where(s => s.Enabled));
         foreach (var (scene, trigger) in _index.Timed)
         {
@@ -90,17 +95,20 @@ public sealed class SceneEngine
     public List<SceneCandidate> OnPropertyChanges(string deviceId, IReadOnlyList<PropertyChange> changes, SceneChain chain, DateTimeOffset now)
     {
         var candidates = new List<SceneCandidate>();
-        foreach (var change in changes)
+        var evaluated = 0;
+        for (var c = 0; c < changes.Count; c++)
         {
+            var change = changes[c];
             var triggers = _index.PropertyTriggers(deviceId, change.Key);
-            SceneTelemetry.TriggerEvaluations.Add(triggers.Count);
+            evaluated += triggers.Count;
             for (var i = 0; i < triggers.Count; i++)
             {
                 var (scene, trigger) = triggers[i];
-                var holdKey = trigger.For > TimeSpan.Zero ? $"{scene.Id}|hold|{deviceId}|{change.Key}|{IndexOf(scene, trigger)}" : null;
+                var holds = trigger.For > TimeSpan.Zero;
                 if (TriggerMatch.Fires(trigger, change))
                 {
                     var description = $"{deviceId} {change.Key} {change.Old?.ToString() ?? "?"} -> {change.New}";
+                    var holdKey = holds ? HoldKey(scene, trigger, deviceId, change.Key) : null;
                     if (holdKey is null)
                     {
                         Offer(scene, description, chain, now, candidates);
@@ -108,15 +116,18 @@ public sealed class SceneEngine
                     else if (!_agenda.Contains(holdKey))
                     {
                         _agenda.Set(holdKey, now + trigger.For, new HeldItem(scene.Id, $"{description} for {Durations.Format(trigger.For)}", chain));
+                        _holdsWaiting++;
                     }
                 }
-                else if (holdKey is not null && !TriggerMatch.Holds(trigger, change.New))
+                else if (holds && _holdsWaiting > 0 && !TriggerMatch.Holds(trigger, change.New) && _agenda.Remove(HoldKey(scene, trigger, deviceId, change.Key)))
                 {
-                    _agenda.Remove(holdKey);
+                    _holdsWaiting--;
                 }
             }
         }
 
+        // One addition per call rather than per change: with a listener attached, each addition is a callback.
+        SceneTelemetry.TriggerEvaluations.Add(evaluated);
         return candidates;
     }
 
@@ -210,6 +221,7 @@ public sealed class SceneEngine
             }
         }
 
+        _holdsWaiting = CountHolds();
         return (candidates, resumed);
     }
 
@@ -298,6 +310,11 @@ public sealed class SceneEngine
 
         return -1;
     }
+
+    private int CountHolds() => _agenda.Entries.Count(e => e.Item is HeldItem);
+
+    private static string HoldKey(SceneDefinition scene, PropertyTrigger trigger, string deviceId, string key) =>
+        $"{scene.Id}|hold|{deviceId}|{key}|{IndexOf(scene, trigger)}";
 
     private static string TimedKey(SceneDefinition scene, SceneTrigger trigger) => $"{scene.Id}|timed|{IndexOf(scene, trigger)}";
 

@@ -9,77 +9,80 @@ namespace AIoT.Scenes.Engine;
 /// </summary>
 public sealed class SceneIndex
 {
-    private readonly Dictionary<string, Dictionary<string, List<(SceneDefinition Scene, PropertyTrigger Trigger)>>> _properties = new(StringComparer.Ordinal);
-    private readonly Dictionary<string, Dictionary<string, List<(SceneDefinition Scene, EventTrigger Trigger)>>> _events = new(StringComparer.Ordinal);
-    private readonly Dictionary<string, SortedSet<string>> _conditionKeys = new(StringComparer.Ordinal);
+    private readonly SceneDefinition[] _scenes;
+    private readonly Group<PropertyTrigger>[] _properties;
+    private readonly Group<EventTrigger>[] _events;
 
     public SceneIndex(IEnumerable<SceneDefinition> scenes)
     {
-        foreach (var scene in scenes)
+        _scenes = [.. scenes];
+        var properties = new List<(string Device, string Key, (SceneDefinition, PropertyTrigger) Entry)>();
+        var events = new List<(string Device, string Key, (SceneDefinition, EventTrigger) Entry)>();
+        List<(SceneDefinition, PresenceTrigger)>? presence = null;
+        List<(SceneDefinition, VehicleTrigger)>? vehicles = null;
+        List<(SceneDefinition, ModeTrigger)>? modes = null;
+        List<(SceneDefinition, SceneTrigger)>? timed = null;
+        foreach (var scene in _scenes)
         {
             foreach (var trigger in scene.Triggers)
             {
                 switch (trigger)
                 {
                     case PropertyTrigger p:
-                        Bucket(_properties, p.Device, p.Property).Add((scene, p));
+                        properties.Add((p.Device, p.Property, (scene, p)));
                         break;
                     case EventTrigger e:
-                        Bucket(_events, e.Device, e.Event).Add((scene, e));
+                        events.Add((e.Device, e.Event, (scene, e)));
                         break;
-                    case PresenceTrigger presence:
-                        Presence.Add((scene, presence));
+                    case PresenceTrigger p:
+                        (presence ??= []).Add((scene, p));
                         break;
-                    case VehicleTrigger vehicle:
-                        Vehicles.Add((scene, vehicle));
+                    case VehicleTrigger v:
+                        (vehicles ??= []).Add((scene, v));
                         break;
-                    case ModeTrigger mode:
-                        Modes.Add((scene, mode));
+                    case ModeTrigger m:
+                        (modes ??= []).Add((scene, m));
                         break;
                     case TimeTrigger or ScheduleTrigger:
-                        Timed.Add((scene, trigger));
+                        (timed ??= []).Add((scene, trigger));
                         break;
-                }
-            }
-
-            foreach (var condition in Flatten(scene.Condition))
-            {
-                if (condition is PropertyCondition p)
-                {
-                    if (!_conditionKeys.TryGetValue(p.Device, out var keys))
-                    {
-                        _conditionKeys[p.Device] = keys = new SortedSet<string>(StringComparer.Ordinal);
-                    }
-
-                    keys.Add(p.Property);
                 }
             }
         }
+
+        _properties = Group<PropertyTrigger>.Of(properties);
+        _events = Group<EventTrigger>.Of(events);
+        Presence = presence is null ? [] : [.. presence];
+        Vehicles = vehicles is null ? [] : [.. vehicles];
+        Modes = modes is null ? [] : [.. modes];
+        Timed = timed is null ? [] : [.. timed];
     }
 
-    public List<(SceneDefinition Scene, PresenceTrigger Trigger)> Presence { get; } = [];
+    public IReadOnlyList<(SceneDefinition Scene, PresenceTrigger Trigger)> Presence { get; }
 
-    public List<(SceneDefinition Scene, VehicleTrigger Trigger)> Vehicles { get; } = [];
+    public IReadOnlyList<(SceneDefinition Scene, VehicleTrigger Trigger)> Vehicles { get; }
 
-    public List<(SceneDefinition Scene, ModeTrigger Trigger)> Modes { get; } = [];
+    public IReadOnlyList<(SceneDefinition Scene, ModeTrigger Trigger)> Modes { get; }
 
-    public List<(SceneDefinition Scene, SceneTrigger Trigger)> Timed { get; } = [];
+    public IReadOnlyList<(SceneDefinition Scene, SceneTrigger Trigger)> Timed { get; }
 
-    public IReadOnlyList<(SceneDefinition Scene, PropertyTrigger Trigger)> PropertyTriggers(string deviceId, string key) =>
-        _properties.TryGetValue(deviceId, out var keys) && keys.TryGetValue(key, out var list) ? list : [];
+    public IReadOnlyList<(SceneDefinition Scene, PropertyTrigger Trigger)> PropertyTriggers(string deviceId, string key) => Group<PropertyTrigger>.Find(_properties, deviceId, key);
 
-    public IReadOnlyList<(SceneDefinition Scene, EventTrigger Trigger)> EventTriggers(string deviceId, string key) =>
-        _events.TryGetValue(deviceId, out var keys) && keys.TryGetValue(key, out var list) ? list : [];
+    public IReadOnlyList<(SceneDefinition Scene, EventTrigger Trigger)> EventTriggers(string deviceId, string key) => Group<EventTrigger>.Find(_events, deviceId, key);
 
     /// <summary>Per device, what its grain should report to the household: properties that trigger or are compared, and events.</summary>
     public IReadOnlyDictionary<string, DeviceInterest> Interests()
     {
-        var devices = _properties.Keys.Concat(_events.Keys).Concat(_conditionKeys.Keys).Distinct(StringComparer.Ordinal);
+        // Read from the scenes when asked (on a save), rather than kept: a household holds many more scenes than it saves.
+        var conditionKeys = _scenes.SelectMany(s => Flatten(s.Condition)).OfType<PropertyCondition>()
+            .GroupBy(p => p.Device, StringComparer.Ordinal)
+            .ToDictionary(g => g.Key, g => g.Select(p => p.Property), StringComparer.Ordinal);
+        var devices = _properties.Select(g => g.Device).Concat(_events.Select(g => g.Device)).Concat(conditionKeys.Keys).Distinct(StringComparer.Ordinal);
         return devices.ToDictionary(
             d => d,
             d => new DeviceInterest(
-                [.. (_properties.TryGetValue(d, out var p) ? p.Keys : Enumerable.Empty<string>()).Concat(_conditionKeys.GetValueOrDefault(d) ?? []).Distinct().Order(StringComparer.Ordinal)],
-                [.. (_events.TryGetValue(d, out var e) ? e.Keys : Enumerable.Empty<string>()).Order(StringComparer.Ordinal)]),
+                [.. _properties.Where(g => g.Device == d).Select(g => g.Key).Concat(conditionKeys.GetValueOrDefault(d) ?? []).Distinct().Order(StringComparer.Ordinal)],
+                [.. _events.Where(g => g.Device == d).Select(g => g.Key).Distinct().Order(StringComparer.Ordinal)]),
             StringComparer.Ordinal);
     }
 
@@ -97,19 +100,29 @@ public sealed class SceneIndex
         _ => [condition],
     };
 
-    private static List<T> Bucket<T>(Dictionary<string, Dictionary<string, List<T>>> index, string device, string key)
+    /// <summary>
+    /// The triggers on one device's property or event. A household has a handful of these, so a flat array searched
+    /// in order costs no more than two dictionary lookups and takes a fraction of their memory.
+    /// </summary>
+    private readonly record struct Group<T>(string Device, string Key, (SceneDefinition Scene, T Trigger)[] Triggers)
     {
-        if (!index.TryGetValue(device, out var keys))
-        {
-            index[device] = keys = new Dictionary<string, List<T>>(StringComparer.Ordinal);
-        }
+        public static Group<T>[] Of(List<(string Device, string Key, (SceneDefinition, T) Entry)> entries) =>
+            entries.Count == 0
+                ? []
+                : [.. entries.GroupBy(e => (e.Device, e.Key)).Select(g => new Group<T>(g.Key.Device, g.Key.Key, [.. g.Select(e => e.Entry)]))];
 
-        if (!keys.TryGetValue(key, out var list))
+        public static IReadOnlyList<(SceneDefinition Scene, T Trigger)> Find(Group<T>[] groups, string device, string key)
         {
-            keys[key] = list = [];
-        }
+            foreach (var group in groups)
+            {
+                if (string.Equals(group.Key, key, StringComparison.Ordinal) && string.Equals(group.Device, device, StringComparison.Ordinal))
+                {
+                    return group.Triggers;
+                }
+            }
 
-        return list;
+            return [];
+        }
     }
 }
 

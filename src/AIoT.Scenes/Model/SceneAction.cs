@@ -3,6 +3,7 @@ using System.Text.Json.Serialization;
 namespace AIoT.Scenes.Model;
 
 /// <summary>One step of a scene; steps run in order, each with a result.</summary>
+// Kept as JSON by the grain storage: without a discriminator each would be written as {} and could not be read back.
 [JsonPolymorphic(TypeDiscriminatorPropertyName = "type")]
 [JsonDerivedType(typeof(SetAction), "set")]
 [JsonDerivedType(typeof(InvokeAction), "invoke")]

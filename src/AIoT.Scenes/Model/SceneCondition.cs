@@ -3,6 +3,7 @@ using System.Text.Json.Serialization;
 namespace AIoT.Scenes.Model;
 
 /// <summary>What must hold for a triggered scene to run. Evaluated in three values: a value not known is not false.</summary>
+// Kept as JSON by the grain storage: without a discriminator each would be written as {} and could not be read back.
 [JsonPolymorphic(TypeDiscriminatorPropertyName = "type")]
 [JsonDerivedType(typeof(AllCondition), "all")]
 [JsonDerivedType(typeof(AnyCondition), "any")]

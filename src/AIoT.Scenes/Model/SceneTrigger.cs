@@ -3,6 +3,7 @@ using System.Text.Json.Serialization;
 namespace AIoT.Scenes.Model;
 
 /// <summary>What starts a scene.</summary>
+// Kept as JSON by the grain storage: without a discriminator each would be written as {} and could not be read back.
 [JsonPolymorphic(TypeDiscriminatorPropertyName = "type")]
 [JsonDerivedType(typeof(PropertyTrigger), "property")]
 [JsonDerivedType(typeof(EventTrigger), "event")]

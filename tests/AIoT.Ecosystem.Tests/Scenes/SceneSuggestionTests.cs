@@ -8,12 +8,17 @@ namespace AIoT.Ecosystem.Tests.Scenes;
 [Collection(EcosystemCollection.Name)]
 public sealed class SceneSuggestionTests(EcosystemCluster cluster)
 {
+    /// <summary>Generated ids come from the index alone; the shared cluster keeps every test's homes, so each test starts at an index no other used.</summary>
+    private static int FreshIndex() => Interlocked.Add(ref _nextIndex, 1000);
+
+    private static int _nextIndex = 5_000_000 + (Random.Shared.Next(0, 4_000) * 1000);
+
     [Fact]
     public async Task Two_generated_homes_get_visibly_different_suggestions_and_seeding_with_scenes_installs_them_all()
     {
         var seed = Random.Shared.Next();
-        var plans = PopulationGenerator.Generate(seed, 400).ToList();
-        var withCar = plans.First(p => p.Vehicles.Count > 0 && p.Devices.Any(d => d.Model == "zhimi.airp.mb3"));
+        var plans = PopulationGenerator.Generate(seed, 400, FreshIndex()).ToList();
+        var withCar = plans.First(p => p.Vehicles.Count > 0 && p.Devices.Any(d => d.Model == "zhimi.airp.mb3") && p.Devices.Any(d => d.Model == "xiaomi.aircondition.ma2" && d.Room == "living-room"));
         var without = plans.First(p => p.Vehicles.Count == 0 && p.City != withCar.City);
         var seeder = new PopulationSeeder(cluster.Grains);
         await seeder.SeedAsync(withCar, withScenes: true);
@@ -35,7 +40,7 @@ public sealed class SceneSuggestionTests(EcosystemCluster cluster)
     [Fact]
     public async Task Accepting_a_suggestion_installs_exactly_that_scene()
     {
-        var plan = PopulationGenerator.Generate(Random.Shared.Next(), 400).First(p => p.Devices.Any(d => d.Model == "lumi.flood.agl02"));
+        var plan = PopulationGenerator.Generate(Random.Shared.Next(), 400, FreshIndex()).First(p => p.Devices.Any(d => d.Model == "lumi.flood.agl02"));
         await new PopulationSeeder(cluster.Grains).SeedAsync(plan);
         var scenes = cluster.Grains.GetGrain<IHouseholdScenesGrain>(plan.HouseholdId);
         var leak = (await scenes.SuggestScenes()).First(s => s.Suggestion.TemplateId == "leak-valve");
