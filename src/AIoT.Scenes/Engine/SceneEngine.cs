@@ -69,10 +69,10 @@ public sealed class SceneEngine
 
         foreach (var (id, old) in previous)
         {
-            if (!_scenes.TryGetValue(id, out var now2) || !ReferenceEquals(now2, old))
+            if (!_scenes.TryGetValue(id, out var current) || !ReferenceEquals(current, old))
             {
                 _agenda.RemoveWhere(key => key.StartsWith(id + "|", StringComparison.Ordinal) && !key.EndsWith("|run", StringComparison.Ordinal));
-                if (now2 is null)
+                if (current is null)
                 {
                     _runtime.Remove(id);
                     _agenda.Remove(id + "|run");
@@ -213,7 +213,7 @@ public sealed class SceneEngine
                     candidates.Add(new SceneCandidate(scene, held.Trigger, held.Chain));
                     break;
                 case DebouncedItem debounced when _scenes.TryGetValue(debounced.SceneId, out var scene):
-                    candidates.Add(new SceneCandidate(scene, $"{debounced.Trigger} (after {Durations.Format(scene.Debounce)} quiet)", debounced.Chain) { Debounced = true });
+                    candidates.Add(new SceneCandidate(scene, $"{debounced.Trigger} (after {Durations.Format(scene.Debounce)} quiet)", debounced.Chain));
                     break;
                 case PendingRun run when _scenes.ContainsKey(run.Scene.Id):
                     resumed.Add(run);

@@ -79,7 +79,6 @@ public sealed class AdmissionTests
         Assert.Empty(engine.OnTick(T0.AddSeconds(17)).Candidates);
         var candidate = Assert.Single(engine.OnTick(T0.AddSeconds(18)).Candidates);
 
-        Assert.True(candidate.Debounced);
         Assert.Equal("lamp 2.1 false -> true (after 10s quiet)", candidate.Trigger);
         Assert.Null(engine.NextDue);
         Assert.Empty(engine.OnTick(T0.AddMinutes(5)).Candidates);
