@@ -149,6 +149,9 @@ internal sealed class SceneHome : ISceneObserver
             var landed = _landed.Task;
             if (Waiting.Any(w => w.SceneId == sceneId && w.Kind == kind) == present)
             {
+                // A call after the turn that armed the household's timer: Orleans starts a grain timer on the
+                // activation's own queue, so once this answers the timer counts from the time it was armed at.
+                await Scenes.GetSceneActivity();
                 return;
             }
 
