@@ -419,6 +419,19 @@ internal sealed class NativeSocketConnection : MqttConnection, IThreadPoolWorkIt
     /// <summary>Runs once, from <see cref="MqttConnection.EndAsync"/>.</summary>
     protected override ValueTask CloseTransportAsync()
     {
+        // The descriptor closes when its last user lets go; the client sees the end now, whoever still holds it.
+        if (TryEnterDescriptor())
+        {
+            try
+            {
+                LinuxSockets.Shutdown(_fd);
+            }
+            finally
+            {
+                ExitDescriptor();
+            }
+        }
+
         _loop.Unregister(this);
         ExitDescriptor();
         return ValueTask.CompletedTask;
