@@ -97,6 +97,18 @@ public sealed class SceneRunTests(EcosystemCluster cluster)
     }
 
     [Fact]
+    public async Task An_invoke_action_runs_the_devices_MIoT_action()
+    {
+        var home = await SceneHome.CreateAsync(cluster.Grains, "invoke", ("light", Light, "living-room"));
+        await home.SaveAsync(new SceneDefinition("toggle", "Toggle", [new ModeTrigger { To = "away" }], null, [new InvokeAction(home.DeviceId("light"), "light.toggle", [])]));
+
+        var firing = await home.WaitForAsync<SceneFiring>("toggle", () => home.Household.SetMode(HouseholdMode.Away));
+
+        Assert.Equal(ActionStatus.Ok, Assert.Single(firing.Outcomes).Status);
+        Assert.Equal(PropertyValue.Of(true), (await home.Device("light").GetTwin())["light.on"]);
+    }
+
+    [Fact]
     public async Task A_disabled_scene_does_not_fire_until_enabled_again_and_a_removed_one_not_at_all()
     {
         var home = await SceneHome.CreateAsync(cluster.Grains, "toggle", ("light", Light, "living-room"));

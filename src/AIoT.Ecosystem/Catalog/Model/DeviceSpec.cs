@@ -56,18 +56,28 @@ public sealed class DeviceSpec
 
     public ActionSpec? FindAction(int siid, int aiid) => _actions.GetValueOrDefault((siid, aiid));
 
-    public ActionSpec? ResolveAction(string key) => Resolve(key, _actions, Actions, a => a.Alias);
+    public ActionSpec? ResolveAction(string key) => Resolve(key, 'a', _actions, Actions, a => a.Alias);
 
     public EventSpec? FindEvent(int siid, int eiid) => _events.GetValueOrDefault((siid, eiid));
 
-    public EventSpec? ResolveEvent(string key) => Resolve(key, _events, Events, e => e.Alias);
+    public EventSpec? ResolveEvent(string key) => Resolve(key, 'e', _events, Events, e => e.Alias);
 
-    private static T? Resolve<T>(string key, Dictionary<(int, int), T> byId, IEnumerable<T> all, Func<T, string> alias) where T : class
+    private static T? Resolve<T>(string key, char kind, Dictionary<(int, int), T> byId, IEnumerable<T> all, Func<T, string> alias) where T : class
     {
+        // "2.1", or the canonical "2.a1" / "2.e1" (the key an action or event is stored and sent under), or an alias.
         var dot = key.IndexOf('.');
-        if (dot > 0 && int.TryParse(key.AsSpan(0, dot), out var siid) && int.TryParse(key.AsSpan(dot + 1), out var id))
+        if (dot > 0 && int.TryParse(key.AsSpan(0, dot), out var siid))
         {
-            return byId.GetValueOrDefault((siid, id));
+            var rest = key.AsSpan(dot + 1);
+            if (rest.Length > 1 && rest[0] == kind)
+            {
+                rest = rest[1..];
+            }
+
+            if (int.TryParse(rest, out var id))
+            {
+                return byId.GetValueOrDefault((siid, id));
+            }
         }
 
         return all.FirstOrDefault(x => alias(x) == key);
