@@ -37,8 +37,12 @@ public sealed partial class HouseholdGrain : ISceneEffects
             return unreachable;
         }
 
+        var spec = _catalog.Find(State.Devices[action.Device].Model)!;
+        var inputs = spec.ResolveAction(action.Action) is { } known
+            ? action.Inputs.Select((value, i) => SceneValues.ToProperty(value, spec.FindProperty(known.Siid, known.In[i])!)).ToList()
+            : [];
         RequestContext.Set(SceneChainKey, chain.ToString());
-        var result = await GrainFactory.GetGrain<IDeviceGrain>(action.Device).InvokeAction(action.Action, [.. action.Inputs.Select(ToPropertyValue)]);
+        var result = await GrainFactory.GetGrain<IDeviceGrain>(action.Device).InvokeAction(action.Action, inputs);
         return result.Code == MiotCodes.Ok
             ? new ActionOutcome(index, "invoke", action.Device, ActionStatus.Ok, result.Key)
             : new ActionOutcome(index, "invoke", action.Device, ActionStatus.Refused, $"{result.Key}: {result.Code} {result.Error}");
@@ -125,12 +129,4 @@ public sealed partial class HouseholdGrain : ISceneEffects
 
         return null;
     }
-
-    private static PropertyValue ToPropertyValue(SceneValue value) => value.Kind switch
-    {
-        SceneValueKind.Bool => PropertyValue.Of(value.IsTrue),
-        SceneValueKind.Text => PropertyValue.Of(value.Text ?? ""),
-        _ when value.Number % 1 == 0 => PropertyValue.Of((long)value.Number),
-        _ => PropertyValue.Of(value.Number),
-    };
 }
