@@ -96,6 +96,9 @@ public sealed record HostSettings
     /// <summary>The registered devices, in a file of their own: its writes never wait on grain state's, nor theirs on it.</summary>
     public string DirectoryDatabasePath => Path.Combine(DataDirectory, "devices.db");
 
+    /// <summary>Households, people, vehicles and household devices by id, for listing and search.</summary>
+    public string IndexDatabasePath => Path.Combine(DataDirectory, "index.db");
+
     /// <summary>Null when the settings make sense; otherwise what is wrong, naming the option.</summary>
     public string? Validate()
     {
