@@ -4,7 +4,7 @@ internal sealed class BenchOptions
 {
     public const string Usage = """
         dotnet run -c Release --project tests/AIoT.Benchmarks -- [options]
-          --only NAME            e2e | register | bulk | activate | memory | calls | scenes (substring)
+          --only NAME            e2e | register | bulk | activate | memory | calls | scenes | dashboard (substring)
           --seconds N            measuring time of the timed runs (default 5)
           --connections N        MQTT connections for e2e (default 4)
           --window N             QoS 1 messages in flight per connection (default 100)
@@ -27,6 +27,7 @@ internal sealed class BenchOptions
           --scene-batch N        device changes per OnDeviceChanges call in the batched stream (default 100)
           --scene-inflight N     OnDeviceChanges calls in flight, as N × batch × 2 evaluations outstanding (default 2000)
           --model MODEL          model for activate/memory/calls (default zhimi.airp.mb3, 11 properties)
+          --dashboard-households N  homes (ten devices each) in the dashboard run's index (default 100000)
         """;
 
     public string? Only { get; private set; }
@@ -41,6 +42,7 @@ internal sealed class BenchOptions
     public int HttpDevices { get; private set; } = 20_000;
     public int HttpInflight { get; private set; } = 64;
     public int BulkTotal { get; private set; } = 1_000_000;
+    public int DashboardHouseholds { get; private set; } = 100_000;
     public int BulkSeconds { get; private set; } = 120;
     public int BulkInflight { get; private set; } = 1;
     public string BulkRows { get; private set; } = "all";
@@ -78,6 +80,7 @@ internal sealed class BenchOptions
                 case "--http-devices": o.HttpDevices = int.Parse(value); break;
                 case "--http-inflight": o.HttpInflight = int.Parse(value); break;
                 case "--bulk-total": o.BulkTotal = int.Parse(value); break;
+                case "--dashboard-households": o.DashboardHouseholds = int.Parse(value); break;
                 case "--bulk-seconds": o.BulkSeconds = int.Parse(value); break;
                 case "--bulk-inflight": o.BulkInflight = int.Parse(value); break;
                 case "--bulk-rows": o.BulkRows = value; break;

@@ -24,6 +24,7 @@ var sections = new (string Name, Func<BenchOptions, List<ResultRow>, Task> Run)[
     ("memory", MemorySection.RunAsync),
     ("calls", CallsSection.RunAsync),
     ("scenes", ScenesSection.RunAsync),
+    ("dashboard", DashboardSection.RunAsync),
 };
 foreach (var (name, run) in sections)
 {

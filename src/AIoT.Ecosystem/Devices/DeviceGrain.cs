@@ -56,6 +56,11 @@ public sealed class DeviceGrain(
             GoOffline();
             ScheduleFlush();
         }
+        else if (State.Online && !State.CountedOnline && _totals is not null)
+        {
+            CountOnline(true);
+            ScheduleFlush();
+        }
     }
 
     public async Task Provision(DeviceRegistration registration)
@@ -239,8 +244,9 @@ public sealed class DeviceGrain(
         if (State.Online)
         {
             _observers.Notify(o => o.OnOnlineChanged(DeviceId, false));
-            _totals?.Add(EcosystemTotal.DevicesOnline, -1);
         }
+
+        CountOnline(false);
 
         await twin.ClearStateAsync();
         _watched = null;
@@ -366,7 +372,7 @@ public sealed class DeviceGrain(
 
     private void GoOffline()
     {
-        _totals?.Track(EcosystemTotal.DevicesOnline, State.Online, false);
+        CountOnline(false);
         State.Online = false;
         _observers.Notify(o => o.OnOnlineChanged(DeviceId, false));
         if (State.HouseholdId is { } householdId)
@@ -381,12 +387,21 @@ public sealed class DeviceGrain(
         if (!State.Online)
         {
             State.Online = true;
-            _totals?.Add(EcosystemTotal.DevicesOnline, 1);
+            CountOnline(true);
             _observers.Notify(o => o.OnOnlineChanged(DeviceId, true));
             if (State.HouseholdId is { } householdId)
             {
                 _ = GrainFactory.GetGrain<IHouseholdGrain>(householdId).ReportDeviceOnline(DeviceId, true, State.LastSeen.Value);
             }
+        }
+    }
+
+    private void CountOnline(bool online)
+    {
+        if (_totals is not null && State.CountedOnline != online)
+        {
+            _totals.Add(EcosystemTotal.DevicesOnline, online ? 1 : -1);
+            State.CountedOnline = online;
         }
     }
 

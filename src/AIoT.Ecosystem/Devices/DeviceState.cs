@@ -32,6 +32,10 @@ public sealed class DeviceState
     /// <summary>What the household's scenes watch of this device; changes of anything else cost no call to the household.</summary>
     [Id(7)]
     public DeviceInterest? SceneInterest { get; set; }
+
+    /// <summary>The live totals count this device as online; a twin stored before the totals existed is counted when it activates.</summary>
+    [Id(8)]
+    public bool CountedOnline { get; set; }
 }
 
 [GenerateSerializer]

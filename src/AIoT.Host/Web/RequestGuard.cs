@@ -7,7 +7,8 @@ namespace AIoT.Host.Web;
 /// <summary>
 /// Two checks before any route. A browser page from another site may not drive the API or open /mqtt (browsers send
 /// Origin on such requests; devices and the CLI send none). And when the API has a token (required once --http listens
-/// beyond loopback), /api needs "Authorization: Bearer &lt;token&gt;".
+/// beyond loopback), /api needs "Authorization: Bearer &lt;token&gt;", or the cookie a browser got from
+/// POST /api/session with that token (a page cannot set headers on its event streams).
 /// </summary>
 internal static class RequestGuard
 {
@@ -21,7 +22,10 @@ internal static class RequestGuard
         }
 
         // The dashboard reads any grain's state (people's whereabouts, credentials), so it is guarded like the API.
-        if (apiToken is not null && (context.Request.Path.StartsWithSegments("/api") || context.Request.Path.StartsWithSegments("/dashboard")) && !HasToken(context.Request, apiToken))
+        if (apiToken is not null
+            && (context.Request.Path.StartsWithSegments("/api") || context.Request.Path.StartsWithSegments("/dashboard"))
+            && !context.Request.Path.Equals(SessionApi.Path, StringComparison.Ordinal)
+            && !HasToken(context.Request, apiToken))
         {
             context.Response.StatusCode = StatusCodes.Status401Unauthorized;
             await context.Response.WriteAsync("The API needs 'Authorization: Bearer <token>' (the host's --api-token; the CLI reads --api-token or AIOT_API_TOKEN).");
@@ -38,7 +42,10 @@ internal static class RequestGuard
     {
         var header = request.Headers.Authorization.ToString();
         const string Scheme = "Bearer ";
-        return header.StartsWith(Scheme, StringComparison.Ordinal)
-            && CryptographicOperations.FixedTimeEquals(Encoding.UTF8.GetBytes(header[Scheme.Length..]), Encoding.UTF8.GetBytes(token));
+        return (header.StartsWith(Scheme, StringComparison.Ordinal) && Matches(header[Scheme.Length..], token))
+            || (request.Cookies.TryGetValue(SessionApi.Cookie, out var cookie) && Matches(cookie, token));
     }
+
+    public static bool Matches(string given, string token) =>
+        CryptographicOperations.FixedTimeEquals(Encoding.UTF8.GetBytes(given), Encoding.UTF8.GetBytes(token));
 }

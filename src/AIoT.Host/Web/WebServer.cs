@@ -26,6 +26,7 @@ internal static class WebServer
         app.Use(RequestGuard.For(apiToken));
         app.UseWebSockets();
         DashboardFiles.Map(app);
+        SessionApi.Map(app, apiToken);
         DevicesApi.Map(app, provisioner, grains, mqtt);
         ScenesApi.Map(app, grains);
         EcosystemApi.Map(app, grains, index, directory, overview);

@@ -87,6 +87,26 @@ public sealed class EcosystemTotalsTests(EcosystemCluster cluster)
         await TotalAsync(EcosystemTotal.DevicesOnline);
     }
 
+    [Fact]
+    public async Task A_twin_stored_online_before_the_totals_existed_is_counted_once_when_it_activates()
+    {
+        var device = _grains.GetGrain<IDeviceGrain>(TestKeys.Unique("fan"));
+        await device.Provision(new DeviceRegistration("yeelink.light.ceiling22", null, "hall", "Lamp"));
+        await device.SetOnline(true);
+        await cluster.Management.ForceActivationCollection(TimeSpan.Zero);
+        var before = await TotalAsync(EcosystemTotal.DevicesOnline);
+        // As an earlier version stored it: online, and never counted.
+        var stored = await cluster.ReadStoredAsync<DeviceState>(device);
+        stored.State!.CountedOnline = false;
+        await cluster.WriteStoredAsync(device, stored);
+
+        Assert.True((await device.GetTwin()).Online);
+        await device.GetTwin();
+        Assert.Equal(before + 1, await TotalAsync(EcosystemTotal.DevicesOnline));
+        await device.SetOnline(false);
+        Assert.Equal(before, await TotalAsync(EcosystemTotal.DevicesOnline));
+    }
+
     private async Task<IHouseholdGrain> CreateHomeAsync()
     {
         var home = _grains.GetGrain<IHouseholdGrain>(TestKeys.Unique("hh"));

@@ -16,7 +16,7 @@ public sealed class EcosystemApiTests(DemoHostFixture demo) : IClassFixture<Demo
     {
         var households = await Task.WhenAll(
             (await Http.GetFromJsonAsync<JsonElement>("api/households")).GetProperty("items").EnumerateArray()
-                .Select(h => demo.Host.Grains.GetGrain<IHouseholdGrain>(h.GetProperty("id").GetString()).GetSnapshot()));
+                .Select(h => demo.Host.Grains.GetGrain<IHouseholdGrain>(h.GetProperty("id").GetString()!).GetSnapshot()));
         var devices = households.Sum(h => h.DevicesByRoom.Values.Sum(d => d.Count));
         var people = households.Sum(h => h.Members.Count);
 

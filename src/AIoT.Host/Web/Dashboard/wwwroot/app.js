@@ -26,7 +26,7 @@
         try {
           await render(...match.slice(1));
         } catch (error) {
-          Core.showError(view, error);
+          Core.showError(view, error, show);
         }
         return;
       }

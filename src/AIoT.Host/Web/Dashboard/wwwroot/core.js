@@ -79,8 +79,29 @@ const Core = (() => {
     element.classList.add("flash");
   }
 
-  function showError(view, error) {
+  function showError(view, error, retry) {
+    if (error instanceof ApiError && error.status === 401) {
+      askForToken(view, retry);
+      return;
+    }
     view.innerHTML = html`<div class="error">${error.message}</div>`.text;
+  }
+
+  // A host listening beyond loopback wants its API token; the browser keeps it as a cookie (POST /api/session).
+  function askForToken(view, retry) {
+    view.innerHTML = html`<h1>This host needs its API token</h1>
+      <div class="sub">The token the host was started with (--api-token or AIOT_API_TOKEN). It is kept in an HttpOnly cookie for this site.</div>
+      <form id="token-form" class="control"><input type="password" id="token" data-testid="api-token" autocomplete="current-password" aria-label="API token">
+      <button type="submit">Open</button></form><div class="result bad" id="token-result"></div>`.text;
+    view.querySelector("#token-form").onsubmit = async event => {
+      event.preventDefault();
+      try {
+        await api("/api/session", { method: "POST", body: JSON.stringify({ token: view.querySelector("#token").value }) });
+        retry();
+      } catch (e) {
+        view.querySelector("#token-result").textContent = e.message;
+      }
+    };
   }
 
   return { api, ApiError, html, raw, esc, formatValue, formatCount, formatTime, idLink, live, closeLive, flash, showError };
