@@ -66,6 +66,11 @@ public sealed class DevicePageTests(DashboardFixture dashboard)
             () => Control(page, "2.2").GetByTestId("property-set").ClickAsync(),
             r => r.Request.Method == "POST" && new Uri(r.Url).AbsolutePath == properties);
 
+        using (var sent = JsonDocument.Parse(answer.Request.PostData ?? "null"))
+        {
+            Assert.Equal(150, sent.RootElement.GetProperty("2.2").GetInt32());
+        }
+
         using var results = JsonDocument.Parse(await answer.TextAsync());
         var refusal = Assert.Single(results.RootElement.EnumerateArray());
         Assert.Equal(-4005, refusal.GetProperty("code").GetInt32());

@@ -89,9 +89,10 @@ public sealed class OverviewPageTests(DashboardFixture dashboard)
         }
 
         // A result opens its device.
-        var chosen = devices[^1];
-        await page.Locator($"a[data-testid=search-result][href=\"#/devices/{chosen.GetProperty("id").GetString()}\"]").ClickAsync();
-        await Expect(page.GetByTestId("device-name")).ToContainTextAsync(chosen.GetProperty("name").GetString()!);
+        var chosen = devices[^1].GetProperty("id").GetString()!;
+        var twin = await dashboard.TwinAsync(chosen);
+        await page.Locator($"a[data-testid=search-result][href=\"#/devices/{chosen}\"]").ClickAsync();
+        await Expect(page.GetByTestId("device-name")).ToContainTextAsync(twin.GetProperty("name").GetString()!);
         session.AssertNoScriptErrors();
     }
 }
