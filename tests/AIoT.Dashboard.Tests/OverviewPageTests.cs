@@ -35,7 +35,7 @@ public sealed class OverviewPageTests(DashboardFixture dashboard)
         var rows = page.Locator("[data-testid=household-list] [data-testid=household-row]");
         await Expect(rows).ToHaveCountAsync(households.Count);
         var listed = await rows.EvaluateAllAsync<string[]>("rows => rows.map(r => r.dataset.householdId)");
-        Assert.Equal(households.Select(h => h.GetProperty("id").GetString()), listed);
+        Assert.Equal(households.Select(h => h.GetProperty("id").GetString()).Order(), listed.Order());
         foreach (var household in households)
         {
             var id = household.GetProperty("id").GetString();
