@@ -96,6 +96,7 @@ public sealed class AiotHost(HostSettings settings)
             var gatewayOptions = new GatewayOptions
             {
                 HomeAssistantDiscovery = settings.HomeAssistant,
+                LogSummaryInterval = settings.LogSummaryInterval,
                 // Renewing within the collection age keeps a connected device's twin active, and so subscribed.
                 ObserverRenewal = TimeSpan.FromTicks(Math.Min(GatewayOptions.DefaultObserverRenewal.Ticks, settings.CollectionAge.Ticks / 2)),
             };

@@ -27,6 +27,9 @@ public sealed record HostSettings
 
     public LogLevel LogLevel { get; init; } = LogLevel.Information;
 
+    /// <summary>How often the gateway and the broker sum up what devices and clients did in one Information line; no option sets it yet.</summary>
+    internal TimeSpan LogSummaryInterval { get; init; } = AIoT.Gateway.GatewayOptions.DefaultLogSummaryInterval;
+
     /// <summary>Tests add to the silo here (a grain call filter that injects a failure); no option sets it.</summary>
     internal Action<ISiloBuilder>? ConfigureSilo { get; init; }
 

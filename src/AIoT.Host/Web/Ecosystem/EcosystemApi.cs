@@ -1,3 +1,4 @@
+using AIoT.Ecosystem.Catalog;
 using AIoT.Ecosystem.Devices;
 using AIoT.Ecosystem.Households;
 using AIoT.Ecosystem.Index;
@@ -60,6 +61,10 @@ internal static class EcosystemApi
                 return Results.Problem(ex.Message, statusCode: StatusCodes.Status404NotFound);
             }
         });
+
+        api.MapGet("/catalog/{model}", (string model) => DeviceCatalog.Default.Find(model) is { } spec
+            ? Results.Ok(CatalogView.Of(spec))
+            : Results.Problem($"No model '{model}' in the catalog; `aiot catalog` lists the models (docs/devices.md).", statusCode: StatusCodes.Status404NotFound));
 
         api.MapGet("/search", async (string? q, int? limit) =>
         {
