@@ -13,8 +13,13 @@ public sealed class HouseholdPageTests(DashboardFixture dashboard)
     [Fact]
     public async Task A_household_page_shows_its_rooms_devices_people_and_vehicles()
     {
-        await dashboard.SettledOverviewAsync();
-        var household = await dashboard.GetJsonAsync("api/households/hh-0000005");
+        // Its simulated devices come online with the simulation's first tick; compared before, one could change under the page.
+        JsonElement household = default;
+        await Eventually.Async(async () =>
+        {
+            household = await dashboard.GetJsonAsync("api/households/hh-0000005");
+            return household.GetProperty("rooms").EnumerateArray().SelectMany(r => r.GetProperty("devices").EnumerateArray()).All(d => d.GetProperty("online").GetBoolean());
+        }, "every device of hh-0000005 is online");
         var rooms = household.GetProperty("rooms").EnumerateArray().ToList();
         var deviceCount = rooms.Sum(r => r.GetProperty("devices").GetArrayLength());
         await using var session = await dashboard.OpenAsync(nameof(A_household_page_shows_its_rooms_devices_people_and_vehicles));

@@ -3,7 +3,7 @@ using Microsoft.Playwright;
 namespace AIoT.Dashboard.Tests.Support;
 
 /// <summary>
-/// One test's browser context and page on the dashboard. It records the page's uncaught script errors, and disposing
+/// One test's browser context and page on the dashboard. It records the page's uncaught script errors and console errors, and disposing
 /// it saves a full-page screenshot named after the test, pass or fail, so a failure shows what the page looked like.
 /// </summary>
 public sealed class DashboardSession : IAsyncDisposable
@@ -19,11 +19,13 @@ public sealed class DashboardSession : IAsyncDisposable
         Page = page;
         _address = address;
         _testName = testName;
-        page.PageError += (_, error) =>
+        page.PageError += (_, error) => Record(error);
+        // The page catches what its live handlers throw and logs it to the console: that is a failure too.
+        page.Console += (_, message) =>
         {
-            lock (_scriptErrors)
+            if (message.Type == "error")
             {
-                _scriptErrors.Add(error);
+                Record($"console: {message.Text}");
             }
         };
     }
@@ -64,7 +66,7 @@ public sealed class DashboardSession : IAsyncDisposable
     {
         lock (_scriptErrors)
         {
-            Assert.True(_scriptErrors.Count == 0, "The page threw: " + string.Join(" | ", _scriptErrors));
+            Assert.True(_scriptErrors.Count == 0, "The page reported errors: " + string.Join(" | ", _scriptErrors));
         }
     }
 
@@ -77,6 +79,14 @@ public sealed class DashboardSession : IAsyncDisposable
         finally
         {
             await _context.CloseAsync();
+        }
+    }
+
+    private void Record(string error)
+    {
+        lock (_scriptErrors)
+        {
+            _scriptErrors.Add(error);
         }
     }
 }
