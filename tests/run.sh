@@ -4,7 +4,7 @@ set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
 cd "$root"
 
-apt_packages=(mosquitto mosquitto-clients python3-paho-mqtt)
+apt_packages=(mosquitto mosquitto-clients python3-paho-mqtt chromium)
 missing=()
 for p in "${apt_packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
@@ -27,6 +27,8 @@ export AIOT_TEST_NODE_MODULES="$tools/node_modules"
 
 results="$root/tests/.tools/results"
 rm -rf "$results"
+# The browser tests (tests/AIoT.Dashboard.Tests) save their screenshots under it, in screenshots/.
+export AIOT_TEST_RESULTS="$results"
 status=0
 dotnet test AIoT.Ecosystem.sln --logger "trx" --results-directory "$results" || status=$?
 
