@@ -166,6 +166,23 @@ public sealed class EcosystemApiTests(DemoHostFixture demo) : IClassFixture<Demo
         Assert.Equal(HttpStatusCode.NotModified, (await Http.SendAsync(cached)).StatusCode);
     }
 
+    [Fact]
+    public async Task A_household_holding_a_fleet_shows_its_first_200_devices_and_says_how_many_more_there_are()
+    {
+        // A host of its own: the demo host's totals are other tests' business.
+        await using var host = await InProcessHost.StartAsync();
+        using var http = host.Http();
+        var fleet = Enumerable.Range(0, 205).Select(i => new { model = "outlet", household = "fleet", room = "depot", id = $"fleet-plug-{i:D3}" }).ToList();
+        Assert.True((await http.PostAsJsonAsync("api/devices/bulk", new { devices = fleet })).IsSuccessStatusCode);
+
+        var page = await http.GetFromJsonAsync<JsonElement>("api/households/fleet");
+
+        Assert.Equal(200, page.GetProperty("rooms")[0].GetProperty("devices").GetArrayLength());
+        Assert.Equal(5, page.GetProperty("devicesNotShown").GetInt32());
+        // The rest are in the index all the same.
+        Assert.Equal("fleet-plug-204", (await http.GetFromJsonAsync<JsonElement>("api/search?q=fleet-plug-204")).GetProperty("matches")[0].GetProperty("id").GetString());
+    }
+
     private async Task<string> HouseholdWithCarAsync()
     {
         var list = await Http.GetFromJsonAsync<JsonElement>("api/households");

@@ -33,7 +33,8 @@ public sealed record HouseholdView(
     IReadOnlyList<PersonSnapshot> People,
     IReadOnlyList<VehicleSnapshot> Vehicles,
     IReadOnlyList<HouseholdAlert> Alerts,
-    IReadOnlyList<SceneFiringView> Firings);
+    IReadOnlyList<SceneFiringView> Firings,
+    int DevicesNotShown);
 
 public sealed record RoomView(string Name, IReadOnlyList<DeviceTwin> Devices);
 

@@ -31,7 +31,7 @@ internal static class LiveApi
             }
 
             var snapshot = await grains.GetGrain<IHouseholdGrain>(id).GetSnapshot();
-            var feed = new LiveFeed(grains, [.. snapshot.DevicesByRoom.Values.SelectMany(d => d)], id, snapshot.Vehicles);
+            var feed = new LiveFeed(grains, Ecosystem.HouseholdPage.ShownDevices(snapshot), id, snapshot.Vehicles);
             return TypedResults.ServerSentEvents(StreamAsync(feed, Stopping(app, cancellationToken), people: snapshot.Members, grains));
         });
 

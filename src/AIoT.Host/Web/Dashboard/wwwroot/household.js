@@ -76,6 +76,7 @@ const HouseholdView = (() => {
       <div class="vehicles" id="vehicles">${h.vehicles.length ? h.vehicles.map(vehicle) : html`<div class="empty">No vehicles.</div>`}</div>
       <h2>Rooms</h2>
       <div class="grid">${h.rooms.map(r => html`<div class="room" data-testid="room" data-room="${r.name}"><h3>${r.name.replaceAll("-", " ")}</h3>${r.devices.length ? r.devices.map(device) : html`<div class="empty">No devices.</div>`}</div>`)}</div>
+      ${h.devicesNotShown ? html`<div class="empty">${h.devicesNotShown} more devices are not shown: <a href="#/twins">the device list</a> or the search finds them.</div>` : ""}
       <h2>Recent scene firings</h2>
       <ul class="firings" id="firings">${[...h.firings].reverse().map(firing)}</ul>
       <div class="empty" id="no-firings" ${h.firings.length ? "hidden" : ""}>No scene has fired yet.</div>`.text;
