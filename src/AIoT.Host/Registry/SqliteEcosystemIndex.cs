@@ -49,31 +49,49 @@ public sealed class SqliteEcosystemIndex : IEcosystemIndex, IAsyncDisposable
         return new SqliteEcosystemIndex(connectionString, writer);
     }
 
+    /// <summary>Two statements prepared once per batch and bound per row: a bulk registration indexes ten thousand devices in one call.</summary>
     public Task UpsertAsync(IReadOnlyList<IndexEntry> entries) => WriteAsync(async transaction =>
     {
+        await using var insert = Command(_writer, transaction, $"INSERT INTO ecosystem_index ({Columns}) VALUES ($kind, $id, $name, $household, $detail, $room) ON CONFLICT (kind, id) DO NOTHING");
+        await using var update = Command(_writer, transaction, "UPDATE ecosystem_index SET name = $name, household_id = $household, detail = $detail, room = $room WHERE kind = $kind AND id = $id");
+        var (insertParameters, updateParameters) = (Bind(insert), Bind(update));
+        insert.Prepare();
+        update.Prepare();
+        var added = new long[Enum.GetValues<IndexKind>().Length];
         foreach (var entry in entries)
         {
-            await using var exists = Command(_writer, transaction, "SELECT 1 FROM ecosystem_index WHERE kind = $kind AND id = $id");
-            exists.Parameters.AddWithValue("$kind", (int)entry.Kind);
-            exists.Parameters.AddWithValue("$id", entry.Id);
-            var isNew = await exists.ExecuteScalarAsync() is null;
-            await using var upsert = Command(_writer, transaction, $"""
-                INSERT INTO ecosystem_index ({Columns}) VALUES ($kind, $id, $name, $household, $detail, $room)
-                ON CONFLICT (kind, id) DO UPDATE SET name = excluded.name, household_id = excluded.household_id, detail = excluded.detail, room = excluded.room
-                """);
-            upsert.Parameters.AddWithValue("$kind", (int)entry.Kind);
-            upsert.Parameters.AddWithValue("$id", entry.Id);
-            upsert.Parameters.AddWithValue("$name", entry.Name);
-            upsert.Parameters.AddWithValue("$household", (object?)entry.HouseholdId ?? DBNull.Value);
-            upsert.Parameters.AddWithValue("$detail", (object?)entry.Detail ?? DBNull.Value);
-            upsert.Parameters.AddWithValue("$room", (object?)entry.Room ?? DBNull.Value);
-            await upsert.ExecuteNonQueryAsync();
-            if (isNew)
+            Set(insertParameters, entry);
+            if (insert.ExecuteNonQuery() == 1)
             {
-                await CountAsync(transaction, entry.Kind, 1);
+                added[(int)entry.Kind]++;
+                continue;
+            }
+
+            Set(updateParameters, entry);
+            update.ExecuteNonQuery();
+        }
+
+        for (var kind = 0; kind < added.Length; kind++)
+        {
+            if (added[kind] > 0)
+            {
+                await CountAsync(transaction, (IndexKind)kind, added[kind]);
             }
         }
     });
+
+    private static SqliteParameter[] Bind(SqliteCommand command) =>
+        [command.Parameters.Add("$kind", SqliteType.Integer), .. new[] { "$id", "$name", "$household", "$detail", "$room" }.Select(name => command.Parameters.Add(name, SqliteType.Text))];
+
+    private static void Set(SqliteParameter[] parameters, IndexEntry entry)
+    {
+        parameters[0].Value = (int)entry.Kind;
+        parameters[1].Value = entry.Id;
+        parameters[2].Value = entry.Name;
+        parameters[3].Value = (object?)entry.HouseholdId ?? DBNull.Value;
+        parameters[4].Value = (object?)entry.Detail ?? DBNull.Value;
+        parameters[5].Value = (object?)entry.Room ?? DBNull.Value;
+    }
 
     public Task RemoveAsync(IndexKind kind, string id) => WriteAsync(async transaction =>
     {
@@ -149,7 +167,7 @@ public sealed class SqliteEcosystemIndex : IEcosystemIndex, IAsyncDisposable
         }
     }
 
-    private async Task CountAsync(SqliteTransaction transaction, IndexKind kind, int change)
+    private async Task CountAsync(SqliteTransaction transaction, IndexKind kind, long change)
     {
         await using var count = Command(_writer, transaction, "INSERT INTO ecosystem_index_count (kind, entries) VALUES ($kind, $change) ON CONFLICT (kind) DO UPDATE SET entries = entries + $change");
         count.Parameters.AddWithValue("$kind", (int)kind);
