@@ -7,7 +7,7 @@ namespace AIoT.Host.Web;
 /// <summary>
 /// Two checks before any route. A browser page from another site may not drive the API or open /mqtt (browsers send
 /// Origin on such requests; devices and the CLI send none). And when the API has a token (required once --http listens
-/// beyond loopback), /api needs "Authorization: Bearer &lt;token&gt;".
+/// beyond loopback), /api, /dashboard and /metrics need "Authorization: Bearer &lt;token&gt;".
 /// </summary>
 internal static class RequestGuard
 {
@@ -20,8 +20,9 @@ internal static class RequestGuard
             return;
         }
 
-        // The dashboard reads any grain's state (people's whereabouts, credentials), so it is guarded like the API.
-        if (apiToken is not null && (context.Request.Path.StartsWithSegments("/api") || context.Request.Path.StartsWithSegments("/dashboard")) && !HasToken(context.Request, apiToken))
+        // The dashboard reads any grain's state (people's whereabouts, credentials), so it is guarded like the API; so
+        // are the metrics, which tell how many devices and homes there are (Prometheus sends the token: deploy/prometheus).
+        if (apiToken is not null && (context.Request.Path.StartsWithSegments("/api") || context.Request.Path.StartsWithSegments("/dashboard") || context.Request.Path.StartsWithSegments("/metrics")) && !HasToken(context.Request, apiToken))
         {
             context.Response.StatusCode = StatusCodes.Status401Unauthorized;
             await context.Response.WriteAsync("The API needs 'Authorization: Bearer <token>' (the host's --api-token; the CLI reads --api-token or AIOT_API_TOKEN).");

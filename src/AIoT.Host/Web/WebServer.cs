@@ -25,6 +25,7 @@ internal static class WebServer
         DevicesApi.Map(app, provisioner, grains, mqtt);
         ScenesApi.Map(app, grains);
         app.MapOrleansDashboard(routePrefix: "/dashboard");
+        app.MapPrometheusScrapingEndpoint("/metrics");
         if (broker is not null)
         {
             app.Map("/mqtt", async context =>
