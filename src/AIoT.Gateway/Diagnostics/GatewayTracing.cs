@@ -1,22 +1,18 @@
 using System.Diagnostics;
-using Orleans.Runtime;
 
 namespace AIoT.Gateway.Diagnostics;
 
 /// <summary>
 /// The gateway's spans: one per message a device sends (its grain calls are children) and one per command sent back to
-/// a device. A command starts on a grain's observer notification, so its parent is the span that changed the twin: the
-/// current activity, or else the W3C trace context Orleans carried in the request context.
+/// a device. A command starts on a grain's observer notification, whose span Orleans records (with AddActivityPropagation
+/// and its Microsoft.Orleans.Application source listened to) as a child of whatever changed the twin: a scene, an API call.
+/// Orleans carries the trace context only while it records its own spans; without them each of these spans starts a trace.
 /// </summary>
 public static class GatewayTracing
 {
     public const string Name = "AIoT.Gateway";
 
     public static readonly ActivitySource Source = new(Name);
-
-    /// <summary>Orleans' activity propagation keeps the caller's context under these request-context keys.</summary>
-    private const string TraceParentKey = "traceparent";
-    private const string TraceStateKey = "tracestate";
 
     public static Activity? StartReceived(string deviceId, string topic, string kind)
     {
@@ -39,9 +35,7 @@ public static class GatewayTracing
             return null;
         }
 
-        var activity = Activity.Current is null && CarriedContext() is { } parent
-            ? Source.StartActivity($"mqtt {kind}", ActivityKind.Producer, parent)
-            : Source.StartActivity($"mqtt {kind}", ActivityKind.Producer);
+        var activity = Source.StartActivity($"mqtt {kind}", ActivityKind.Producer);
         activity?.SetTag("aiot.device", deviceId);
         activity?.SetTag("aiot.command.id", id);
         activity?.SetTag("messaging.system", "mqtt");
@@ -57,10 +51,4 @@ public static class GatewayTracing
             activity.SetStatus(ActivityStatusCode.Error, $"{count} item(s) refused; first: {firstReason}");
         }
     }
-
-    private static ActivityContext? CarriedContext() =>
-        RequestContext.Get(TraceParentKey) is string traceParent
-        && ActivityContext.TryParse(traceParent, RequestContext.Get(TraceStateKey) as string, isRemote: true, out var context)
-            ? context
-            : null;
 }
