@@ -11,6 +11,7 @@ using Microsoft.Extensions.Logging;
 namespace AIoT.Host.Tests.Observability;
 
 /// <summary>--otlp pushes metrics and traces to a collector the user names; a value that is no collector address is refused, saying what would be.</summary>
+[Collection(ScrapedHostCollection.Name)]
 public sealed class OtlpTests
 {
     [Theory]

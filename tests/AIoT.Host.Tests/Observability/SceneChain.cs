@@ -78,6 +78,10 @@ internal sealed class SceneChain : IAsyncDisposable
         return Encoding.UTF8.GetString(set.Payload);
     }
 
+    /// <summary>The button's plug reports a property its model does not have; the gateway refuses it on aiot/{id}/error.</summary>
+    public Task ReportUnknownPropertyAsync() =>
+        _button.PublishStringAsync($"aiot/{Button}/report", """{"99.1": 1}""", MQTTnet.Protocol.MqttQualityOfServiceLevel.AtLeastOnce);
+
     public static async Task Eventually(Func<bool> condition, string what, int timeoutMs = 20_000)
     {
         var deadline = Environment.TickCount64 + timeoutMs;
