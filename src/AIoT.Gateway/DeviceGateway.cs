@@ -33,6 +33,7 @@ public sealed class DeviceGateway : IDeviceObserver, IAsyncDisposable
     private readonly TimeProvider _time;
     private readonly DeviceCatalog _catalog;
     private readonly GatewayMetrics _metrics;
+    private readonly DeviceActivitySummary _activity;
     private readonly ConcurrentDictionary<string, ConnectedDevice> _connected = new(StringComparer.Ordinal);
     private readonly PendingCommands _pending = new();
     private readonly Channel<MqttMessage> _outbound = Channel.CreateUnbounded<MqttMessage>(new UnboundedChannelOptions { SingleReader = true });
@@ -59,6 +60,7 @@ public sealed class DeviceGateway : IDeviceObserver, IAsyncDisposable
         _logger = logger;
         _time = time ?? TimeProvider.System;
         _metrics = new GatewayMetrics(() => _connected.Count);
+        _activity = new DeviceActivitySummary(logger, options.LogSummaryInterval, _time);
     }
 
     public int ConnectedDevices => _connected.Count;
@@ -225,6 +227,8 @@ public sealed class DeviceGateway : IDeviceObserver, IAsyncDisposable
         }
 
         await _transport.DisposeAsync();
+        // After the devices above went offline, so the last line counts them.
+        _activity.Dispose();
         _metrics.Dispose();
         if (_self is not null)
         {
@@ -297,13 +301,14 @@ public sealed class DeviceGateway : IDeviceObserver, IAsyncDisposable
             if (code is not (MiotCodes.Ok or MiotCodes.Accepted))
             {
                 restore.Add(new PropertyWrite(key, previous));
-                _logger.LogWarning("{DeviceId} refused set #{Id} of {Key}: {Code} ({Meaning}); the twin goes back to {Previous}", deviceId, reply.Id, key, code, MiotCodes.Describe(code), previous);
+                _logger.LogDebug("{DeviceId} refused set #{Id} of {Key}: {Code} ({Meaning}); the twin goes back to {Previous}", deviceId, reply.Id, key, code, MiotCodes.Describe(code), previous);
             }
         }
 
         if (restore.Count > 0)
         {
             _metrics.CommandsFailed.Add(1);
+            _activity.CommandRefused();
             await _grains.GetGrain<IDeviceGrain>(deviceId).ReportProperties(restore);
         }
     }
@@ -316,7 +321,8 @@ public sealed class DeviceGateway : IDeviceObserver, IAsyncDisposable
         foreach (var refused in results.Where(r => !r.IsOk))
         {
             _metrics.ItemsRefused.Add(1);
-            _logger.LogWarning("Refused twin/set of {DeviceId} {Key}: {Code} {Message}", deviceId, refused.Key, refused.Code, refused.Error);
+            _activity.TwinSetRefused();
+            _logger.LogDebug("Refused twin/set of {DeviceId} {Key}: {Code} {Message}", deviceId, refused.Key, refused.Code, refused.Error);
         }
     }
 
@@ -341,7 +347,8 @@ public sealed class DeviceGateway : IDeviceObserver, IAsyncDisposable
         if (reply.Code is not (MiotCodes.Ok or MiotCodes.Accepted))
         {
             _metrics.CommandsFailed.Add(1);
-            _logger.LogWarning("{DeviceId} failed {What} (#{Id}): {Code} ({Meaning})", deviceId, command.What, reply.Id, reply.Code, MiotCodes.Describe(reply.Code));
+            _activity.CommandRefused();
+            _logger.LogDebug("{DeviceId} failed {What} (#{Id}): {Code} ({Meaning})", deviceId, command.What, reply.Id, reply.Code, MiotCodes.Describe(reply.Code));
         }
     }
 
@@ -371,7 +378,8 @@ public sealed class DeviceGateway : IDeviceObserver, IAsyncDisposable
             await grain.SetOnline(true);
             _connected[deviceId] = device;
             RecordConnected(deviceId, true);
-            _logger.LogInformation("{DeviceId} ({Model}) is online", deviceId, twin.Model);
+            _activity.WentOnline();
+            _logger.LogDebug("{DeviceId} ({Model}) is online", deviceId, twin.Model);
             if (_options.HomeAssistantDiscovery && _catalog.Find(twin.Model) is { } spec)
             {
                 foreach (var config in HomeAssistantDiscovery.For(deviceId, twin.Name, spec))
@@ -401,7 +409,8 @@ public sealed class DeviceGateway : IDeviceObserver, IAsyncDisposable
             {
                 RecordConnected(deviceId, false);
                 await grain.Unsubscribe(_self!);
-                _logger.LogInformation("{DeviceId} is offline", deviceId);
+                _activity.WentOffline();
+                _logger.LogDebug("{DeviceId} is offline", deviceId);
             }
 
             try
@@ -523,9 +532,10 @@ public sealed class DeviceGateway : IDeviceObserver, IAsyncDisposable
     private void Refuse(string deviceId, string topic, IReadOnlyList<RefusedItem> refused)
     {
         _metrics.ItemsRefused.Add(refused.Count);
+        _activity.MessageRefused();
         GatewayTracing.MarkRefused(refused.Count, refused[0].Message);
         var first = refused[0];
-        _logger.LogWarning(
+        _logger.LogDebug(
             "Refused {Count} item(s) from {DeviceId} on {Topic}; first: {Key} {Code} {Message}",
             refused.Count, deviceId, topic, first.Key ?? "-", first.Code, first.Message);
 
@@ -575,7 +585,8 @@ public sealed class DeviceGateway : IDeviceObserver, IAsyncDisposable
         foreach (var command in _pending.Expire(now - _options.CommandTimeout))
         {
             _metrics.CommandsUnanswered.Add(1);
-            _logger.LogWarning("{DeviceId} did not answer {What} #{Id} within {Timeout}", command.DeviceId, command.What, command.Id, _options.CommandTimeout);
+            _activity.CommandUnanswered();
+            _logger.LogDebug("{DeviceId} did not answer {What} #{Id} within {Timeout}", command.DeviceId, command.What, command.Id, _options.CommandTimeout);
         }
 
         foreach (var (deviceId, device) in _connected)

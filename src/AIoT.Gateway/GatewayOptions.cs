@@ -13,6 +13,14 @@ public sealed class GatewayOptions
     /// <summary>The shared-subscription group gateway nodes join on an external broker, so they split the devices' messages.</summary>
     public string SharedGroup { get; set; } = "aiot-gateway";
 
+    public static readonly TimeSpan DefaultLogSummaryInterval = TimeSpan.FromSeconds(10);
+
+    /// <summary>
+    /// How often the gateway writes one Information line summing up what devices did (went online or offline, had
+    /// messages or commands refused); each device's own line is at Debug. Quiet intervals write nothing.
+    /// </summary>
+    public TimeSpan LogSummaryInterval { get; set; } = DefaultLogSummaryInterval;
+
     /// <summary>Publish Home Assistant discovery and the retained aiot/{id}/state for every connected device.</summary>
     public bool HomeAssistantDiscovery { get; set; }
 }

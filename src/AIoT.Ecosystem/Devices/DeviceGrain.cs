@@ -7,6 +7,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using AIoT.Ecosystem.Runtime;
+using AIoT.Ecosystem.Totals;
 using AIoT.Ecosystem.Households.Scenes;
 using AIoT.Scenes.Engine;
 using Orleans.Runtime;
@@ -26,9 +27,11 @@ public sealed class DeviceGrain(
 
     private readonly DeviceCatalog _catalog = services.GetService<DeviceCatalog>() ?? DeviceCatalog.Default;
     private readonly IRegisteredDevices? _registrations = services.GetService<IRegisteredDevices>();
+    private readonly TotalsReporter? _totals = services.GetService<TotalsReporter>();
     private readonly ObserverManager<IDeviceObserver> _observers = ObserverLists.Create<IDeviceObserver>(time, logger);
     private DeviceSpec? _spec;
     private HashSet<string>? _watched;
+    private PropertyHistory? _history;
     private IGrainTimer? _flush;
     private bool _unwritten;
 
@@ -82,6 +85,13 @@ public sealed class DeviceGrain(
             State.Online,
             State.LastSeen,
             [.. spec.Properties.Where(p => State.Values.ContainsKey(p.Key)).Select(ToTwin)]));
+    }
+
+    public Task<IReadOnlyList<TwinProperty>> GetHistory(string? key, int limit)
+    {
+        var spec = Spec;
+        _history ??= new PropertyHistory(spec.Properties.Where(p => State.Values.ContainsKey(p.Key)).Select(ToTwin));
+        return Task.FromResult(_history.Recent(key, Math.Clamp(limit, 1, PropertyHistory.Capacity)));
     }
 
     public Task<IReadOnlyList<PropertyResult>> GetProperties(IReadOnlyList<string> keys)
@@ -246,6 +256,7 @@ public sealed class DeviceGrain(
         if (State.Online)
         {
             _observers.Notify(o => o.OnOnlineChanged(DeviceId, false));
+            _totals?.Add(EcosystemTotal.DevicesOnline, -1);
         }
 
         await twin.ClearStateAsync();
@@ -338,6 +349,7 @@ public sealed class DeviceGrain(
 
         if (changed.Count > 0)
         {
+            _history?.Record(changed);
             _observers.Notify(o => o.OnPropertiesChanged(DeviceId, changed, source));
         }
 
@@ -371,6 +383,7 @@ public sealed class DeviceGrain(
 
     private void GoOffline()
     {
+        _totals?.Track(EcosystemTotal.DevicesOnline, State.Online, false);
         State.Online = false;
         _observers.Notify(o => o.OnOnlineChanged(DeviceId, false));
         if (State.HouseholdId is { } householdId)
@@ -385,6 +398,7 @@ public sealed class DeviceGrain(
         if (!State.Online)
         {
             State.Online = true;
+            _totals?.Add(EcosystemTotal.DevicesOnline, 1);
             _observers.Notify(o => o.OnOnlineChanged(DeviceId, true));
             if (State.HouseholdId is { } householdId)
             {

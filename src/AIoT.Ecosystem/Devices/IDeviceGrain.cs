@@ -13,6 +13,9 @@ public interface IDeviceGrain : IGrainWithStringKey
     [ReadOnly]
     Task<DeviceTwin> GetTwin();
 
+    /// <summary>Recent changes of one property (by key or alias) or of all (null), oldest first; recording starts with the first call and lasts while the twin is active.</summary>
+    Task<IReadOnlyList<TwinProperty>> GetHistory(string? key, int limit);
+
     [ReadOnly]
     Task<IReadOnlyList<PropertyResult>> GetProperties(IReadOnlyList<string> keys);
 

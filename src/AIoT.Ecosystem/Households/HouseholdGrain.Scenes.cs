@@ -54,14 +54,12 @@ public sealed partial class HouseholdGrain : IHouseholdScenesGrain
         }
     }
 
-    public override Task OnActivateAsync(CancellationToken cancellationToken)
+    private void ResumeScenes()
     {
         if (Scenes.Scenes.Count > 0)
         {
             ArmSceneTimer();
         }
-
-        return Task.CompletedTask;
     }
 
     public Task<SceneSaveResult> CheckScene(SceneDefinition scene) => Task.FromResult(Check(scene));

@@ -25,7 +25,10 @@ public sealed partial class HouseholdGrain(
     ILogger<HouseholdGrain> logger,
     IServiceProvider services) : Grain, IHouseholdGrain
 {
+    private const string ChargerModel = "home-ev-charger";
+
     private readonly DeviceCatalog _catalog = services.GetService<DeviceCatalog>() ?? DeviceCatalog.Default;
+    private readonly Index.IEcosystemIndex? _index = services.GetService<Index.IEcosystemIndex>();
     private SerialWriter? _householdWrites;
     private bool _dirty;
 
@@ -34,6 +37,12 @@ public sealed partial class HouseholdGrain(
     private HouseholdState State => household.State;
 
     private string HouseholdId => this.GetPrimaryKeyString();
+
+    public override async Task OnActivateAsync(CancellationToken cancellationToken)
+    {
+        ResumeScenes();
+        await IndexIfNotYetAsync();
+    }
 
     public async Task Create(HouseholdSetup setup)
     {
@@ -46,6 +55,8 @@ public sealed partial class HouseholdGrain(
             AddRoomCore(room);
         }
 
+        await IndexAsync(HouseholdEntry());
+        State.Indexed = _index is not null;
         await HouseholdWrites.WriteAsync();
     }
 
@@ -60,7 +71,9 @@ public sealed partial class HouseholdGrain(
             room => room,
             room => (IReadOnlyList<string>)[.. State.Devices.Where(d => d.Value.Room == room).Select(d => d.Key).Order(StringComparer.Ordinal)]),
         [.. State.Vehicles],
-        [.. State.Chargers]));
+        [.. State.Chargers],
+        State.City,
+        State.ModeChangedAt == default ? null : State.ModeChangedAt));
 
     public Task<HouseholdSummary> GetSummary() => Task.FromResult(new HouseholdSummary(
         HouseholdId,
@@ -89,6 +102,7 @@ public sealed partial class HouseholdGrain(
         ArgumentException.ThrowIfNullOrWhiteSpace(personId);
         RequireCreated();
         await GrainFactory.GetGrain<IPersonGrain>(personId).JoinHousehold(HouseholdId, name);
+        await IndexAsync(MemberEntry(personId, name));
         if (!State.Members.Contains(personId))
         {
             State.Members.Add(personId);
@@ -99,7 +113,7 @@ public sealed partial class HouseholdGrain(
 
     public Task AddDevice(string deviceId, string model, string room) => AddDevices([new HouseholdDeviceEntry(deviceId, model, room)]);
 
-    public Task AddDevices(IReadOnlyList<HouseholdDeviceEntry> devices)
+    public async Task AddDevices(IReadOnlyList<HouseholdDeviceEntry> devices)
     {
         foreach (var device in devices)
         {
@@ -108,21 +122,27 @@ public sealed partial class HouseholdGrain(
             RequireRoom(device.Room);
         }
 
+        await IndexAsync([.. devices.Select(d => DeviceEntry(d.DeviceId, d.Model, d.Room, d.Name))]);
         foreach (var device in devices)
         {
             State.Devices[device.DeviceId] = new HouseholdDevice { Model = device.Model, Room = device.Room, Name = device.Name, OwnerId = device.OwnerId };
         }
 
-        return HouseholdWrites.WriteAsync();
+        await HouseholdWrites.WriteAsync();
     }
 
-    public Task RemoveDevice(string deviceId)
+    public async Task RemoveDevice(string deviceId)
     {
+        if (_index is not null)
+        {
+            await _index.RemoveAsync(Index.IndexKind.Device, deviceId);
+        }
+
         _sceneWorld?.Forget(deviceId);
         State.Devices.Remove(deviceId);
         State.Chargers.Remove(deviceId);
         State.OpenAlerts.RemoveAll(a => a.DeviceId == deviceId);
-        return HouseholdWrites.WriteAsync();
+        await HouseholdWrites.WriteAsync();
     }
 
     public async Task AddVehicle(string vehicleId)
@@ -130,6 +150,7 @@ public sealed partial class HouseholdGrain(
         ArgumentException.ThrowIfNullOrWhiteSpace(vehicleId);
         var home = RequireCreated();
         await GrainFactory.GetGrain<IVehicleGrain>(vehicleId).AssignHome(HouseholdId, home);
+        await IndexAsync(VehicleEntry(vehicleId));
         if (!State.Vehicles.Contains(vehicleId))
         {
             State.Vehicles.Add(vehicleId);
@@ -138,16 +159,17 @@ public sealed partial class HouseholdGrain(
         await HouseholdWrites.WriteAsync();
     }
 
-    public Task AddCharger(string deviceId, string room)
+    public async Task AddCharger(string deviceId, string room)
     {
         RequireRoom(room);
-        State.Devices[deviceId] = new HouseholdDevice { Model = "home-ev-charger", Room = room };
+        await IndexAsync(DeviceEntry(deviceId, ChargerModel, room, null));
+        State.Devices[deviceId] = new HouseholdDevice { Model = ChargerModel, Room = room };
         if (!State.Chargers.Contains(deviceId))
         {
             State.Chargers.Add(deviceId);
         }
 
-        return HouseholdWrites.WriteAsync();
+        await HouseholdWrites.WriteAsync();
     }
 
     public Task SetMode(HouseholdMode mode) => ChangeModeAsync(mode, AIoT.Scenes.Engine.SceneChain.Empty);

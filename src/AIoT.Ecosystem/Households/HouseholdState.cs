@@ -43,6 +43,10 @@ public sealed class HouseholdState
     public int UtcOffsetMinutes { get; set; } = DefaultUtcOffsetMinutes;
 
     public const int DefaultUtcOffsetMinutes = 8 * 60;
+
+    /// <summary>Its entries are in the ecosystem index; false for a household stored before the index existed.</summary>
+    [Id(12)]
+    public bool Indexed { get; set; }
 }
 
 [GenerateSerializer]
@@ -88,7 +92,9 @@ public sealed record HouseholdSnapshot(
     IReadOnlyList<string> Members,
     IReadOnlyDictionary<string, IReadOnlyList<string>> DevicesByRoom,
     IReadOnlyList<string> Vehicles,
-    IReadOnlyList<string> Chargers);
+    IReadOnlyList<string> Chargers,
+    string? City = null,
+    DateTimeOffset? ModeChangedAt = null);
 
 [GenerateSerializer, Immutable]
 public sealed record HouseholdSummary(string HouseholdId, HouseholdMode Mode, int Devices, int DevicesOnline, int Members, int Vehicles, IReadOnlyList<HouseholdAlert> OpenAlerts);

@@ -1,6 +1,8 @@
 using AIoT.Ecosystem.Households;
 using AIoT.Ecosystem.Vehicles;
 using AIoT.Ecosystem.Runtime;
+using AIoT.Ecosystem.Totals;
+using Microsoft.Extensions.DependencyInjection;
 using Orleans.Runtime;
 
 namespace AIoT.Ecosystem.People;
@@ -8,8 +10,10 @@ namespace AIoT.Ecosystem.People;
 [GrainType(EcosystemGrainTypes.Person)]
 public sealed class PersonGrain(
     [PersistentState(EcosystemGrainTypes.StateName)] IPersistentState<PersonState> person,
-    TimeProvider time) : Grain, IPersonGrain
+    TimeProvider time,
+    IServiceProvider services) : Grain, IPersonGrain
 {
+    private readonly TotalsReporter? _totals = services.GetService<TotalsReporter>();
     private PersonLocation? _reportedLocation;
 
     private PersonState State => person.State;
@@ -30,6 +34,11 @@ public sealed class PersonGrain(
         if (State.HouseholdId is not null && State.HouseholdId != householdId)
         {
             throw new InvalidOperationException($"Person {PersonId} already belongs to household {State.HouseholdId}.");
+        }
+
+        if (State.HouseholdId is null)
+        {
+            _totals?.Track(EcosystemTotal.PeopleAtHome, false, State.Location == PersonLocation.Home);
         }
 
         State.HouseholdId = householdId;
@@ -121,6 +130,7 @@ public sealed class PersonGrain(
         State.LastChanged = time.GetUtcNow();
         if (State.Location != _reportedLocation && State.HouseholdId is { } householdId)
         {
+            _totals?.Track(EcosystemTotal.PeopleAtHome, _reportedLocation == PersonLocation.Home, State.Location == PersonLocation.Home);
             // One-way: the household's scenes react to arrivals and departures; a person never waits on them.
             _ = GrainFactory.GetGrain<IHouseholdScenesGrain>(householdId).OnPresence(PersonId, _reportedLocation ?? PersonLocation.Home, State.Location);
         }

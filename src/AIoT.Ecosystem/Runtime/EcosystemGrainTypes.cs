@@ -10,6 +10,7 @@ public static class EcosystemGrainTypes
     public const string Household = "household";
     public const string Person = "person";
     public const string Vehicle = "vehicle";
+    public const string Totals = "totals";
 
     /// <summary>Every grain here keeps its state under this name, in the default storage provider.</summary>
     public const string StateName = "state";

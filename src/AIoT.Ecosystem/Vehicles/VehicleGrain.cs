@@ -2,6 +2,8 @@ using System.Globalization;
 using AIoT.Ecosystem.Geo;
 using AIoT.Ecosystem.Households;
 using AIoT.Ecosystem.Runtime;
+using AIoT.Ecosystem.Totals;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Orleans.Runtime;
@@ -14,8 +16,12 @@ public sealed class VehicleGrain(
     [PersistentState(EcosystemGrainTypes.StateName)] IPersistentState<VehicleState> car,
     TimeProvider time,
     ILogger<VehicleGrain> logger,
-    IOptions<TwinStorageOptions> storage) : Grain, IVehicleGrain
+    IOptions<TwinStorageOptions> storage,
+    IServiceProvider services) : Grain, IVehicleGrain
 {
+    private readonly TotalsReporter? _totals = services.GetService<TotalsReporter>();
+    private bool _countedDriving;
+    private bool _countedCharging;
     private readonly ObserverManager<IVehicleObserver> _observers = ObserverLists.Create<IVehicleObserver>(time, logger);
 
     private bool _unsaved;
@@ -23,6 +29,13 @@ public sealed class VehicleGrain(
     private VehicleState State => car.State;
 
     private string VehicleId => this.GetPrimaryKeyString();
+
+    public override Task OnActivateAsync(CancellationToken cancellationToken)
+    {
+        // The stored totals already count this car as it was stored; only changes from here on are reported.
+        (_countedDriving, _countedCharging) = (IsDriving, IsCharging);
+        return Task.CompletedTask;
+    }
 
     public Task<VehicleSnapshot> GetSnapshot() => Task.FromResult(Snapshot());
 
@@ -248,8 +261,15 @@ public sealed class VehicleGrain(
         return events;
     }
 
+    private bool IsDriving => State.Gear != Gear.Park;
+
+    private bool IsCharging => State.Charging == ChargingState.Charging;
+
     private void NotifyChanged()
     {
+        _totals?.Track(EcosystemTotal.VehiclesDriving, _countedDriving, IsDriving);
+        _totals?.Track(EcosystemTotal.VehiclesCharging, _countedCharging, IsCharging);
+        (_countedDriving, _countedCharging) = (IsDriving, IsCharging);
         if (_observers.Count > 0)
         {
             var snapshot = Snapshot();

@@ -26,7 +26,8 @@ public enum AnonymousAccess
 /// A provisioned device connects with user name = client id = its device id and password = its secret, and may only
 /// publish its own device-to-platform topics and subscribe under aiot/{its id}/. Clients without credentials are
 /// anonymous, with full rights, and are let in per <paramref name="anonymous"/>, judged on each connection's own peer
-/// address; never under the client id of a provisioned device.
+/// address; never under the client id of a provisioned device. Each refusal is logged at Debug with its reason; the
+/// broker sums them into its Information summary.
 /// </summary>
 public sealed class DeviceAccessPolicy(IGrainFactory grains, AnonymousAccess anonymous, ILogger logger)
 {
@@ -51,7 +52,7 @@ public sealed class DeviceAccessPolicy(IGrainFactory grains, AnonymousAccess ano
             };
             if (!allowed)
             {
-                logger.LogWarning("Refused anonymous client {ClientId} from {Remote}: credentials are required ({Rule})", context.ClientId, context.RemoteEndPoint,
+                logger.LogDebug("Refused anonymous client {ClientId} from {Remote}: credentials are required ({Rule})", context.ClientId, context.RemoteEndPoint,
                     anonymous == AnonymousAccess.Never ? "anonymous access is off" : "anonymous clients are let in from this machine only");
                 return MqttReasonCode.NotAuthorized;
             }
@@ -59,7 +60,7 @@ public sealed class DeviceAccessPolicy(IGrainFactory grains, AnonymousAccess ano
             // A provisioned device's client id is only ever used with its credentials.
             if (context.ClientId.Length > 0 && DeviceIds.Check(context.ClientId) is null && await grains.GetGrain<IDeviceCredentialsGrain>(context.ClientId).Exists())
             {
-                logger.LogWarning("Refused {ClientId} from {Remote}: it is a provisioned device and sent no credentials", context.ClientId, context.RemoteEndPoint);
+                logger.LogDebug("Refused {ClientId} from {Remote}: it is a provisioned device and sent no credentials", context.ClientId, context.RemoteEndPoint);
                 return MqttReasonCode.NotAuthorized;
             }
 
@@ -69,20 +70,20 @@ public sealed class DeviceAccessPolicy(IGrainFactory grains, AnonymousAccess ano
         if (DeviceIds.Check(context.UserName) is not null)
         {
             // Not a device id at all: refused before any grain is asked, so bad logins cost no activation.
-            logger.LogWarning("Refused {ClientId} from {Remote}: user name is not a device id", context.ClientId, context.RemoteEndPoint);
+            logger.LogDebug("Refused {ClientId} from {Remote}: user name is not a device id", context.ClientId, context.RemoteEndPoint);
             return MqttReasonCode.BadUserNameOrPassword;
         }
 
         if (context.ClientId != context.UserName)
         {
-            logger.LogWarning("Refused {ClientId} from {Remote}: a device connects with its device id as both client id and user name (user name was {UserName})", context.ClientId, context.RemoteEndPoint, context.UserName);
+            logger.LogDebug("Refused {ClientId} from {Remote}: a device connects with its device id as both client id and user name (user name was {UserName})", context.ClientId, context.RemoteEndPoint, context.UserName);
             return MqttReasonCode.ClientIdentifierNotValid;
         }
 
         var secret = context.Password is { } password ? Encoding.UTF8.GetString(password.Span) : "";
         if (secret.Length == 0 || !await grains.GetGrain<IDeviceCredentialsGrain>(context.UserName).Verify(secret))
         {
-            logger.LogWarning("Refused {ClientId} from {Remote}: unknown device or wrong secret", context.ClientId, context.RemoteEndPoint);
+            logger.LogDebug("Refused {ClientId} from {Remote}: unknown device or wrong secret", context.ClientId, context.RemoteEndPoint);
             return MqttReasonCode.BadUserNameOrPassword;
         }
 

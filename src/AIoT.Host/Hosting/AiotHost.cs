@@ -1,5 +1,6 @@
 using AIoT.Ecosystem.Devices;
 using AIoT.Ecosystem.Households;
+using AIoT.Ecosystem.Index;
 using AIoT.Ecosystem.Population;
 using AIoT.Ecosystem.Simulation.Clock;
 using AIoT.Ecosystem.Simulation.Households;
@@ -11,6 +12,7 @@ using AIoT.Host.Hosting.Tls;
 using AIoT.Host.Observability;
 using AIoT.Host.Registry;
 using AIoT.Host.Web;
+using AIoT.Host.Web.Live;
 using AIoT.Mqtt.Broker;
 using AIoT.Mqtt.Packets;
 using Microsoft.AspNetCore.Builder;
@@ -79,6 +81,7 @@ public sealed class AiotHost(HostSettings settings)
         // First: a certificate that cannot be loaded stops the start before anything listens or opens.
         var certificate = settings.UsesTls ? HostTls.Load(settings, logger, TimeProvider.System) : null;
         IDeviceDirectory directory = settings.InMemory ? new MemoryDeviceDirectory() : await OpenDirectoryAsync();
+        IEcosystemIndex index = settings.InMemory ? new MemoryEcosystemIndex() : await OpenIndexAsync();
         IHost? host = null;
         MqttBroker? broker = null;
         MqttTlsListener? tls = null;
@@ -86,13 +89,15 @@ public sealed class AiotHost(HostSettings settings)
         var simulationStop = new CancellationTokenSource();
         var simulation = Task.CompletedTask;
         var hostStarted = false;
+        OverviewSampler? overview = null;
         try
         {
-            (host, var web) = BuildHost(loggerFactory, directory, certificate);
+            (host, var web) = BuildHost(loggerFactory, directory, index, certificate);
             var grains = host.Services.GetRequiredService<IGrainFactory>();
             var gatewayOptions = new GatewayOptions
             {
                 HomeAssistantDiscovery = settings.HomeAssistant,
+                LogSummaryInterval = settings.LogSummaryInterval,
                 // Renewing within the collection age keeps a connected device's twin active, and so subscribed.
                 ObserverRenewal = TimeSpan.FromTicks(Math.Min(GatewayOptions.DefaultObserverRenewal.Ticks, settings.CollectionAge.Ticks / 2)),
             };
@@ -111,7 +116,8 @@ public sealed class AiotHost(HostSettings settings)
             var mqtt = new MqttConnectionInfo(mqttHost, broker?.Port ?? settings.MqttEndpoint?.Port ?? 1883);
             if (web is not null)
             {
-                WebServer.Map(web, settings.ApiToken, provisioner, grains, broker, mqtt);
+                overview = new OverviewSampler(grains, index, directory, broker, gateway, loggerFactory.CreateLogger("aiot.dashboard"));
+                WebServer.Map(web, settings.ApiToken, provisioner, grains, broker, mqtt, index, directory, overview);
             }
 
             // Set before starting: a start that fails part way (Kestrel after the silo) still stops what started.
@@ -132,15 +138,21 @@ public sealed class AiotHost(HostSettings settings)
                 logger.LogInformation("HTTPS API on https://{Address}:{Port}/api/devices; MQTT over secure WebSocket at wss://{Address}:{Port}/mqtt", https.Address, httpsPort, https.Address, httpsPort);
             }
 
+            overview?.Start();
             simulation = await StartDemoAsync(grains, loggerFactory, logger, simulationStop.Token);
             await GatewayTransports.StartAsync(gateway, settings, cancellationToken);
-            return new RunningHost(logger, host, directory, broker, tls, gateway, provisioner, httpPort, httpsPort, simulationStop, simulation);
+            return new RunningHost(logger, host, directory, index, overview, broker, tls, gateway, provisioner, httpPort, httpsPort, simulationStop, simulation);
         }
         catch
         {
             // Undo what started, so a failed start leaves no listener, timer or unwritten state behind.
             await simulationStop.CancelAsync();
             await simulation;
+            if (overview is not null)
+            {
+                await overview.DisposeAsync();
+            }
+
             if (gateway is not null)
             {
                 await gateway.DisposeAsync();
@@ -167,6 +179,11 @@ public sealed class AiotHost(HostSettings settings)
                 await closing.DisposeAsync();
             }
 
+            if (index is IAsyncDisposable closingIndex)
+            {
+                await closingIndex.DisposeAsync();
+            }
+
             simulationStop.Dispose();
             throw;
         }
@@ -184,8 +201,20 @@ public sealed class AiotHost(HostSettings settings)
         }
     }
 
+    private async Task<IEcosystemIndex> OpenIndexAsync()
+    {
+        try
+        {
+            return await SqliteEcosystemIndex.OpenAsync(settings.IndexDatabasePath);
+        }
+        catch (Exception ex) when (ex is SqliteException or IOException or UnauthorizedAccessException)
+        {
+            throw new HostStartException($"--data: the ecosystem index in {settings.IndexDatabasePath} cannot be opened: {ex.Message}", ex);
+        }
+    }
+
     /// <summary>One generic host: the Orleans silo, and the web server when --http or --https listens (null otherwise).</summary>
-    private (IHost Host, WebApplication? Web) BuildHost(ILoggerFactory loggerFactory, IDeviceDirectory directory, TlsServerCertificate? certificate)
+    private (IHost Host, WebApplication? Web) BuildHost(ILoggerFactory loggerFactory, IDeviceDirectory directory, IEcosystemIndex index, TlsServerCertificate? certificate)
     {
         void Configure(IHostApplicationBuilder builder)
         {
@@ -193,6 +222,7 @@ public sealed class AiotHost(HostSettings settings)
             builder.Services.AddSingleton(loggerFactory);
             builder.Services.AddSingleton(directory);
             builder.Services.AddSingleton<IRegisteredDevices>(directory);
+            builder.Services.AddSingleton(index);
             builder.Services.Configure<HostOptions>(options => options.ShutdownTimeout = ShutdownTimeout);
             builder.UseOrleans(silo => SiloConfiguration.Apply(silo, settings));
         }
@@ -208,7 +238,12 @@ public sealed class AiotHost(HostSettings settings)
         var builder = WebApplication.CreateSlimBuilder();
         Configure(builder);
         Telemetry.Add(builder, settings, scrapeEndpoint: true);
-        builder.Services.ConfigureHttpJsonOptions(json => json.SerializerOptions.TypeInfoResolverChain.Insert(0, DevicesJsonContext.Default));
+        builder.Services.ConfigureHttpJsonOptions(json =>
+        {
+            json.SerializerOptions.TypeInfoResolverChain.Insert(0, DevicesJsonContext.Default);
+            // "away", "park", "charging": what a dashboard shows and a script compares, not enum positions.
+            json.SerializerOptions.Converters.Add(new System.Text.Json.Serialization.JsonStringEnumConverter(System.Text.Json.JsonNamingPolicy.KebabCaseLower));
+        });
         builder.WebHost.UseKestrel(kestrel =>
         {
             if (settings.HttpEndpoint is { } http)

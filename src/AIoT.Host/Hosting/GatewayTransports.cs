@@ -40,7 +40,7 @@ internal static class GatewayTransports
                 ? AnonymousAccess.LoopbackOnly
                 : AnonymousAccess.Never,
         };
-        var options = new MqttBrokerOptions { ListenAddress = endpoint.Address, Port = endpoint.Port };
+        var options = new MqttBrokerOptions { ListenAddress = endpoint.Address, Port = endpoint.Port, LogSummaryInterval = settings.LogSummaryInterval };
         new DeviceAccessPolicy(grains, anonymous, logger).ApplyTo(options);
         var broker = new MqttBroker(options, loggerFactory.CreateLogger<MqttBroker>());
         if (settings.MqttEndpoint is not null)

@@ -28,6 +28,9 @@ public sealed record HostSettings
 
     public LogLevel LogLevel { get; init; } = LogLevel.Information;
 
+    /// <summary>How often the gateway and the broker sum up what devices and clients did in one Information line; no option sets it yet.</summary>
+    internal TimeSpan LogSummaryInterval { get; init; } = AIoT.Gateway.GatewayOptions.DefaultLogSummaryInterval;
+
     /// <summary>Tests add to the silo here (a grain call filter that injects a failure); no option sets it.</summary>
     internal Action<ISiloBuilder>? ConfigureSilo { get; init; }
 
@@ -111,6 +114,9 @@ public sealed record HostSettings
 
     /// <summary>The registered devices, in a file of their own: its writes never wait on grain state's, nor theirs on it.</summary>
     public string DirectoryDatabasePath => Path.Combine(DataDirectory, "devices.db");
+
+    /// <summary>Households, people, vehicles and household devices by id, for listing and search.</summary>
+    public string IndexDatabasePath => Path.Combine(DataDirectory, "index.db");
 
     /// <summary>Null when the settings make sense; otherwise what is wrong, naming the option.</summary>
     public string? Validate()

@@ -1,5 +1,7 @@
 using AIoT.Gateway.Provisioning;
 using AIoT.Gateway;
+using AIoT.Ecosystem.Index;
+using AIoT.Host.Web.Live;
 using AIoT.Mqtt.Broker;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
@@ -19,12 +21,15 @@ public sealed class RunningHost : IAsyncDisposable
     private readonly IDeviceDirectory _directory;
 
     private readonly MqttTlsListener? _tls;
+    private readonly OverviewSampler? _overview;
 
-    internal RunningHost(ILogger logger, IHost host, IDeviceDirectory directory, MqttBroker? broker, MqttTlsListener? tls, DeviceGateway gateway, DeviceProvisioner provisioner, int httpPort, int httpsPort, CancellationTokenSource simulationStop, Task simulation)
+    internal RunningHost(ILogger logger, IHost host, IDeviceDirectory directory, IEcosystemIndex index, OverviewSampler? overview, MqttBroker? broker, MqttTlsListener? tls, DeviceGateway gateway, DeviceProvisioner provisioner, int httpPort, int httpsPort, CancellationTokenSource simulationStop, Task simulation)
     {
         _tls = tls;
         HttpsPort = httpsPort;
         _directory = directory;
+        Index = index;
+        _overview = overview;
         _logger = logger;
         _host = host;
         Broker = broker;
@@ -47,6 +52,8 @@ public sealed class RunningHost : IAsyncDisposable
 
     internal IDeviceDirectory Directory => _directory;
 
+    public IEcosystemIndex Index { get; }
+
     /// <summary>0 when the web server is off.</summary>
     public int HttpPort { get; }
 
@@ -60,6 +67,11 @@ public sealed class RunningHost : IAsyncDisposable
     {
         try
         {
+            if (_overview is not null)
+            {
+                await _overview.DisposeAsync();
+            }
+
             await _simulationStop.CancelAsync();
             await _simulation;
             await Gateway.DisposeAsync();
@@ -84,6 +96,11 @@ public sealed class RunningHost : IAsyncDisposable
             if (_directory is IAsyncDisposable closing)
             {
                 await closing.DisposeAsync();
+            }
+
+            if (Index is IAsyncDisposable closingIndex)
+            {
+                await closingIndex.DisposeAsync();
             }
 
             _simulationStop.Dispose();

@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Sockets;
 using AIoT.Ecosystem.Runtime;
+using AIoT.Ecosystem.Totals;
 using AIoT.Storage.Hosting;
 using AIoT.Storage.Serialization;
 using Microsoft.Extensions.DependencyInjection;
@@ -37,6 +38,7 @@ internal static class SiloConfiguration
             silo.AddSqliteGrainStorageAsDefault(options => options.DatabasePath = settings.GrainDatabasePath);
         }
 
+        silo.AddEcosystemTotals();
         silo.AddDashboard();
         // Grain calls carry the caller's trace context, so a device message, its grain calls and what they cause make one trace.
         silo.AddActivityPropagation();

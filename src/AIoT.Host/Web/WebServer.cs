@@ -1,6 +1,10 @@
 using System.Net.WebSockets;
 using System.Net;
+using AIoT.Ecosystem.Index;
 using AIoT.Gateway.Provisioning;
+using AIoT.Host.Web.Dashboard;
+using AIoT.Host.Web.Ecosystem;
+using AIoT.Host.Web.Live;
 using Orleans;
 using AIoT.Mqtt.Broker;
 using Microsoft.AspNetCore.Builder;
@@ -14,16 +18,18 @@ using Orleans.Dashboard;
 
 namespace AIoT.Host.Web;
 
-/// <summary>The host's HTTP side: the API under /api, the Orleans Dashboard at /dashboard and MQTT over WebSocket at /mqtt.</summary>
+/// <summary>The host's HTTP side: the dashboard at /, the API under /api, the Orleans Dashboard at /dashboard and MQTT over WebSocket at /mqtt.</summary>
 internal static class WebServer
 {
-    public static void Map(WebApplication app, string? apiToken, DeviceProvisioner provisioner, IGrainFactory grains, MqttBroker? broker, MqttConnectionInfo mqtt)
+    public static void Map(WebApplication app, string? apiToken, DeviceProvisioner provisioner, IGrainFactory grains, MqttBroker? broker, MqttConnectionInfo mqtt, IEcosystemIndex index, IDeviceDirectory directory, OverviewSampler overview)
     {
         app.Use(RequestGuard.For(apiToken));
         app.UseWebSockets();
-        app.MapGet("/", () => Results.Text("aiot: the HTTP API is under /api/devices and /api/households/{household}/scenes; the Orleans Dashboard at /dashboard; MQTT over WebSocket at /mqtt.\n"));
+        DashboardFiles.Map(app);
         DevicesApi.Map(app, provisioner, grains, mqtt);
         ScenesApi.Map(app, grains);
+        EcosystemApi.Map(app, grains, index, directory, overview);
+        LiveApi.Map(app, grains, index, overview);
         app.MapOrleansDashboard(routePrefix: "/dashboard");
         app.MapPrometheusScrapingEndpoint("/metrics");
         if (broker is not null)

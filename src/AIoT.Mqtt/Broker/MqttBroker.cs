@@ -49,6 +49,7 @@ public sealed class MqttBroker : IAsyncDisposable
         Time = time ?? TimeProvider.System;
         _startedAt = Time.GetUtcNow();
         Metrics = new MqttMetrics(() => ConnectionCount, () => _sessions.Count, () => SubscriptionCount, () => PendingBytes);
+        Activity = new BrokerActivitySummary(Logger, options.LogSummaryInterval, Time);
     }
 
     public MqttBrokerOptions Options { get; }
@@ -75,6 +76,9 @@ public sealed class MqttBroker : IAsyncDisposable
     internal TimeProvider Time { get; }
 
     internal MqttMetrics Metrics { get; }
+
+    /// <summary>What was refused or closed, summed into one Information line per <see cref="MqttBrokerOptions.LogSummaryInterval"/>.</summary>
+    internal BrokerActivitySummary Activity { get; }
 
     /// <summary>Bytes waiting to be written over all connections, for <see cref="MqttBrokerOptions.PendingBudgetBytes"/>; each connection's share may lag by a few KiB.</summary>
     internal long PendingBytes => Volatile.Read(ref _pendingBytes);
@@ -729,6 +733,7 @@ public sealed class MqttBroker : IAsyncDisposable
 
         _eventLoop?.Dispose();
 
+        Activity.Dispose();
         Logger.LogInformation("MQTT broker stopped");
     }
 

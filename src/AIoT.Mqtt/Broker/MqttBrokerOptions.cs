@@ -19,6 +19,8 @@ public sealed class MqttBrokerOptions
     public const int DefaultMaxInflightMessages = 1000;
     public const int DefaultMaxInflightBytes = 1 << 20;
 
+    public static readonly TimeSpan DefaultLogSummaryInterval = TimeSpan.FromSeconds(10);
+
     /// <summary>No cap: every client keeps the keep-alive it asks for, 0 (no keep-alive) included.</summary>
     public const ushort DefaultMaxKeepAlive = 0;
 
@@ -85,6 +87,12 @@ public sealed class MqttBrokerOptions
 
     public MqttQos MaximumQos { get; set; } = MqttQos.ExactlyOnce;
 
+    /// <summary>
+    /// How often the broker writes one Information line summing up what it refused or closed (credentials refused,
+    /// keep-alives expired, protocol errors ...); each client's own line is at Debug. Quiet intervals write nothing.
+    /// </summary>
+    public TimeSpan LogSummaryInterval { get; set; } = DefaultLogSummaryInterval;
+
     /// <summary>How often $SYS statistics are published; zero turns them off.</summary>
     public TimeSpan SystemTopicsInterval { get; set; } = TimeSpan.FromSeconds(10);
 
@@ -121,6 +129,11 @@ public sealed class MqttBrokerOptions
         }
 
         ValidatePendingLimits();
+
+        if (LogSummaryInterval <= TimeSpan.Zero)
+        {
+            throw new ArgumentException($"MqttBrokerOptions.LogSummaryInterval {LogSummaryInterval} must be positive.");
+        }
 
         if (MaxInflightMessages is < 1 or > ushort.MaxValue || MaxInflightBytes < 1)
         {

@@ -156,7 +156,8 @@ internal abstract partial class MqttConnection
         {
             case MqttProtocolException ex:
                 _broker.Metrics.ProtocolErrors.Add(1);
-                _broker.Logger.LogInformation("Closing {Client}: {Reason} ({Code})", Describe(), ex.Message, ex.ReasonCode);
+                _broker.Activity.ProtocolError();
+                _broker.Logger.LogDebug("Closing {Client}: {Reason} ({Code})", Describe(), ex.Message, ex.ReasonCode);
                 if (_session is null)
                 {
                     if (ex.ReasonCode == MqttReasonCode.UnsupportedProtocolVersion)
@@ -279,7 +280,8 @@ internal abstract partial class MqttConnection
         {
             if (Client is null && now - _openedAt > connectTimeoutTicks)
             {
-                _broker.Logger.LogInformation("Closing {Client}: no CONNECT within {Timeout}", Describe(), _broker.Options.ConnectTimeout);
+                _broker.Activity.ConnectTimedOut();
+                _broker.Logger.LogDebug("Closing {Client}: no CONNECT within {Timeout}", Describe(), _broker.Options.ConnectTimeout);
                 Close(MqttReasonCode.MaximumConnectTime);
             }
 
@@ -289,7 +291,8 @@ internal abstract partial class MqttConnection
         // A paused reader reads nothing, PINGREQ included: the client is not silent, the broker is not listening.
         if (_keepAliveTicks > 0 && !IsPaused && now - Volatile.Read(ref _lastReceived) > _keepAliveTicks)
         {
-            _broker.Logger.LogInformation("Closing {Client}: no packet within 1.5 × its keep-alive", Describe());
+            _broker.Activity.KeepAliveExpired();
+            _broker.Logger.LogDebug("Closing {Client}: no packet within 1.5 × its keep-alive", Describe());
             Close(MqttReasonCode.KeepAliveTimeout);
         }
     }
@@ -317,7 +320,8 @@ internal abstract partial class MqttConnection
             if (!V5)
             {
                 // 3.1.1 has no way to tell a client to ping more often; it would be closed for silence it thinks is fine.
-                _broker.Logger.LogInformation("Refused {ClientId} from {Remote}: keep-alive {KeepAlive} s is over the maximum of {Max} s", clientId, Remote, keepAlive, maxKeepAlive);
+                _broker.Activity.ConnectRefused();
+                _broker.Logger.LogDebug("Refused {ClientId} from {Remote}: keep-alive {KeepAlive} s is over the maximum of {Max} s", clientId, Remote, keepAlive, maxKeepAlive);
                 Send(new MqttConnAckPacket { ReasonCode = MqttReasonCode.ClientIdentifierNotValid });
                 return false;
             }
@@ -335,7 +339,16 @@ internal abstract partial class MqttConnection
 
         if (verdict != MqttReasonCode.Success)
         {
-            _broker.Logger.LogInformation("Refused {ClientId} from {Remote}: {Reason}", clientId, Remote, verdict);
+            if (verdict == MqttReasonCode.BadAuthenticationMethod)
+            {
+                _broker.Activity.ConnectRefused();
+            }
+            else
+            {
+                _broker.Activity.CredentialsRefused();
+            }
+
+            _broker.Logger.LogDebug("Refused {ClientId} from {Remote}: {Reason}", clientId, Remote, verdict);
             Send(new MqttConnAckPacket { ReasonCode = verdict });
             return false;
         }
@@ -351,7 +364,8 @@ internal abstract partial class MqttConnection
             var candidate = new MqttClientInfo(clientId, connect.UserName, Remote, Version);
             if (_broker.Options.AuthorizePublish is { } authorize && !await authorize(candidate, will.Topic))
             {
-                _broker.Logger.LogInformation("Refused {ClientId} from {Remote}: it may not publish its will to {Topic}", clientId, Remote, will.Topic);
+                _broker.Activity.ConnectRefused();
+                _broker.Logger.LogDebug("Refused {ClientId} from {Remote}: it may not publish its will to {Topic}", clientId, Remote, will.Topic);
                 Send(new MqttConnAckPacket { ReasonCode = MqttReasonCode.NotAuthorized });
                 return false;
             }
@@ -526,7 +540,8 @@ internal abstract partial class MqttConnection
         var code = allowed ? MqttReasonCode.Success : MqttReasonCode.NotAuthorized;
         if (!allowed)
         {
-            _broker.Logger.LogInformation("{ClientId} may not publish to {Topic}", Client!.ClientId, publish.Topic);
+            _broker.Activity.PublishRefused();
+            _broker.Logger.LogDebug("{ClientId} may not publish to {Topic}", Client!.ClientId, publish.Topic);
         }
 
         switch (publish.Qos)
@@ -586,7 +601,8 @@ internal abstract partial class MqttConnection
             var invalid = shared ? shareError : TopicFilter.Validate(request.Filter);
             if (invalid is not null)
             {
-                _broker.Logger.LogInformation("{ClientId}: subscription refused: {Reason}", Client!.ClientId, invalid);
+                _broker.Activity.SubscriptionRefused();
+                _broker.Logger.LogDebug("{ClientId}: subscription refused: {Reason}", Client!.ClientId, invalid);
                 codes.Add(MqttReasonCode.TopicFilterInvalid);
                 continue;
             }
@@ -598,7 +614,8 @@ internal abstract partial class MqttConnection
 
             if (_broker.Options.AuthorizeSubscribe is { } authorize && !await authorize(Client!, request.Filter))
             {
-                _broker.Logger.LogInformation("{ClientId} may not subscribe to {Filter}", Client!.ClientId, request.Filter);
+                _broker.Activity.SubscriptionRefused();
+                _broker.Logger.LogDebug("{ClientId} may not subscribe to {Filter}", Client!.ClientId, request.Filter);
                 codes.Add(MqttReasonCode.NotAuthorized);
                 continue;
             }
@@ -699,7 +716,8 @@ internal abstract partial class MqttConnection
                     return Encoded.Refused;
                 }
 
-                _broker.Logger.LogInformation("Closing {Client}: it does not read what the broker sends ({Bytes} bytes pending)", Describe(), pending.WrittenCount);
+                _broker.Activity.NotReading();
+                _broker.Logger.LogDebug("Closing {Client}: it does not read what the broker sends ({Bytes} bytes pending)", Describe(), pending.WrittenCount);
                 _closeReason = MqttReasonCode.QuotaExceeded;
                 return Encoded.ClientNotReading;
             }

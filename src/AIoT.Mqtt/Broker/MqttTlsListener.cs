@@ -120,7 +120,8 @@ public sealed class MqttTlsListener : IAsyncDisposable
             _broker.Metrics.TlsHandshakeFailures.Add(1);
             if (!stopping.IsCancellationRequested)
             {
-                _logger.LogInformation("MQTT over TLS: handshake with {Remote} failed: {Reason}", remote, ex is OperationCanceledException ? $"no handshake within {_broker.Options.ConnectTimeout.TotalSeconds:0.#} s" : Innermost(ex).Message);
+                _broker.Activity.TlsHandshakeFailed();
+                _logger.LogDebug("MQTT over TLS: handshake with {Remote} failed: {Reason}", remote, ex is OperationCanceledException ? $"no handshake within {_broker.Options.ConnectTimeout.TotalSeconds:0.#} s" : Innermost(ex).Message);
             }
 
             await tls.DisposeAsync();

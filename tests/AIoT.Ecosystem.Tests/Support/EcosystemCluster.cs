@@ -1,4 +1,6 @@
+using AIoT.Ecosystem.Index;
 using AIoT.Ecosystem.Runtime;
+using AIoT.Ecosystem.Totals;
 using AIoT.Storage.Hosting;
 using AIoT.Storage.Serialization;
 using Microsoft.Extensions.DependencyInjection;
@@ -73,6 +75,11 @@ public sealed class EcosystemCluster : IAsyncLifetime, IAsyncDisposable
     /// <summary>The default storage provider the grains write through, resolved as the runtime resolves it.</summary>
     public IGrainStorage Storage => SiloServices.GetRequiredKeyedService<IGrainStorage>(ProviderConstants.DEFAULT_STORAGE_PROVIDER_NAME);
 
+    /// <summary>What the twins added to the live totals; <see cref="TotalsReporter.FlushAsync"/> sends it now, without waiting on the clock.</summary>
+    public TotalsReporter Totals => SiloServices.GetRequiredService<TotalsReporter>();
+
+    public IEcosystemIndex Index => SiloServices.GetRequiredService<IEcosystemIndex>();
+
     public IManagementGrain Management => Cluster.Client.GetGrain<IManagementGrain>(0);
 
     /// <summary>A cluster of its own on a SQLite file (AIoT.Storage as the default provider); dispose it to stop it.</summary>
@@ -90,6 +97,8 @@ public sealed class EcosystemCluster : IAsyncLifetime, IAsyncDisposable
         builder.ConfigureSilo((_, silo) =>
         {
             _storage(silo);
+            silo.AddEcosystemTotals();
+            silo.Services.AddSingleton<IEcosystemIndex, MemoryEcosystemIndex>();
             silo.Services.AddSingleton<TimeProvider>(Time);
             foreach (var area in RealTimeAreas)
             {
