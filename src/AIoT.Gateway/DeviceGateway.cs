@@ -108,7 +108,9 @@ public sealed class DeviceGateway : IDeviceObserver, IAsyncDisposable
 
     private async Task HandleCoreAsync(MqttMessage message, string deviceId, DeviceTopicKind kind)
     {
-        _metrics.MessagesReceived.Add(1, new KeyValuePair<string, object?>("kind", kind.ToString().ToLowerInvariant()));
+        var kindName = kind.ToString().ToLowerInvariant();
+        _metrics.MessagesReceived.Add(1, new KeyValuePair<string, object?>("kind", kindName));
+        using var activity = GatewayTracing.StartReceived(deviceId, message.Topic, kindName);
         try
         {
             switch (kind)
@@ -505,6 +507,7 @@ public sealed class DeviceGateway : IDeviceObserver, IAsyncDisposable
         var kindTag = new KeyValuePair<string, object?>("kind", kind.ToString().ToLowerInvariant());
         _metrics.CommandsSent.Add(1, kindTag);
         var topic = DeviceTopics.For(deviceId, kind);
+        using var activity = GatewayTracing.StartCommand(deviceId, topic, (string)kindTag.Value!, id);
         var responseTopic = DeviceTopics.For(deviceId, replyKind);
         var correlation = ContractJson.CorrelationFor(id);
         var size = DevicePacketBudget.PacketBytes(topic, payload.Length, withPacketId: true, responseTopic, correlation.Length);
@@ -530,6 +533,7 @@ public sealed class DeviceGateway : IDeviceObserver, IAsyncDisposable
     {
         _metrics.ItemsRefused.Add(refused.Count);
         _activity.MessageRefused();
+        GatewayTracing.MarkRefused(refused.Count, refused[0].Message);
         var first = refused[0];
         _logger.LogDebug(
             "Refused {Count} item(s) from {DeviceId} on {Topic}; first: {Key} {Code} {Message}",

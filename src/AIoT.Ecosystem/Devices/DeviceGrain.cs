@@ -1,6 +1,7 @@
 using AIoT.Ecosystem.Catalog;
 using AIoT.Ecosystem.Catalog.Model;
 using AIoT.Ecosystem.Catalog.Validation;
+using AIoT.Ecosystem.Diagnostics;
 using AIoT.Ecosystem.Households;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
@@ -112,6 +113,7 @@ public sealed class DeviceGrain(
     public async Task<IReadOnlyList<PropertyResult>> SetProperties(IReadOnlyList<PropertyWrite> writes)
     {
         var results = Apply(writes, PropertyUse.Set, ChangeSource.Command);
+        EcosystemTelemetry.Commands.Add(1, EcosystemTelemetry.Tag("kind", "set"), EcosystemTelemetry.Tag("result", results.All(r => r.IsOk) ? "ok" : "refused"));
         if (results.Any(r => r.IsOk))
         {
             await WriteAsync();
@@ -133,7 +135,14 @@ public sealed class DeviceGrain(
     {
         Seen();
         var results = Apply(reports, PropertyUse.Report, ChangeSource.Device);
-        if (results.Any(r => r.IsOk))
+        var accepted = results.Count(r => r.IsOk);
+        EcosystemTelemetry.PropertiesReported.Add(accepted, EcosystemTelemetry.Tag("result", "ok"));
+        if (accepted < results.Count)
+        {
+            EcosystemTelemetry.PropertiesReported.Add(results.Count - accepted, EcosystemTelemetry.Tag("result", "refused"));
+        }
+
+        if (accepted > 0)
         {
             ScheduleFlush();
         }
@@ -142,6 +151,13 @@ public sealed class DeviceGrain(
     }
 
     public async Task<ActionResult> InvokeAction(string key, IReadOnlyList<PropertyValue> inputs)
+    {
+        var result = await InvokeActionCoreAsync(key, inputs);
+        EcosystemTelemetry.Commands.Add(1, EcosystemTelemetry.Tag("kind", "action"), EcosystemTelemetry.Tag("result", result.Code == MiotCodes.Ok ? "ok" : "refused"));
+        return result;
+    }
+
+    private async Task<ActionResult> InvokeActionCoreAsync(string key, IReadOnlyList<PropertyValue> inputs)
     {
         var spec = Spec;
         var action = spec.ResolveAction(key);
@@ -194,6 +210,7 @@ public sealed class DeviceGrain(
         }
 
         Seen();
+        EcosystemTelemetry.Events.Add(1);
         var record = new DeviceEventRecord(DeviceId, @event.Key, @event.Alias, arguments, time.GetUtcNow());
         _observers.Notify(o => o.OnEvent(record));
         if (State.HouseholdId is { } householdId)

@@ -131,8 +131,29 @@ internal sealed class HostCommandOptions
         DefaultValueFactory = _ => Environment.GetEnvironmentVariable("AIOT_API_TOKEN"),
     };
 
+    private readonly Option<string?> _otlp = new("--otlp")
+    {
+        Description = "Push metrics and traces to this OpenTelemetry collector (http://host:4318; env AIOT_OTLP). Without it, metrics are only served on /metrics.",
+        DefaultValueFactory = _ => Environment.GetEnvironmentVariable("AIOT_OTLP"),
+    };
+
+    private readonly Option<string> _otlpProtocol = new("--otlp-protocol")
+    {
+        Description = "How --otlp is sent: http/protobuf (port 4318) or grpc (port 4317).",
+        DefaultValueFactory = _ => "http/protobuf",
+    };
+
+    private readonly Option<TimeSpan> _otlpInterval = new("--otlp-interval")
+    {
+        Description = "How often metrics are pushed to --otlp (hh:mm:ss).",
+        DefaultValueFactory = _ => HostSettings.DefaultOtlpInterval,
+    };
+
     public void AddTo(Command command)
     {
+        command.Options.Add(_otlp);
+        command.Options.Add(_otlpProtocol);
+        command.Options.Add(_otlpInterval);
         command.Options.Add(_apiToken);
         command.Options.Add(_homeAssistant);
         command.Options.Add(_mqtt);
@@ -183,6 +204,9 @@ internal sealed class HostCommandOptions
             ExternalBrokerFingerprint = result.GetValue(_brokerFingerprint),
             HomeAssistant = result.GetValue(_homeAssistant),
             ApiToken = result.GetValue(_apiToken),
+            Otlp = result.GetValue(_otlp) is { Length: > 0 } otlp ? otlp : null,
+            OtlpProtocolName = result.GetValue(_otlpProtocol)!,
+            OtlpInterval = result.GetValue(_otlpInterval),
         };
 
         error = settings.Validate() ?? "";

@@ -9,6 +9,7 @@ using AIoT.Gateway;
 using AIoT.Gateway.Provisioning;
 using AIoT.Host.Demo;
 using AIoT.Host.Hosting.Tls;
+using AIoT.Host.Observability;
 using AIoT.Host.Registry;
 using AIoT.Host.Web;
 using AIoT.Host.Web.Live;
@@ -230,11 +231,13 @@ public sealed class AiotHost(HostSettings settings)
         {
             var generic = Microsoft.Extensions.Hosting.Host.CreateEmptyApplicationBuilder(new HostApplicationBuilderSettings());
             Configure(generic);
+            Telemetry.Add(generic, settings, scrapeEndpoint: false);
             return (generic.Build(), null);
         }
 
         var builder = WebApplication.CreateSlimBuilder();
         Configure(builder);
+        Telemetry.Add(builder, settings, scrapeEndpoint: true);
         builder.Services.ConfigureHttpJsonOptions(json =>
         {
             json.SerializerOptions.TypeInfoResolverChain.Insert(0, DevicesJsonContext.Default);

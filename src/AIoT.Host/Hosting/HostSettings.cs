@@ -1,6 +1,7 @@
 using System.Net;
 using AIoT.Gateway.BrokerClient;
 using Microsoft.Extensions.Logging;
+using OpenTelemetry.Exporter;
 using Orleans.Hosting;
 
 namespace AIoT.Host.Hosting;
@@ -80,6 +81,21 @@ public sealed record HostSettings
     /// <summary>Publish Home Assistant MQTT discovery (and each connected device's retained state) so Home Assistant sees the twins.</summary>
     public bool HomeAssistant { get; init; }
 
+    /// <summary>Base address of an OpenTelemetry collector (http://host:4318 for OTLP/HTTP) to push metrics and traces to; null for none.</summary>
+    public string? Otlp { get; init; }
+
+    /// <summary>How OTLP is sent: http/protobuf (the collector's port 4318) or grpc (port 4317).</summary>
+    public string OtlpProtocolName { get; init; } = "http/protobuf";
+
+    public static readonly TimeSpan DefaultOtlpInterval = TimeSpan.FromMinutes(1);
+
+    /// <summary>How often metrics are pushed over OTLP (traces go in batches as they come).</summary>
+    public TimeSpan OtlpInterval { get; init; } = DefaultOtlpInterval;
+
+    public Uri? OtlpEndpoint => Otlp is null ? null : new Uri(Otlp, UriKind.Absolute);
+
+    public OtlpExportProtocol OtlpProtocol => OtlpProtocolName.Equals("grpc", StringComparison.OrdinalIgnoreCase) ? OtlpExportProtocol.Grpc : OtlpExportProtocol.HttpProtobuf;
+
     public IPEndPoint? MqttEndpoint => ParseEndpoint(Mqtt);
 
     public IPEndPoint? HttpEndpoint => ParseEndpoint(Http);
@@ -146,6 +162,11 @@ public sealed record HostSettings
             }
         }
 
+        if (ValidateOtlp() is { } otlpProblem)
+        {
+            return otlpProblem;
+        }
+
         if (MqttsEndpoint is not null && (ExternalBroker is not null || MqttEndpoint is null))
         {
             return ExternalBroker is not null
@@ -193,6 +214,27 @@ public sealed record HostSettings
             {
                 return $"{ex.Option}: {ex.Message}";
             }
+        }
+
+        return null;
+    }
+
+    private string? ValidateOtlp()
+    {
+        if (Otlp is not null
+            && (!Uri.TryCreate(Otlp, UriKind.Absolute, out var otlp) || otlp.Scheme is not ("http" or "https") || otlp.Host.Length == 0 || otlp.Query.Length > 0))
+        {
+            return $"--otlp must be the http:// or https:// address of an OpenTelemetry collector, like http://127.0.0.1:4318 (got '{Otlp}').";
+        }
+
+        if (!OtlpProtocolName.Equals("http/protobuf", StringComparison.OrdinalIgnoreCase) && !OtlpProtocolName.Equals("grpc", StringComparison.OrdinalIgnoreCase))
+        {
+            return $"--otlp-protocol must be http/protobuf (a collector's port 4318) or grpc (port 4317) (got '{OtlpProtocolName}').";
+        }
+
+        if (OtlpInterval < TimeSpan.FromSeconds(1) || OtlpInterval > TimeSpan.FromDays(1))
+        {
+            return $"--otlp-interval must be between 00:00:01 and 1.00:00:00 (got {OtlpInterval}).";
         }
 
         return null;

@@ -40,6 +40,8 @@ internal static class SiloConfiguration
 
         silo.AddEcosystemTotals();
         silo.AddDashboard();
+        // Grain calls carry the caller's trace context, so a device message, its grain calls and what they cause make one trace.
+        silo.AddActivityPropagation();
         settings.ConfigureSilo?.Invoke(silo);
     }
 

@@ -7,8 +7,8 @@ namespace AIoT.Host.Web;
 /// <summary>
 /// Two checks before any route. A browser page from another site may not drive the API or open /mqtt (browsers send
 /// Origin on such requests; devices and the CLI send none). And when the API has a token (required once --http listens
-/// beyond loopback), /api needs "Authorization: Bearer &lt;token&gt;", or the cookie a browser got from
-/// POST /api/session with that token (a page cannot set headers on its event streams).
+/// beyond loopback), /api, /dashboard and /metrics need "Authorization: Bearer &lt;token&gt;", or the cookie a
+/// browser got from POST /api/session with that token (a page cannot set headers on its event streams).
 /// </summary>
 internal static class RequestGuard
 {
@@ -21,9 +21,10 @@ internal static class RequestGuard
             return;
         }
 
-        // The dashboard reads any grain's state (people's whereabouts, credentials), so it is guarded like the API.
+        // The dashboard reads any grain's state (people's whereabouts, credentials), so it is guarded like the API; so
+        // are the metrics, which tell how many devices and homes there are (Prometheus sends the token: deploy/prometheus).
         if (apiToken is not null
-            && (context.Request.Path.StartsWithSegments("/api") || context.Request.Path.StartsWithSegments("/dashboard"))
+            && (context.Request.Path.StartsWithSegments("/api") || context.Request.Path.StartsWithSegments("/dashboard") || context.Request.Path.StartsWithSegments("/metrics"))
             && !context.Request.Path.Equals(SessionApi.Path, StringComparison.Ordinal)
             && !HasToken(context.Request, apiToken))
         {

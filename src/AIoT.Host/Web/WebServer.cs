@@ -32,6 +32,7 @@ internal static class WebServer
         EcosystemApi.Map(app, grains, index, directory, overview);
         LiveApi.Map(app, grains, index, overview);
         app.MapOrleansDashboard(routePrefix: "/dashboard");
+        app.MapPrometheusScrapingEndpoint("/metrics");
         if (broker is not null)
         {
             app.Map("/mqtt", async context =>

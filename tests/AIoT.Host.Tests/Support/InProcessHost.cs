@@ -7,7 +7,12 @@ namespace AIoT.Host.Tests.Support;
 /// <summary>A whole aiot host in this process: in-memory grains, broker and HTTP on free loopback ports, demo homes only when asked.</summary>
 internal static class InProcessHost
 {
-    public static Task<RunningHost> StartAsync(int demoHouseholds = 0, string? apiToken = null) => new AiotHost(new HostSettings
+    public static Task<RunningHost> StartAsync(int demoHouseholds = 0, string? apiToken = null) => StartAsync(Settings(demoHouseholds, apiToken));
+
+    public static Task<RunningHost> StartAsync(HostSettings settings) => new AiotHost(settings).StartAsync(NullLoggerFactory.Instance);
+
+    /// <summary>The settings <see cref="StartAsync(int, string?)"/> uses, for a test to add to.</summary>
+    public static HostSettings Settings(int demoHouseholds = 0, string? apiToken = null) => new()
     {
         InMemory = true,
         SiloPort = 0,
@@ -15,7 +20,7 @@ internal static class InProcessHost
         Mqtt = "127.0.0.1:0",
         Http = "127.0.0.1:0",
         ApiToken = apiToken,
-    }).StartAsync(NullLoggerFactory.Instance);
+    };
 
     public static string ApiAddress(this RunningHost host) => $"http://127.0.0.1:{host.HttpPort}/";
 

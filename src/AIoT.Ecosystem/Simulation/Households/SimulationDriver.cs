@@ -1,3 +1,4 @@
+using AIoT.Ecosystem.Diagnostics;
 using AIoT.Ecosystem.Simulation.Clock;
 using Microsoft.Extensions.Logging;
 
@@ -63,6 +64,7 @@ public sealed class SimulationDriver(IReadOnlyList<HouseholdSimulator> household
             }
             catch (Exception ex)
             {
+                EcosystemTelemetry.SimulationFailures.Add(1);
                 logger.LogWarning(ex, "Household {Household}: applying a simulation step at {Time} failed", household.HouseholdId, now);
             }
 
@@ -70,5 +72,6 @@ public sealed class SimulationDriver(IReadOnlyList<HouseholdSimulator> household
         }
 
         StepsRun++;
+        EcosystemTelemetry.SimulationSteps.Add(1);
     }
 }

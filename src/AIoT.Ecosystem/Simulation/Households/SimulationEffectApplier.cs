@@ -1,4 +1,6 @@
+using System.Collections.Concurrent;
 using AIoT.Ecosystem.Devices;
+using AIoT.Ecosystem.Diagnostics;
 using AIoT.Ecosystem.People;
 using AIoT.Ecosystem.Vehicles;
 
@@ -12,8 +14,15 @@ public sealed class SimulationEffectApplier(IGrainFactory grains)
         foreach (var effect in effects)
         {
             await ApplyAsync(effect);
+            EcosystemTelemetry.SimulationEffects.Add(1, EcosystemTelemetry.Tag("kind", KindOf(effect)));
         }
     }
+
+    private static readonly ConcurrentDictionary<Type, string> Kinds = new();
+
+    /// <summary>The effect's type as a metric tag: PersonMoved is person_moved.</summary>
+    private static string KindOf(SimulationEffect effect) => Kinds.GetOrAdd(effect.GetType(), type =>
+        string.Concat(type.Name.Select((c, i) => char.IsUpper(c) && i > 0 ? $"_{char.ToLowerInvariant(c)}" : char.ToLowerInvariant(c).ToString())));
 
     public Task ApplyAsync(SimulationEffect effect) => effect switch
     {
