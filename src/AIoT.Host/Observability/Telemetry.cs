@@ -35,6 +35,7 @@ internal static class Telemetry
         GatewayMetricNames.MeterName,
         SceneTelemetry.Name,
         EcosystemTelemetry.Name,
+        Web.Live.OverviewMetrics.MeterName,
         "Microsoft.AspNetCore.Hosting",
         SecondsHistograms.MeterName,
     ];

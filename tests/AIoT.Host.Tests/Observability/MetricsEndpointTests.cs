@@ -20,7 +20,7 @@ public sealed class MetricsEndpointTests(ScrapedHost scraped)
     public void Every_component_has_its_metrics_on_the_scrape()
     {
         var names = scraped.SampleNames;
-        foreach (var prefix in new[] { "orleans_", "aiot_mqtt_", "aiot_gateway_", "aiot_scenes_", "aiot_devices_", "aiot_simulation_", "dotnet_", "http_server_" })
+        foreach (var prefix in new[] { "orleans_", "aiot_mqtt_", "aiot_gateway_", "aiot_scenes_", "aiot_devices_", "aiot_simulation_", "aiot_overview_", "dotnet_", "http_server_" })
         {
             Assert.True(names.Any(n => n.StartsWith(prefix, StringComparison.Ordinal)), $"no {prefix}* metric on /metrics:\n{scraped.Metrics}");
         }

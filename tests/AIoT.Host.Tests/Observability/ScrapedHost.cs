@@ -22,6 +22,8 @@ public sealed class ScrapedHost : IAsyncLifetime
         "aiot_devices_reports_total",
         "aiot_devices_commands_total",
         "aiot_simulation_steps_total",
+        "aiot_overview_households",
+        "aiot_overview_devices_online",
         "dotnet_process_cpu_time_seconds_total",
         "dotnet_process_memory_working_set_bytes",
         "dotnet_gc_heap_total_allocated_bytes_total",

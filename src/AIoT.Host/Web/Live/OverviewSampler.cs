@@ -26,6 +26,7 @@ internal sealed class OverviewSampler : IAsyncDisposable
     private readonly DeviceGateway _gateway;
     private readonly ILogger _logger;
     private readonly MeterRates _rates = new();
+    private readonly OverviewMetrics _metrics;
     private readonly Queue<OverviewSample> _history = new();
     private readonly Lock _lock = new();
     private readonly CancellationTokenSource _stop = new();
@@ -36,6 +37,7 @@ internal sealed class OverviewSampler : IAsyncDisposable
     public OverviewSampler(IGrainFactory grains, IEcosystemIndex index, IDeviceDirectory directory, MqttBroker? broker, DeviceGateway gateway, ILogger logger)
     {
         (_grains, _index, _directory, _broker, _gateway, _logger) = (grains, index, directory, broker, gateway, logger);
+        _metrics = new OverviewMetrics(Latest);
     }
 
     /// <summary>Raised after each sample, for the live feeds.</summary>
@@ -53,6 +55,14 @@ internal sealed class OverviewSampler : IAsyncDisposable
         }
     }
 
+    private OverviewSample? Latest()
+    {
+        lock (_lock)
+        {
+            return _history.Count == 0 ? null : _history.Last();
+        }
+    }
+
     public IReadOnlyList<OverviewSample> History()
     {
         lock (_lock)
@@ -66,6 +76,7 @@ internal sealed class OverviewSampler : IAsyncDisposable
         await _stop.CancelAsync();
         await _loop;
         _rates.Dispose();
+        _metrics.Dispose();
         _stop.Dispose();
     }
 
