@@ -1,6 +1,7 @@
 using System.Globalization;
 using AIoT.Gateway.Provisioning;
 using Microsoft.Data.Sqlite;
+using static AIoT.Host.Registry.SqliteCommands;
 
 namespace AIoT.Host.Registry;
 
@@ -24,13 +25,7 @@ public sealed class SqliteDeviceDirectory : IDeviceDirectory, IAsyncDisposable
     public static async Task<SqliteDeviceDirectory> OpenAsync(string databasePath, string grainDatabasePath)
     {
         Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(databasePath))!);
-        var directory = new SqliteDeviceDirectory(new SqliteConnectionStringBuilder
-        {
-            DataSource = databasePath,
-            Mode = SqliteOpenMode.ReadWriteCreate,
-            Pooling = true,
-            DefaultTimeout = 30,
-        }.ToString());
+        var directory = new SqliteDeviceDirectory(ConnectionString(databasePath));
         await using var connection = await directory.OpenConnectionAsync();
         await using (var wal = Command(connection, null, "PRAGMA journal_mode = WAL"))
         {
@@ -259,19 +254,5 @@ public sealed class SqliteDeviceDirectory : IDeviceDirectory, IAsyncDisposable
         var connection = new SqliteConnection(_connectionString);
         await connection.OpenAsync();
         return connection;
-    }
-
-    private static SqliteCommand Command(SqliteConnection connection, SqliteTransaction? transaction, string sql)
-    {
-        var command = connection.CreateCommand();
-        command.Transaction = transaction;
-        command.CommandText = sql;
-        return command;
-    }
-
-    private static async Task ExecuteAsync(SqliteConnection connection, SqliteTransaction transaction, string sql)
-    {
-        await using var command = Command(connection, transaction, sql);
-        await command.ExecuteNonQueryAsync();
     }
 }

@@ -1,5 +1,6 @@
 using AIoT.Ecosystem.Index;
 using Microsoft.Data.Sqlite;
+using static AIoT.Host.Registry.SqliteCommands;
 
 namespace AIoT.Host.Registry;
 
@@ -20,13 +21,7 @@ public sealed class SqliteEcosystemIndex : IEcosystemIndex, IAsyncDisposable
     public static async Task<SqliteEcosystemIndex> OpenAsync(string databasePath)
     {
         Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(databasePath))!);
-        var connectionString = new SqliteConnectionStringBuilder
-        {
-            DataSource = databasePath,
-            Mode = SqliteOpenMode.ReadWriteCreate,
-            Pooling = true,
-            DefaultTimeout = 30,
-        }.ToString();
+        var connectionString = ConnectionString(databasePath);
         var writer = new SqliteConnection(connectionString);
         await writer.OpenAsync();
         await ExecuteAsync(writer, null, """
@@ -205,19 +200,5 @@ public sealed class SqliteEcosystemIndex : IEcosystemIndex, IAsyncDisposable
         var connection = new SqliteConnection(_connectionString);
         await connection.OpenAsync();
         return connection;
-    }
-
-    private static SqliteCommand Command(SqliteConnection connection, SqliteTransaction? transaction, string sql)
-    {
-        var command = connection.CreateCommand();
-        command.Transaction = transaction;
-        command.CommandText = sql;
-        return command;
-    }
-
-    private static async Task ExecuteAsync(SqliteConnection connection, SqliteTransaction? transaction, string sql)
-    {
-        await using var command = Command(connection, transaction, sql);
-        await command.ExecuteNonQueryAsync();
     }
 }
