@@ -171,6 +171,7 @@ public sealed partial class HouseholdGrain
 
         Keep(_firings, firing);
         _sceneObservers?.Notify(o => o.OnSceneFired(HouseholdId, firing));
+        _recentFirings?.Add(HouseholdId, firing);
         logger.LogDebug("Household {Household}: scene {Scene} fired by {Trigger}", HouseholdId, scene.Id, candidate.Trigger);
         return firing;
     }

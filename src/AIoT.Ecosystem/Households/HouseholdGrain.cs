@@ -29,6 +29,7 @@ public sealed partial class HouseholdGrain(
 
     private readonly DeviceCatalog _catalog = services.GetService<DeviceCatalog>() ?? DeviceCatalog.Default;
     private readonly Index.IEcosystemIndex? _index = services.GetService<Index.IEcosystemIndex>();
+    private readonly RecentFirings? _recentFirings = services.GetService<RecentFirings>();
     private SerialWriter? _householdWrites;
     private bool _dirty;
 

@@ -1,6 +1,7 @@
 using AIoT.Ecosystem.Devices;
 using AIoT.Ecosystem.Households;
 using AIoT.Ecosystem.Index;
+using AIoT.Ecosystem.Households.Scenes;
 using AIoT.Ecosystem.Population;
 using AIoT.Ecosystem.Simulation.Clock;
 using AIoT.Ecosystem.Simulation.Households;
@@ -223,6 +224,7 @@ public sealed class AiotHost(HostSettings settings)
             builder.Services.AddSingleton(directory);
             builder.Services.AddSingleton<IRegisteredDevices>(directory);
             builder.Services.AddSingleton(index);
+            builder.Services.AddSingleton<RecentFirings>();
             builder.Services.Configure<HostOptions>(options => options.ShutdownTimeout = ShutdownTimeout);
             builder.UseOrleans(silo => SiloConfiguration.Apply(silo, settings));
         }

@@ -1,6 +1,7 @@
 using System.Net.WebSockets;
 using System.Net;
 using AIoT.Ecosystem.Index;
+using AIoT.Ecosystem.Households.Scenes;
 using AIoT.Gateway.Provisioning;
 using AIoT.Host.Web.Dashboard;
 using AIoT.Host.Web.Ecosystem;
@@ -29,8 +30,9 @@ internal static class WebServer
         SessionApi.Map(app, apiToken);
         DevicesApi.Map(app, provisioner, grains, mqtt);
         ScenesApi.Map(app, grains);
-        EcosystemApi.Map(app, grains, index, directory, overview);
-        LiveApi.Map(app, grains, index, overview);
+        var firings = app.Services.GetRequiredService<RecentFirings>();
+        EcosystemApi.Map(app, grains, index, directory, overview, firings);
+        LiveApi.Map(app, grains, index, overview, firings);
         app.MapOrleansDashboard(routePrefix: "/dashboard");
         app.MapPrometheusScrapingEndpoint("/metrics");
         if (broker is not null)

@@ -183,6 +183,25 @@ public sealed class EcosystemApiTests(DemoHostFixture demo) : IClassFixture<Demo
         Assert.Equal("fleet-plug-204", (await http.GetFromJsonAsync<JsonElement>("api/search?q=fleet-plug-204")).GetProperty("matches")[0].GetProperty("id").GetString());
     }
 
+    [Fact]
+    public async Task Scenes_firing_in_any_household_land_on_the_overview_as_they_happen()
+    {
+        var id = await HouseholdWithCarAsync();
+        var scene = (await Http.GetFromJsonAsync<JsonElement>($"api/households/{id}/scenes")).GetProperty("scenes")[0].GetProperty("id").GetString();
+        await using var live = await ServerSentEvents.OpenAsync(Http, "api/live");
+        await live.WaitForAsync("ready", _ => true, "the overview stream to open");
+
+        Assert.True((await Http.PostAsync($"api/households/{id}/scenes/{scene}/fire", null)).IsSuccessStatusCode);
+
+        var landed = await live.WaitForAsync(
+            "firing",
+            f => f.GetProperty("householdId").GetString() == id && f.GetProperty("firing").GetProperty("sceneId").GetString() == scene,
+            $"scene {scene} of {id} on the overview stream");
+        Assert.Equal("fired by hand", landed.GetProperty("firing").GetProperty("trigger").GetString());
+        var recent = (await Http.GetFromJsonAsync<JsonElement>("api/overview/firings")).GetProperty("firings").EnumerateArray().Last();
+        Assert.Equal((id, scene), (recent.GetProperty("householdId").GetString(), recent.GetProperty("firing").GetProperty("sceneId").GetString()));
+    }
+
     private async Task<string> HouseholdWithCarAsync()
     {
         var list = await Http.GetFromJsonAsync<JsonElement>("api/households");

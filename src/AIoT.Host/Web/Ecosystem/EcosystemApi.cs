@@ -1,6 +1,7 @@
 using AIoT.Ecosystem.Catalog;
 using AIoT.Ecosystem.Devices;
 using AIoT.Ecosystem.Households;
+using AIoT.Ecosystem.Households.Scenes;
 using AIoT.Ecosystem.Index;
 using AIoT.Ecosystem.People;
 using AIoT.Ecosystem.Vehicles;
@@ -23,10 +24,11 @@ internal static class EcosystemApi
     public const int DefaultPage = 50;
     public const int MaxSearch = 50;
 
-    public static void Map(WebApplication app, IGrainFactory grains, IEcosystemIndex index, IDeviceDirectory directory, OverviewSampler overview)
+    public static void Map(WebApplication app, IGrainFactory grains, IEcosystemIndex index, IDeviceDirectory directory, OverviewSampler overview, RecentFirings firings)
     {
         var api = app.MapGroup("/api");
         api.MapGet("/overview", async (CancellationToken cancellationToken) => Results.Ok(await overview.LatestAsync(cancellationToken)));
+        api.MapGet("/overview/firings", () => Results.Ok(new { firings = firings.Recent().Select(FiringView.Of) }));
         api.MapGet("/overview/history", () => Results.Ok(new { interval = OverviewSampler.Interval.TotalSeconds, samples = overview.History() }));
 
         api.MapGet("/households", (string? after, int? limit) => Paged(limit, async size =>

@@ -43,3 +43,9 @@ public sealed record SearchResult(string Query, IReadOnlyList<IndexItem> Matches
 
 /// <summary>GET /api/devices/{id}/history: recent changes, oldest first.</summary>
 public sealed record PropertyHistoryView(string DeviceId, string? Key, IReadOnlyList<TwinProperty> Changes);
+
+/// <summary>A scene firing with its household: GET /api/overview/firings and the overview stream's "firing" events.</summary>
+public sealed record FiringView(string HouseholdId, SceneFiringView Firing)
+{
+    internal static FiringView Of(AIoT.Ecosystem.Households.Scenes.HouseholdFiring fired) => new(fired.HouseholdId, SceneFiringView.Of(fired.Firing));
+}

@@ -1,5 +1,8 @@
 using System.Net.ServerSentEvents;
 using System.Runtime.CompilerServices;
+using System.Threading.Channels;
+using AIoT.Ecosystem.Households.Scenes;
+using AIoT.Host.Web.Ecosystem;
 using AIoT.Ecosystem.Devices;
 using AIoT.Ecosystem.Households;
 using AIoT.Ecosystem.Index;
@@ -11,17 +14,17 @@ using Orleans;
 namespace AIoT.Host.Web.Live;
 
 /// <summary>
-/// Live updates as server-sent events: /api/live (the overview every two seconds), /api/live/households/{id} (its
+/// Live updates as server-sent events: /api/live (the overview every two seconds, and scene firings as they land), /api/live/households/{id} (its
 /// devices, scenes, cars and people) and /api/live/devices/{id} (one twin). Each stream starts with a "ready" event.
 /// </summary>
 internal static class LiveApi
 {
     private static readonly TimeSpan PeoplePoll = TimeSpan.FromSeconds(2);
 
-    public static void Map(WebApplication app, IGrainFactory grains, IEcosystemIndex index, OverviewSampler overview)
+    public static void Map(WebApplication app, IGrainFactory grains, IEcosystemIndex index, OverviewSampler overview, RecentFirings firings)
     {
         var live = app.MapGroup("/api/live");
-        live.MapGet("/", (CancellationToken cancellationToken) => TypedResults.ServerSentEvents(OverviewAsync(overview, Stopping(app, cancellationToken))));
+        live.MapGet("/", (CancellationToken cancellationToken) => TypedResults.ServerSentEvents(OverviewAsync(overview, firings, Stopping(app, cancellationToken))));
 
         live.MapGet("/households/{id}", async (string id, CancellationToken cancellationToken) =>
         {
@@ -59,11 +62,14 @@ internal static class LiveApi
         return linked.Token;
     }
 
-    private static async IAsyncEnumerable<SseItem<object>> OverviewAsync(OverviewSampler overview, [EnumeratorCancellation] CancellationToken cancellationToken)
+    private static async IAsyncEnumerable<SseItem<object>> OverviewAsync(OverviewSampler overview, RecentFirings firings, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
-        var feed = System.Threading.Channels.Channel.CreateBounded<OverviewSample>(new System.Threading.Channels.BoundedChannelOptions(4) { FullMode = System.Threading.Channels.BoundedChannelFullMode.DropOldest });
-        void Sampled(OverviewSample sample) => feed.Writer.TryWrite(sample);
+        // Samples every two seconds and firings as they land; a client that reads too slowly loses the oldest.
+        var feed = Channel.CreateBounded<SseItem<object>>(new BoundedChannelOptions(256) { FullMode = BoundedChannelFullMode.DropOldest });
+        void Sampled(OverviewSample sample) => feed.Writer.TryWrite(new SseItem<object>(sample, "overview"));
+        void Fired(HouseholdFiring fired) => feed.Writer.TryWrite(new SseItem<object>(FiringView.Of(fired), "firing"));
         overview.Sampled += Sampled;
+        firings.Fired += Fired;
         try
         {
             yield return new SseItem<object>(new { }, "ready");
@@ -81,14 +87,15 @@ internal static class LiveApi
                 yield return new SseItem<object>(latest, "overview");
             }
 
-            while (await ReadAsync(feed.Reader, cancellationToken) is { } sample)
+            while (await ReadAsync(feed.Reader, cancellationToken) is (true, var item))
             {
-                yield return new SseItem<object>(sample, "overview");
+                yield return item;
             }
         }
         finally
         {
             overview.Sampled -= Sampled;
+            firings.Fired -= Fired;
         }
     }
 
@@ -103,7 +110,7 @@ internal static class LiveApi
         }
 
         yield return new SseItem<object>(new { }, "ready");
-        while (await ReadAsync(feed.Events, cancellationToken) is { } item)
+        while (await ReadAsync(feed.Events, cancellationToken) is (true, var item))
         {
             yield return new SseItem<object>(item.Data, item.Type);
         }
@@ -131,15 +138,16 @@ internal static class LiveApi
         }
     }, CancellationToken.None);
 
-    private static async Task<T?> ReadAsync<T>(System.Threading.Channels.ChannelReader<T> reader, CancellationToken cancellationToken) where T : class
+    /// <summary>The next item; false when the stream ends (the client left, the host stops).</summary>
+    private static async Task<(bool Read, T Item)> ReadAsync<T>(ChannelReader<T> reader, CancellationToken cancellationToken)
     {
         try
         {
-            return await reader.WaitToReadAsync(cancellationToken) && reader.TryRead(out var item) ? item : null;
+            return await reader.WaitToReadAsync(cancellationToken) && reader.TryRead(out var item) ? (true, item) : (false, default!);
         }
         catch (OperationCanceledException)
         {
-            return null;
+            return (false, default!);
         }
     }
 }

@@ -73,6 +73,17 @@ const Core = (() => {
     setStatus("idle");
   }
 
+  // A scene firing: which scene, whether every action went well, what set it off, each action's outcome.
+  function firing(f, householdId) {
+    return html`
+      <li data-testid="firing">
+        <div><b>${f.sceneId}</b>${householdId ? html` in <a href="#/households/${encodeURIComponent(householdId)}">${householdId}</a>` : ""}
+          <span class="badge ${f.succeeded ? "ok" : "bad"}">${f.succeeded ? "ok" : "not all ok"}</span> <span class="when">${formatTime(f.at)}</span></div>
+        <div>Trigger: ${f.trigger}</div>
+        <div class="outcomes">${f.outcomes.map(o => html`<div>${o.index + 1}. ${o.action} → ${o.target || ""}: ${o.status}${o.detail ? ` (${o.detail})` : ""}</div>`)}</div>
+      </li>`;
+  }
+
   function flash(element) {
     element.classList.remove("flash");
     void element.offsetWidth;
@@ -104,5 +115,5 @@ const Core = (() => {
     };
   }
 
-  return { api, ApiError, html, raw, esc, formatValue, formatCount, formatTime, idLink, live, closeLive, flash, showError };
+  return { api, ApiError, html, raw, esc, formatValue, formatCount, formatTime, idLink, live, closeLive, flash, firing, showError };
 })();

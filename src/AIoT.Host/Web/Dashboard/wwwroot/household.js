@@ -2,7 +2,7 @@
 "use strict";
 
 const HouseholdView = (() => {
-  const { api, html, formatValue, formatTime, live, flash } = Core;
+  const { api, html, formatValue, formatTime, live, flash, firing } = Core;
 
   const km = v => v === null || v === undefined ? "–" : `${v.toFixed(v < 10 ? 2 : 1)} km`;
 
@@ -52,15 +52,6 @@ const HouseholdView = (() => {
         <div class="model">${d.deviceId} · ${d.model}</div>
         <ul class="props">${shown.map(p => property(d.deviceId, p))}</ul>
       </div>`;
-  }
-
-  function firing(f) {
-    return html`
-      <li data-testid="firing">
-        <div><b>${f.sceneId}</b> <span class="badge ${f.succeeded ? "ok" : "bad"}">${f.succeeded ? "ok" : "not all ok"}</span> <span class="when">${formatTime(f.at)}</span></div>
-        <div>Trigger: ${f.trigger}</div>
-        <div class="outcomes">${f.outcomes.map(o => html`<div>${o.index + 1}. ${o.action} → ${o.target || ""}: ${o.status}${o.detail ? ` (${o.detail})` : ""}</div>`)}</div>
-      </li>`;
   }
 
   async function render(view, id) {

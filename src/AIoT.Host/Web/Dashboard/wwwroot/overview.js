@@ -2,7 +2,7 @@
 "use strict";
 
 const OverviewView = (() => {
-  const { api, html, formatCount, live } = Core;
+  const { api, html, formatCount, live, firing } = Core;
 
   const totals = [
     ["households", "Households"],
@@ -30,6 +30,9 @@ const OverviewView = (() => {
       <div class="sub" id="overview-at">Live totals, counted by the twins as they change.</div>
       <div class="cards">${totals.map(([id, label]) => html`<div class="card"><div class="label">${label}</div><div class="value" data-testid="total-${id}" id="total-${id}">–</div></div>`)}</div>
       <div class="charts">${charts.map(([id, title]) => html`<div class="chart"><h3>${title}</h3><canvas data-testid="chart-${id}" id="chart-${id}"></canvas></div>`)}</div>
+      <h2>Scenes as they land</h2>
+      <ul class="firings" id="firings" data-testid="overview-firings"></ul>
+      <div class="empty" id="no-firings">No scene has fired since the host started.</div>
       <h2>Households</h2>
       <div id="households"></div>`.text;
 
@@ -48,6 +51,14 @@ const OverviewView = (() => {
       }
     };
 
+    const list = document.getElementById("firings");
+    const showFiring = ({ householdId, firing: f }) => {
+      list.insertAdjacentHTML("afterbegin", firing(f, householdId).text);
+      while (list.children.length > 10) list.lastElementChild.remove();
+      document.getElementById("no-firings").hidden = true;
+    };
+    (await api("/api/overview/firings")).firings.forEach(showFiring);
+
     const history = await api("/api/overview/history");
     samples.push(...history.samples);
     if (samples.length) show(samples[samples.length - 1]);
@@ -59,6 +70,7 @@ const OverviewView = (() => {
         show(sample);
         redraw();
       },
+      firing: showFiring,
     });
     await HouseholdList.render(document.getElementById("households"));
   }
