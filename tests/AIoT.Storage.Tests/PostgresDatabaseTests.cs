@@ -38,6 +38,30 @@ public sealed class PostgresDatabaseTests(PostgresStorageFixture fixture)
     }
 
     [Fact]
+    public async Task A_write_the_database_rejects_fails_only_its_own_caller_in_its_group()
+    {
+        var connectionString = await fixture.Server.CreateDatabaseAsync("poison");
+        await using var storage = StandaloneStorages.Postgres(connectionString);
+        await storage.StartAsync(CancellationToken.None).WaitAsync(Bound);
+        var ids = Enumerable.Range(0, 50).Select(i => GrainId.Create("counter", $"poison-{i}")).ToArray();
+        await ExecuteAsync(connectionString, $"""
+            CREATE FUNCTION reject_one() RETURNS trigger LANGUAGE plpgsql AS $$
+            BEGIN
+                IF NEW.grain_id = '{ids[13]}' THEN RAISE EXCEPTION 'rejected by the test'; END IF;
+                RETURN NEW;
+            END $$;
+            CREATE TRIGGER reject_one BEFORE INSERT ON aiot_grain_state FOR EACH ROW EXECUTE FUNCTION reject_one();
+            """);
+
+        var writes = ids.Select(id => storage.WriteStateAsync("state", id, new GrainState<CounterState>(new CounterState { Value = 1 }))).ToArray();
+        await Task.WhenAll(writes).ContinueWith(_ => { }, TaskScheduler.Default).WaitAsync(Bound);
+
+        Assert.Contains("rejected by the test", writes[13].Exception!.InnerException!.Message);
+        Assert.All(writes.Where((_, i) => i != 13), write => Assert.True(write.IsCompletedSuccessfully));
+        Assert.Equal(49L, await ScalarAsync<long>(connectionString, "SELECT count(*) FROM aiot_grain_state"));
+    }
+
+    [Fact]
     public async Task A_silo_restarted_on_the_database_finds_the_table_and_its_rows()
     {
         var connectionString = await fixture.Server.CreateDatabaseAsync("restart");

@@ -61,8 +61,6 @@ public sealed class PostgresServer : IAsyncDisposable
         Port = Port,
         Database = database,
         Username = Superuser,
-        // Every test's storage has its own data source; a pool per data source would keep idle server processes.
-        Pooling = false,
     }.ToString();
 
     /// <summary>Creates an empty database with a fresh name and returns its connection string.</summary>
