@@ -164,7 +164,16 @@ public sealed class PostgresServer : IAsyncDisposable
         using var process = Process.Start(start)!;
         var stdout = process.StandardOutput.ReadToEndAsync();
         var stderr = process.StandardError.ReadToEndAsync();
-        await process.WaitForExitAsync().WaitAsync(ReadyBound);
+        try
+        {
+            await process.WaitForExitAsync().WaitAsync(ReadyBound);
+        }
+        catch (TimeoutException)
+        {
+            process.Kill(entireProcessTree: true);
+            throw new TimeoutException($"{path} {string.Join(' ', arguments)} did not exit within {ReadyBound.TotalSeconds} s.");
+        }
+
         return (process.ExitCode, await stdout + await stderr);
     }
 
