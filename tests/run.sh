@@ -4,7 +4,7 @@ set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
 cd "$root"
 
-apt_packages=(mosquitto mosquitto-clients python3-paho-mqtt prometheus chromium)
+apt_packages=(mosquitto mosquitto-clients python3-paho-mqtt prometheus chromium postgresql)
 missing=()
 for p in "${apt_packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")

@@ -98,6 +98,12 @@ public sealed partial class RelationalGrainStorage : IGrainStorage, ILifecyclePa
 
         await _writer.StopAsync();
         await _readers.StopAsync(cancellationToken);
+        // A connection factory that pools (PostgreSQL's data source) closes its pool with the storage.
+        if (_connections is IAsyncDisposable owned)
+        {
+            await owned.DisposeAsync();
+        }
+
         LogStopped(_name);
     }
 

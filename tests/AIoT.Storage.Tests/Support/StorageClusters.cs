@@ -28,14 +28,37 @@ public static class StorageClusters
         }
     }
 
-    public static InProcessTestCluster Build(string databasePath, Action<SqliteGrainStorageOptions>? configure = null)
-    {
-        var builder = new InProcessTestClusterBuilder(1);
-        builder.ConfigureSilo((_, silo) => silo.AddSqliteGrainStorage(CounterGrain.StorageName, options =>
+    public static InProcessTestCluster Build(string databasePath, Action<SqliteGrainStorageOptions>? configure = null) =>
+        Build(silo => silo.AddSqliteGrainStorage(CounterGrain.StorageName, options =>
         {
             options.DatabasePath = databasePath;
             configure?.Invoke(options);
         }));
+
+    /// <summary>Builds and starts a one-silo cluster whose storage "store" is the PostgreSQL database of <paramref name="connectionString"/>.</summary>
+    public static async Task<InProcessTestCluster> StartPostgresAsync(string connectionString, Action<PostgresGrainStorageOptions>? configure = null)
+    {
+        var cluster = Build(silo => silo.AddPostgresGrainStorage(CounterGrain.StorageName, options =>
+        {
+            options.ConnectionString = connectionString;
+            configure?.Invoke(options);
+        }));
+        try
+        {
+            await cluster.DeployAsync().WaitAsync(Bound);
+            return cluster;
+        }
+        catch
+        {
+            await cluster.DisposeAsync();
+            throw;
+        }
+    }
+
+    private static InProcessTestCluster Build(Action<ISiloBuilder> configureSilo)
+    {
+        var builder = new InProcessTestClusterBuilder(1);
+        builder.ConfigureSilo((_, silo) => configureSilo(silo));
         return builder.Build();
     }
 
