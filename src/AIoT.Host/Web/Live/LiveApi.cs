@@ -19,7 +19,7 @@ namespace AIoT.Host.Web.Live;
 /// </summary>
 internal static class LiveApi
 {
-    private static readonly TimeSpan PeoplePoll = TimeSpan.FromSeconds(2);
+    private static readonly TimeSpan Poll = TimeSpan.FromSeconds(2);
 
     public static void Map(WebApplication app, IGrainFactory grains, IEcosystemIndex index, OverviewSampler overview, RecentFirings firings)
     {
@@ -35,7 +35,7 @@ internal static class LiveApi
 
             var snapshot = await grains.GetGrain<IHouseholdGrain>(id).GetSnapshot();
             var feed = new LiveFeed(grains, Ecosystem.HouseholdPage.ShownDevices(snapshot), id, snapshot.Vehicles);
-            return TypedResults.ServerSentEvents(StreamAsync(feed, Stopping(app, cancellationToken), people: snapshot.Members, grains));
+            return TypedResults.ServerSentEvents(StreamAsync(feed, Stopping(app, cancellationToken), new PolledHousehold(id, snapshot.Members), grains));
         });
 
         live.MapGet("/devices/{id}", async (string id, CancellationToken cancellationToken) =>
@@ -50,7 +50,7 @@ internal static class LiveApi
             }
 
             var feed = new LiveFeed(grains, [id], null, []);
-            return TypedResults.ServerSentEvents(StreamAsync(feed, Stopping(app, cancellationToken), people: [], grains));
+            return TypedResults.ServerSentEvents(StreamAsync(feed, Stopping(app, cancellationToken), null, grains));
         });
     }
 
@@ -99,14 +99,15 @@ internal static class LiveApi
         }
     }
 
-    private static async IAsyncEnumerable<SseItem<object>> StreamAsync(LiveFeed feed, [EnumeratorCancellation] CancellationToken cancellationToken, IReadOnlyList<string> people, IGrainFactory grains)
+    private static async IAsyncEnumerable<SseItem<object>> StreamAsync(LiveFeed feed, [EnumeratorCancellation] CancellationToken cancellationToken, PolledHousehold? household, IGrainFactory grains)
     {
         await using var watched = feed;
         await feed.StartAsync();
-        if (people.Count > 0)
+        if (household is not null)
         {
-            // Ends with the stream's token.
-            _ = PollPeopleAsync(feed, people, grains, cancellationToken);
+            // Read before "ready", as the page's own read: what changes from here on is news. Ends with the stream's token.
+            var baseline = await grains.GetGrain<IHouseholdGrain>(household.Id).GetSummary();
+            _ = PollAsync(feed, household, baseline, grains, cancellationToken);
         }
 
         yield return new SseItem<object>(new { }, "ready");
@@ -116,27 +117,41 @@ internal static class LiveApi
         }
     }
 
-    /// <summary>People have no observer: their page asks every two seconds and hears of them only when something changed.</summary>
-    private static Task PollPeopleAsync(LiveFeed feed, IReadOnlyList<string> people, IGrainFactory grains, CancellationToken cancellationToken) => Task.Run(async () =>
+    /// <summary>
+    /// People and the household's mode and alerts have no observer: a household's page asks every two seconds and
+    /// hears of them only when something changed.
+    /// </summary>
+    private static Task PollAsync(LiveFeed feed, PolledHousehold household, HouseholdSummary baseline, IGrainFactory grains, CancellationToken cancellationToken) => Task.Run(async () =>
     {
-        IReadOnlyList<PersonSnapshot>? last = null;
-        using var timer = new PeriodicTimer(PeoplePoll);
+        IReadOnlyList<PersonSnapshot>? lastPeople = null;
+        using var timer = new PeriodicTimer(Poll);
         try
         {
+            (HouseholdMode Mode, int Alerts)? lastState = (baseline.Mode, baseline.OpenAlerts.Count);
             while (await timer.WaitForNextTickAsync(cancellationToken))
             {
-                var now = await Task.WhenAll(people.Select(id => grains.GetGrain<IPersonGrain>(id).GetSnapshot()));
-                if (last is null || !now.SequenceEqual(last))
+                var people = await Task.WhenAll(household.People.Select(id => grains.GetGrain<IPersonGrain>(id).GetSnapshot()));
+                if (people.Length > 0 && (lastPeople is null || !people.SequenceEqual(lastPeople)))
                 {
-                    feed.Post(new LiveEvent("people", now));
-                    last = now;
+                    feed.Post(new LiveEvent("people", people));
+                    lastPeople = people;
                 }
+
+                var summary = await grains.GetGrain<IHouseholdGrain>(household.Id).GetSummary();
+                if (lastState is { } last && (last.Mode != summary.Mode || last.Alerts != summary.OpenAlerts.Count))
+                {
+                    feed.Post(new LiveEvent("household", new { mode = summary.Mode, alerts = summary.OpenAlerts }));
+                }
+
+                lastState = (summary.Mode, summary.OpenAlerts.Count);
             }
         }
         catch (OperationCanceledException)
         {
         }
     }, CancellationToken.None);
+
+    private sealed record PolledHousehold(string Id, IReadOnlyList<string> People);
 
     /// <summary>The next item; false when the stream ends (the client left, the host stops).</summary>
     private static async Task<(bool Read, T Item)> ReadAsync<T>(ChannelReader<T> reader, CancellationToken cancellationToken)

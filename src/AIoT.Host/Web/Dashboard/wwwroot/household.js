@@ -58,7 +58,7 @@ const HouseholdView = (() => {
     const h = await api(`/api/households/${encodeURIComponent(id)}`);
     view.innerHTML = html`
       <h1 data-testid="household-name">${h.name}</h1>
-      <div class="sub">${h.id} · ${h.city || "no city"} · mode <span class="badge" id="household-mode">${h.mode}</span>${h.home ? ` · home at ${h.home.latitude.toFixed(4)}, ${h.home.longitude.toFixed(4)}` : ""}
+      <div class="sub">${h.id} · ${h.city || "no city"} · mode <span class="badge" id="household-mode" data-testid="household-mode">${h.mode}</span>${h.home ? ` · home at ${h.home.latitude.toFixed(4)}, ${h.home.longitude.toFixed(4)}` : ""}
         · <a href="/api/households/${encodeURIComponent(h.id)}/scenes">scenes (JSON)</a></div>
       ${h.alerts.length ? html`<div class="error">${h.alerts.map(a => html`<div>${a.kind}: ${a.message} (${formatTime(a.raisedAt)})</div>`)}</div>` : ""}
       <h2>People</h2>
@@ -97,6 +97,11 @@ const HouseholdView = (() => {
         if (element) element.outerHTML = vehicle(snapshot).text;
       },
       people: people => { view.querySelector("#people").innerHTML = people.map(person).map(String).join(""); },
+      household: ({ mode }) => {
+        const badge = view.querySelector("#household-mode");
+        badge.textContent = mode;
+        flash(badge);
+      },
       firing: ({ firing: f }) => {
         view.querySelector("#firings").insertAdjacentHTML("afterbegin", firing(f).text);
         view.querySelector("#no-firings").hidden = true;
