@@ -30,19 +30,9 @@ public sealed class PostgresGrainStorageOptionsValidator : IConfigurationValidat
             Fail($"{nameof(PostgresGrainStorageOptions.ConnectionString)} names no Host; add Host=<server>, e.g. {Example}.");
         }
 
-        if (_options.BatchSize < 1)
+        if (_options.Problem() is { } shared)
         {
-            Fail($"{nameof(PostgresGrainStorageOptions.BatchSize)} is {_options.BatchSize}; it must be at least 1 (default {PostgresGrainStorageOptions.DefaultBatchSize}).");
-        }
-
-        if (_options.ReadConnections < 1)
-        {
-            Fail($"{nameof(PostgresGrainStorageOptions.ReadConnections)} is {_options.ReadConnections}; it must be at least 1 (default {PostgresGrainStorageOptions.DefaultReadConnections}).");
-        }
-
-        if (_options.GrainStorageSerializer is null)
-        {
-            Fail($"{nameof(PostgresGrainStorageOptions.GrainStorageSerializer)} is null; leave the default or set a serializer.");
+            Fail(shared);
         }
     }
 

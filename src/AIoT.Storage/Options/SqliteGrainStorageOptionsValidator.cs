@@ -26,24 +26,14 @@ public sealed class SqliteGrainStorageOptionsValidator : IConfigurationValidator
                 + "connections of its own, which would each see another empty database. For state in memory use AddMemoryGrainStorage.");
         }
 
-        if (_options.BatchSize < 1)
+        if (_options.Problem() is { } shared)
         {
-            Fail($"{nameof(SqliteGrainStorageOptions.BatchSize)} is {_options.BatchSize}; it must be at least 1 (default {SqliteGrainStorageOptions.DefaultBatchSize}).");
-        }
-
-        if (_options.ReadConnections < 1)
-        {
-            Fail($"{nameof(SqliteGrainStorageOptions.ReadConnections)} is {_options.ReadConnections}; it must be at least 1 (default {SqliteGrainStorageOptions.DefaultReadConnections}).");
+            Fail(shared);
         }
 
         if (_options.BusyTimeout < TimeSpan.Zero)
         {
             Fail($"{nameof(SqliteGrainStorageOptions.BusyTimeout)} is {_options.BusyTimeout}; it must not be negative.");
-        }
-
-        if (_options.GrainStorageSerializer is null)
-        {
-            Fail($"{nameof(SqliteGrainStorageOptions.GrainStorageSerializer)} is null; leave the default or set a serializer.");
         }
     }
 
