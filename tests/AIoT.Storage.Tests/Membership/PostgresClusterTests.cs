@@ -1,0 +1,91 @@
+using System.Net;
+using System.Net.Sockets;
+using AIoT.Storage.Hosting;
+using AIoT.Storage.Tests.Support;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Orleans.Configuration;
+
+namespace AIoT.Storage.Tests.Membership;
+
+/// <summary>Silos and a client that find each other through the PostgreSQL membership tables alone.</summary>
+[Collection(PostgresStorageCollection.Name)]
+public sealed class PostgresClusterTests(PostgresStorageFixture fixture)
+{
+    private const string ClusterId = "pg-cluster";
+    private static readonly TimeSpan Bound = StorageClusters.Bound;
+
+    [Fact]
+    public async Task Two_silos_on_one_database_form_a_cluster_that_a_client_finds_through_it()
+    {
+        var connectionString = await fixture.Server.CreateDatabaseAsync("cluster");
+        var hosts = new List<IHost>();
+        try
+        {
+            var first = await StartAsync(SiloHost(connectionString), hosts);
+            var second = await StartAsync(SiloHost(connectionString), hosts);
+
+            var silos = new[] { LocalSilo(first), LocalSilo(second) };
+            await Task.WhenAll(WaitUntilActiveAsync(first, silos), WaitUntilActiveAsync(second, silos)).WaitAsync(Bound);
+
+            var client = await StartAsync(ClientHost(connectionString), hosts);
+            var management = client.Services.GetRequiredService<IClusterClient>().GetGrain<IManagementGrain>(0);
+            var active = await management.GetHosts(onlyActive: true).WaitAsync(Bound);
+            Assert.Equal(silos.OrderBy(s => s.Endpoint.Port), active.Keys.OrderBy(s => s.Endpoint.Port));
+
+            await using var membershipTable = MembershipTables.Create(connectionString, ClusterId);
+            var table = await membershipTable.ReadAll().WaitAsync(Bound);
+            Assert.Equal(silos.OrderBy(s => s.Endpoint.Port), table.Members.Where(row => row.Item1.Status == SiloStatus.Active).Select(row => row.Item1.SiloAddress).OrderBy(s => s.Endpoint.Port));
+        }
+        finally
+        {
+            for (var i = hosts.Count - 1; i >= 0; i--)
+            {
+                await hosts[i].StopAsync().WaitAsync(Bound);
+                hosts[i].Dispose();
+            }
+        }
+    }
+
+    private static IHost SiloHost(string connectionString) => new HostBuilder()
+        .UseOrleans(silo => silo
+            .UsePostgresClustering(options => options.ConnectionString = connectionString)
+            .Configure<ClusterOptions>(options => (options.ClusterId, options.ServiceId) = (ClusterId, "aiot-tests"))
+            .ConfigureEndpoints(IPAddress.Loopback, FreePort(), FreePort()))
+        .Build();
+
+    private static IHost ClientHost(string connectionString) => new HostBuilder()
+        .UseOrleansClient(client => client
+            .UsePostgresClustering(options => options.ConnectionString = connectionString)
+            .Configure<ClusterOptions>(options => (options.ClusterId, options.ServiceId) = (ClusterId, "aiot-tests")))
+        .Build();
+
+    private static async Task<IHost> StartAsync(IHost host, List<IHost> started)
+    {
+        started.Add(host);
+        await host.StartAsync().WaitAsync(Bound);
+        return host;
+    }
+
+    private static SiloAddress LocalSilo(IHost silo) => silo.Services.GetRequiredService<ILocalSiloDetails>().SiloAddress;
+
+    /// <summary>Waits on the silo's membership updates until it sees every one of <paramref name="silos"/> active.</summary>
+    private static async Task WaitUntilActiveAsync(IHost silo, SiloAddress[] silos)
+    {
+        var membership = silo.Services.GetRequiredService<IClusterMembershipService>();
+        await foreach (var snapshot in membership.MembershipUpdates)
+        {
+            if (silos.All(address => snapshot.GetSiloStatus(address) == SiloStatus.Active))
+            {
+                return;
+            }
+        }
+    }
+
+    private static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+}
