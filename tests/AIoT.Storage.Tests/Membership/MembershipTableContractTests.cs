@@ -52,6 +52,18 @@ public sealed class MembershipTableContractTests(PostgresStorageFixture fixture)
     }
 
     [Fact]
+    public async Task An_insert_whose_version_etag_is_not_the_version_before_it_returns_false()
+    {
+        await using var table = await InitializedAsync();
+
+        Assert.False(await table.InsertRow(Entry(Silo(11111)), new TableVersion(1, "7")).WaitAsync(Bound));
+        Assert.False(await table.InsertRow(Entry(Silo(11111)), new TableVersion(1, "not a version")).WaitAsync(Bound));
+
+        var data = await table.ReadAll().WaitAsync(Bound);
+        Assert.Equal((new TableVersion(0, "0"), 0), (data.Version, data.Members.Count));
+    }
+
+    [Fact]
     public async Task Inserting_a_silo_that_has_a_row_returns_false_and_keeps_the_version_and_row()
     {
         await using var table = await InitializedAsync();

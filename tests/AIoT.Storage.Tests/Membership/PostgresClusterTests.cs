@@ -47,6 +47,16 @@ public sealed class PostgresClusterTests(PostgresStorageFixture fixture)
         }
     }
 
+    [Fact]
+    public async Task A_silo_without_a_connection_string_does_not_start_and_says_which_option()
+    {
+        using var silo = SiloHost(connectionString: "");
+
+        var error = await Assert.ThrowsAsync<OrleansConfigurationException>(() => silo.StartAsync().WaitAsync(Bound));
+
+        Assert.Contains("Cluster membership (PostgreSQL): ConnectionString is required", error.Message);
+    }
+
     private static IHost SiloHost(string connectionString) => new HostBuilder()
         .UseOrleans(silo => silo
             .UsePostgresClustering(options => options.ConnectionString = connectionString)

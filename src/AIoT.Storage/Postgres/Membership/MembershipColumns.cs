@@ -6,7 +6,7 @@ namespace AIoT.Storage.Postgres.Membership;
 /// <summary>How a <see cref="MembershipEntry"/> maps to the columns of <c>aiot_membership_silo</c>.</summary>
 internal static class MembershipColumns
 {
-    /// <summary>The silo columns in the order <see cref="Read"/> expects them, from <paramref name="offset"/> on.</summary>
+    /// <summary>The silo columns in the order <see cref="Read"/> expects them.</summary>
     public const string SelectList =
         "s.silo_address, s.status, s.proxy_port, s.host_name, s.silo_name, s.role_name, s.update_zone, s.fault_zone, "
         + "s.start_time, s.i_am_alive_time, s.suspect_times, s.etag";
