@@ -16,7 +16,7 @@ public sealed class PostgresClusterTests(PostgresStorageFixture fixture)
     private static readonly TimeSpan Bound = StorageClusters.Bound;
 
     [Fact]
-    public async Task Two_silos_on_one_database_form_a_cluster_that_a_client_finds_through_it()
+    public async Task Two_silos_on_one_database_form_a_cluster_a_client_finds_through_it_and_a_silo_that_leaves_is_seen_dead()
     {
         var connectionString = await fixture.Server.CreateDatabaseAsync("cluster");
         var hosts = new List<IHost>();
@@ -36,6 +36,12 @@ public sealed class PostgresClusterTests(PostgresStorageFixture fixture)
             await using var membershipTable = MembershipTables.Create(connectionString, ClusterId);
             var table = await membershipTable.ReadAll().WaitAsync(Bound);
             Assert.Equal(silos.OrderBy(s => s.Endpoint.Port), table.Members.Where(row => row.Item1.Status == SiloStatus.Active).Select(row => row.Item1.SiloAddress).OrderBy(s => s.Endpoint.Port));
+
+            // A silo that leaves writes its own row through UpdateRow; the other sees it dead.
+            await second.StopAsync().WaitAsync(Bound);
+            await WaitUntilAsync(first, snapshot => snapshot.GetSiloStatus(silos[1]) == SiloStatus.Dead).WaitAsync(Bound);
+            var afterLeave = await membershipTable.ReadRow(silos[1]).WaitAsync(Bound);
+            Assert.Equal(SiloStatus.Dead, Assert.Single(afterLeave.Members).Item1.Status);
         }
         finally
         {
@@ -79,13 +85,16 @@ public sealed class PostgresClusterTests(PostgresStorageFixture fixture)
 
     private static SiloAddress LocalSilo(IHost silo) => silo.Services.GetRequiredService<ILocalSiloDetails>().SiloAddress;
 
-    /// <summary>Waits on the silo's membership updates until it sees every one of <paramref name="silos"/> active.</summary>
-    private static async Task WaitUntilActiveAsync(IHost silo, SiloAddress[] silos)
+    private static Task WaitUntilActiveAsync(IHost silo, SiloAddress[] silos) =>
+        WaitUntilAsync(silo, snapshot => silos.All(address => snapshot.GetSiloStatus(address) == SiloStatus.Active));
+
+    /// <summary>Waits on the silo's membership updates until one satisfies <paramref name="condition"/>.</summary>
+    private static async Task WaitUntilAsync(IHost silo, Func<ClusterMembershipSnapshot, bool> condition)
     {
         var membership = silo.Services.GetRequiredService<IClusterMembershipService>();
         await foreach (var snapshot in membership.MembershipUpdates)
         {
-            if (silos.All(address => snapshot.GetSiloStatus(address) == SiloStatus.Active))
+            if (condition(snapshot))
             {
                 return;
             }
