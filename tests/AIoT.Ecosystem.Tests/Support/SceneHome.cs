@@ -139,6 +139,21 @@ internal sealed class SceneHome : ISceneObserver
         }
     }
 
+    /// <summary>Waits until <paramref name="count"/> firings have finished, whichever scenes they belong to.</summary>
+    public async Task UntilFinishedFiringsAsync(int count)
+    {
+        while (true)
+        {
+            var landed = _landed.Task;
+            if (_firings.Count(SceneHome.Finished) >= count)
+            {
+                return;
+            }
+
+            await landed.Within(() => $"{count} finished firings; fired: [{string.Join(", ", _firings.Select(f => f.SceneId))}]");
+        }
+    }
+
     public IReadOnlyList<SceneWait> Waiting { get; private set; } = [];
 
     /// <summary>Waits until the household's scenes wait (or, with <paramref name="present"/> false, no longer wait) on something of <paramref name="kind"/> for the scene.</summary>
