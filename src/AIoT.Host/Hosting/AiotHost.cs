@@ -124,7 +124,14 @@ public sealed class AiotHost(HostSettings settings)
             // Set before starting: a start that fails part way (Kestrel after the silo) still stops what started.
             hostStarted = true;
             await StartHostAsync(host, cancellationToken);
-            logger.LogInformation("Orleans silo {Cluster} started; grain state: {Storage}", SiloConfiguration.ClusterId, settings.InMemory ? "in memory (lost on exit)" : $"SQLite at {settings.GrainDatabasePath}");
+            logger.LogInformation("Orleans silo {Cluster} started; grain state: {Storage}", SiloConfiguration.ClusterId, settings.InMemory ? "in memory (lost on exit)" : settings.Clustered ? "PostgreSQL, shared by the cluster" : $"SQLite at {settings.GrainDatabasePath}");
+            if (settings.Clustered)
+            {
+                var silo = host.Services.GetRequiredService<ILocalSiloDetails>().SiloAddress;
+                var active = await grains.GetGrain<IManagementGrain>(0).GetHosts(onlyActive: true);
+                logger.LogInformation("Joined cluster {Cluster} as silo {Silo}; {Active} silos active", SiloConfiguration.ClusterId, silo.Endpoint, active.Count);
+            }
+
             var httpPort = 0;
             if (web is not null && settings.HttpEndpoint is { } http)
             {

@@ -19,8 +19,7 @@ internal static class SiloConfiguration
 
     public static void Apply(ISiloBuilder silo, HostSettings settings)
     {
-        // One silo on this machine; no Orleans client gateway, because every client (the CLI, dashboards) speaks HTTP.
-        silo.UseLocalhostClustering(siloPort: settings.SiloPort == 0 ? FreePort() : settings.SiloPort, gatewayPort: 0, serviceId: ServiceId, clusterId: ClusterId);
+        ConfigureClustering(silo, settings);
         silo.Configure<GrainCollectionOptions>(options =>
         {
             options.CollectionAge = settings.CollectionAge;
@@ -32,6 +31,10 @@ internal static class SiloConfiguration
             // The same JSON as the SQLite file: Orleans' default storage serializer (Newtonsoft) loses PropertyValue's fields.
             silo.AddMemoryGrainStorageAsDefault(options => options.GrainStorageSerializer = JsonGrainStateSerializer.Default);
             silo.Services.Configure<TwinStorageOptions>(options => options.WriteOnShutdown = false);
+        }
+        else if (settings.Clustered)
+        {
+            silo.AddPostgresGrainStorageAsDefault(options => options.ConnectionString = settings.ClusterConnectionString);
         }
         else
         {
@@ -45,9 +48,40 @@ internal static class SiloConfiguration
         settings.ConfigureSilo?.Invoke(silo);
     }
 
-    private static int FreePort()
+    private static void ConfigureClustering(ISiloBuilder silo, HostSettings settings)
     {
-        using var probe = new TcpListener(IPAddress.Loopback, 0);
+        if (!settings.Clustered)
+        {
+            // One silo on this machine; no Orleans client gateway unless asked, because every client (the CLI, dashboards) speaks HTTP.
+            silo.UseLocalhostClustering(siloPort: Port(settings.SiloPort, IPAddress.Loopback), gatewayPort: settings.GatewayPort is { } gateway ? Port(gateway, IPAddress.Loopback) : 0, serviceId: ServiceId, clusterId: ClusterId);
+            return;
+        }
+
+        var address = settings.AdvertisedAddress;
+        var siloPort = Port(settings.SiloPort, address);
+        var gatewayPort = Port(settings.GatewayPort ?? HostSettings.DefaultClusterGatewayPort, address);
+        silo.UsePostgresClustering(options => options.ConnectionString = settings.ClusterConnectionString);
+        silo.Configure<ClusterOptions>(options =>
+        {
+            options.ClusterId = ClusterId;
+            options.ServiceId = ServiceId;
+        });
+        silo.Configure<EndpointOptions>(options =>
+        {
+            options.AdvertisedIPAddress = address;
+            options.SiloPort = siloPort;
+            options.GatewayPort = gatewayPort;
+            // Listen where the other silos are told to call, not on every interface.
+            options.SiloListeningEndpoint = new IPEndPoint(address, siloPort);
+            options.GatewayListeningEndpoint = new IPEndPoint(address, gatewayPort);
+        });
+    }
+
+    private static int Port(int port, IPAddress address) => port == 0 ? FreePort(address) : port;
+
+    private static int FreePort(IPAddress address)
+    {
+        using var probe = new TcpListener(address, 0);
         probe.Start();
         return ((IPEndPoint)probe.LocalEndpoint).Port;
     }
