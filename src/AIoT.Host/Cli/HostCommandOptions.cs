@@ -1,4 +1,5 @@
 using System.CommandLine;
+using AIoT.Ecosystem.Runtime;
 using AIoT.Host.Hosting;
 using Microsoft.Extensions.Logging;
 
@@ -34,6 +35,12 @@ internal sealed class HostCommandOptions
     {
         Description = "Fail grain calls not answered within this time (hh:mm:ss); Orleans' response timeout.",
         DefaultValueFactory = _ => HostSettings.DefaultCallTimeout,
+    };
+
+    private readonly Option<TimeSpan> _telemetryFlush = new("--telemetry-flush")
+    {
+        Description = "How long a twin may hold device reports before writing them (hh:mm:ss): at most this much telemetry is lost when the process dies. Commands and registrations are written at once.",
+        DefaultValueFactory = _ => TwinStorageOptions.DefaultTelemetryFlush,
     };
 
     private readonly Option<int> _siloPort = new("--silo-port")
@@ -206,6 +213,7 @@ internal sealed class HostCommandOptions
         command.Options.Add(_inMemory);
         command.Options.Add(_collectionAge);
         command.Options.Add(_callTimeout);
+        command.Options.Add(_telemetryFlush);
         command.Options.Add(_siloPort);
         command.Options.Add(_gatewayPort);
         command.Options.Add(_cluster);
@@ -238,6 +246,7 @@ internal sealed class HostCommandOptions
             InMemory = result.GetValue(_inMemory),
             CollectionAge = result.GetValue(_collectionAge),
             CallTimeout = result.GetValue(_callTimeout),
+            TelemetryFlush = result.GetValue(_telemetryFlush),
             SiloPort = result.GetValue(_siloPort),
             GatewayPort = result.GetValue(_gatewayPort),
             Cluster = result.GetValue(_cluster) is { Length: > 0 } cluster ? cluster : null,

@@ -9,6 +9,7 @@ using AIoT.Ecosystem.Catalog;
 using AIoT.Gateway;
 using AIoT.Gateway.Provisioning;
 using AIoT.Host.Demo;
+using AIoT.Host.Hosting.Cluster;
 using AIoT.Host.Hosting.Tls;
 using AIoT.Host.Observability;
 using AIoT.Host.Registry;
@@ -95,8 +96,13 @@ public sealed class AiotHost(HostSettings settings)
         {
             (host, var web) = BuildHost(loggerFactory, directory, index, certificate);
             var grains = host.Services.GetRequiredService<IGrainFactory>();
+            // Every silo's gateway hears every device on a shared external broker; one of them sends its commands.
+            var senders = settings.Clustered && settings.ExternalBroker is not null
+                ? new CommandSenderChoice(host.Services.GetRequiredService<IClusterMembershipService>(), host.Services.GetRequiredService<ILocalSiloDetails>())
+                : null;
             var gatewayOptions = new GatewayOptions
             {
+                SendsCommandsFor = senders is null ? null : senders.IsLocalSender,
                 HomeAssistantDiscovery = settings.HomeAssistant,
                 LogSummaryInterval = settings.LogSummaryInterval,
                 // Renewing within the collection age keeps a connected device's twin active, and so subscribed.

@@ -1,4 +1,5 @@
 using System.Net;
+using AIoT.Ecosystem.Runtime;
 using AIoT.Gateway.BrokerClient;
 using Microsoft.Extensions.Logging;
 using OpenTelemetry.Exporter;
@@ -22,6 +23,9 @@ public sealed partial record HostSettings
 
     /// <summary>Orleans' response timeout: a grain call not answered within this fails.</summary>
     public TimeSpan CallTimeout { get; init; } = DefaultCallTimeout;
+
+    /// <summary>How long a twin may hold reports unwritten; what a crash can lose of telemetry.</summary>
+    public TimeSpan TelemetryFlush { get; init; } = TwinStorageOptions.DefaultTelemetryFlush;
 
     /// <summary>Port of the Orleans silo (silo-to-silo traffic) on <see cref="Advertise"/>; 0 picks a free one.</summary>
     public int SiloPort { get; init; } = DefaultSiloPort;
@@ -131,6 +135,11 @@ public sealed partial record HostSettings
         if (CallTimeout <= TimeSpan.Zero)
         {
             return $"--call-timeout must be positive (got {CallTimeout}).";
+        }
+
+        if (TelemetryFlush < TimeSpan.FromMilliseconds(100) || TelemetryFlush > TimeSpan.FromHours(1))
+        {
+            return $"--telemetry-flush must be between 00:00:00.1 and 01:00:00 (got {TelemetryFlush}).";
         }
 
         if (SiloPort is < 0 or > 65535)

@@ -26,6 +26,7 @@ internal static class SiloConfiguration
             options.CollectionQuantum = TimeSpan.FromTicks(Math.Min(TimeSpan.FromMinutes(1).Ticks, settings.CollectionAge.Ticks / 2));
         });
         silo.Configure<SiloMessagingOptions>(options => options.ResponseTimeout = settings.CallTimeout);
+        silo.Services.Configure<TwinStorageOptions>(options => options.TelemetryFlush = settings.TelemetryFlush);
         if (settings.InMemory)
         {
             // The same JSON as the SQLite file: Orleans' default storage serializer (Newtonsoft) loses PropertyValue's fields.
