@@ -80,10 +80,11 @@ public sealed class AiotHost(HostSettings settings)
     public async Task<RunningHost> StartAsync(ILoggerFactory loggerFactory, CancellationToken cancellationToken = default)
     {
         var logger = loggerFactory.CreateLogger("aiot");
+        settings = settings.WithFreePortsPicked();
         // First: a certificate that cannot be loaded stops the start before anything listens or opens.
         var certificate = settings.UsesTls ? HostTls.Load(settings, logger, TimeProvider.System) : null;
-        IDeviceDirectory directory = settings.InMemory ? new MemoryDeviceDirectory() : await OpenDirectoryAsync();
-        IEcosystemIndex index = settings.InMemory ? new MemoryEcosystemIndex() : await OpenIndexAsync();
+        var registries = await HostRegistries.OpenAsync(settings);
+        var (directory, index) = (registries.Directory, registries.Index);
         IHost? host = null;
         MqttBroker? broker = null;
         MqttTlsListener? tls = null;
@@ -155,7 +156,7 @@ public sealed class AiotHost(HostSettings settings)
             overview?.Start();
             simulation = await StartDemoAsync(grains, loggerFactory, logger, simulationStop.Token);
             await GatewayTransports.StartAsync(gateway, settings, cancellationToken);
-            return new RunningHost(logger, host, directory, index, overview, broker, tls, gateway, provisioner, httpPort, httpsPort, simulationStop, simulation);
+            return new RunningHost(logger, host, registries, overview, broker, tls, gateway, provisioner, httpPort, httpsPort, simulationStop, simulation);
         }
         catch
         {
@@ -188,42 +189,9 @@ public sealed class AiotHost(HostSettings settings)
             }
 
             host?.Dispose();
-            if (directory is IAsyncDisposable closing)
-            {
-                await closing.DisposeAsync();
-            }
-
-            if (index is IAsyncDisposable closingIndex)
-            {
-                await closingIndex.DisposeAsync();
-            }
-
+            await registries.DisposeAsync();
             simulationStop.Dispose();
             throw;
-        }
-    }
-
-    private async Task<IDeviceDirectory> OpenDirectoryAsync()
-    {
-        try
-        {
-            return await SqliteDeviceDirectory.OpenAsync(settings.DirectoryDatabasePath, settings.GrainDatabasePath);
-        }
-        catch (Exception ex) when (ex is SqliteException or InvalidDataException or IOException or UnauthorizedAccessException)
-        {
-            throw new HostStartException($"--data: the device directory in {settings.DirectoryDatabasePath} cannot be opened: {ex.Message}", ex);
-        }
-    }
-
-    private async Task<IEcosystemIndex> OpenIndexAsync()
-    {
-        try
-        {
-            return await SqliteEcosystemIndex.OpenAsync(settings.IndexDatabasePath);
-        }
-        catch (Exception ex) when (ex is SqliteException or IOException or UnauthorizedAccessException)
-        {
-            throw new HostStartException($"--data: the ecosystem index in {settings.IndexDatabasePath} cannot be opened: {ex.Message}", ex);
         }
     }
 

@@ -33,6 +33,27 @@ public sealed partial record HostSettings
     public IPAddress AdvertisedAddress =>
         Advertise is not null ? IPAddress.Parse(Advertise) : Clustered ? FirstNetworkAddress() : IPAddress.Loopback;
 
+    /// <summary>This silo among those sharing the cluster's device directory: its address and silo port, the same across its restarts.</summary>
+    public string ClusterNode => $"{AdvertisedAddress}:{SiloPort}";
+
+    /// <summary>The settings with a port of 0 (any free one) replaced by the port picked, so everything started with them agrees on it.</summary>
+    internal HostSettings WithFreePortsPicked()
+    {
+        var address = AdvertisedAddress;
+        return this with
+        {
+            SiloPort = SiloPort == 0 ? FreePort(address) : SiloPort,
+            GatewayPort = GatewayPort == 0 ? FreePort(address) : GatewayPort,
+        };
+    }
+
+    private static int FreePort(IPAddress address)
+    {
+        using var probe = new TcpListener(address, 0);
+        probe.Start();
+        return ((IPEndPoint)probe.LocalEndpoint).Port;
+    }
+
     private string? ValidateCluster()
     {
         if (Cluster is not null && !PostgresUrl.TryParse(Cluster, out _, out var error))

@@ -1,5 +1,4 @@
 using System.Net;
-using System.Net.Sockets;
 using AIoT.Ecosystem.Runtime;
 using AIoT.Ecosystem.Totals;
 using AIoT.Storage.Hosting;
@@ -54,13 +53,13 @@ internal static class SiloConfiguration
         if (!settings.Clustered)
         {
             // One silo on this machine; no Orleans client gateway unless asked, because every client (the CLI, dashboards) speaks HTTP.
-            silo.UseLocalhostClustering(siloPort: Port(settings.SiloPort, IPAddress.Loopback), gatewayPort: settings.GatewayPort is { } gateway ? Port(gateway, IPAddress.Loopback) : 0, serviceId: ServiceId, clusterId: ClusterId);
+            silo.UseLocalhostClustering(siloPort: settings.SiloPort, gatewayPort: settings.GatewayPort ?? 0, serviceId: ServiceId, clusterId: ClusterId);
             return;
         }
 
         var address = settings.AdvertisedAddress;
-        var siloPort = Port(settings.SiloPort, address);
-        var gatewayPort = Port(settings.GatewayPort ?? HostSettings.DefaultClusterGatewayPort, address);
+        var siloPort = settings.SiloPort;
+        var gatewayPort = settings.GatewayPort ?? HostSettings.DefaultClusterGatewayPort;
         silo.UsePostgresClustering(options => options.ConnectionString = settings.ClusterConnectionString);
         silo.Configure<ClusterOptions>(options =>
         {
@@ -76,14 +75,5 @@ internal static class SiloConfiguration
             options.SiloListeningEndpoint = new IPEndPoint(address, siloPort);
             options.GatewayListeningEndpoint = new IPEndPoint(address, gatewayPort);
         });
-    }
-
-    private static int Port(int port, IPAddress address) => port == 0 ? FreePort(address) : port;
-
-    private static int FreePort(IPAddress address)
-    {
-        using var probe = new TcpListener(address, 0);
-        probe.Start();
-        return ((IPEndPoint)probe.LocalEndpoint).Port;
     }
 }

@@ -95,13 +95,20 @@ internal sealed class ClusterDevice : IAsyncDisposable
     public async Task ReportAsync(string json) =>
         Assert.True(await TryReportAsync(json), $"{Id} reporting {json} through {Silo?.Name}: no successful PUBACK");
 
-    /// <summary>The next set command the device receives (its "set" object).</summary>
-    public async Task<JsonElement> NextSetAsync(TimeSpan within)
+    /// <summary>The next set command the device receives that sets <paramref name="key"/>: its value.</summary>
+    public async Task<JsonElement> NextSetAsync(string key, TimeSpan within)
     {
         using var timeout = new CancellationTokenSource(within);
         try
         {
-            return await _sets.Reader.ReadAsync(timeout.Token);
+            while (true)
+            {
+                var set = await _sets.Reader.ReadAsync(timeout.Token);
+                if (set.TryGetProperty(key, out var value))
+                {
+                    return value;
+                }
+            }
         }
         catch (OperationCanceledException)
         {

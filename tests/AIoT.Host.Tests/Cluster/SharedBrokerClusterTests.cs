@@ -40,7 +40,7 @@ public sealed class SharedBrokerClusterTests
                     var set = await http.PostAsync($"api/devices/{devices[i].Id}/properties", new StringContent($$"""{"2.1": {{(on ? "true" : "false")}}}""", Encoding.UTF8, "application/json"));
                     Assert.True(set.IsSuccessStatusCode, await set.Content.ReadAsStringAsync());
                     // Were the set sent by more than one silo, the second command's turn would find the first's copy.
-                    Assert.Equal(on, (await devices[i].NextSetAsync(TimeSpan.FromSeconds(20))).GetProperty("2.1").GetBoolean());
+                    Assert.Equal(on, (await devices[i].NextSetAsync("2.1", TimeSpan.FromSeconds(20))).GetBoolean());
                 }
             }
         }

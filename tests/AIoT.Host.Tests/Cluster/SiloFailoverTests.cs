@@ -122,7 +122,8 @@ public sealed class SiloFailoverTests(ITestOutputHelper output)
                 using var http = survivors[0].Http();
                 var set = await http.PostAsync($"api/devices/{device.Id}/properties", new StringContent("""{"2.1": true}""", Encoding.UTF8, "application/json"));
                 Assert.True(set.IsSuccessStatusCode, await set.Content.ReadAsStringAsync());
-                Assert.True((await device.NextSetAsync(TimeSpan.FromSeconds(30))).GetProperty("2.1").GetBoolean());
+                var command = await device.NextSetAsync("2.1", TimeSpan.FromSeconds(30));
+                Assert.True(command.GetBoolean(), $"{device.Id} got 2.1 = {command}");
             }
 
             var joined = Stopwatch.StartNew();

@@ -81,8 +81,8 @@ public sealed class ThreeSiloTests(ThreeSiloCluster fixture) : IClassFixture<Thr
                 using var http = sender.Http();
                 var set = await http.PostAsync($"api/devices/{devices[i].Id}/properties", new StringContent("""{"2.1": true}""", Encoding.UTF8, "application/json"));
                 Assert.True(set.IsSuccessStatusCode, $"{sender.Name}: {(int)set.StatusCode} {await set.Content.ReadAsStringAsync()}");
-                var command = await devices[i].NextSetAsync(TimeSpan.FromSeconds(20));
-                Assert.True(command.GetProperty("2.1").GetBoolean(), $"{devices[i].Id} got {command}");
+                var command = await devices[i].NextSetAsync("2.1", TimeSpan.FromSeconds(20));
+                Assert.True(command.GetBoolean(), $"{devices[i].Id} got 2.1 = {command}");
             }
         }
         finally
