@@ -13,6 +13,7 @@ using AIoT.Host.Hosting.Cluster;
 using AIoT.Host.Hosting.Tls;
 using AIoT.Host.Observability;
 using AIoT.Host.Registry;
+using AIoT.Host.Registry.Postgres;
 using AIoT.Host.Web;
 using AIoT.Host.Web.Live;
 using AIoT.Mqtt.Broker;
@@ -208,6 +209,12 @@ public sealed class AiotHost(HostSettings settings)
             builder.Services.AddSingleton<RecentFirings>();
             builder.Services.Configure<HostOptions>(options => options.ShutdownTimeout = ShutdownTimeout);
             builder.UseOrleans(silo => SiloConfiguration.Apply(silo, settings));
+            if (directory is PostgresDeviceDirectory shared)
+            {
+                // Registered after the silo, so it starts once the silo runs.
+                builder.Services.AddSingleton(shared);
+                builder.Services.AddHostedService<DeadSiloSweep>();
+            }
         }
 
         if (settings.HttpEndpoint is null && settings.HttpsEndpoint is null)

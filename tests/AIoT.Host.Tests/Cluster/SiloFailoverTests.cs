@@ -69,8 +69,11 @@ public sealed class SiloFailoverTests(ITestOutputHelper output)
             var killed = Stopwatch.StartNew();
             a.KillHard();
             var survivors = new[] { b, c };
-            var moved = devices.Where(d => d.Silo == a).ToList();
-            Assert.NotEmpty(moved);
+            var onKilled = devices.Where(d => d.Silo == a).ToList();
+            Assert.True(onKilled.Count >= 2, $"{onKilled.Count} devices on the killed silo");
+            // One device of the killed silo never comes back: a survivor must take its twin offline.
+            var away = onKilled[0];
+            var moved = onKilled.Skip(1).ToList();
 
             // Each device of the killed silo reconnects to a survivor and reports until a PUBACK says its twin holds it.
             var firstReport = new List<double>();
@@ -108,6 +111,14 @@ public sealed class SiloFailoverTests(ITestOutputHelper output)
             }
 
             var twinsBack = killed.Elapsed.TotalSeconds;
+            await Until(async () => await ReadOnlineAsync(b, away.Id) == false, $"{away.Id}, which stayed away, marked offline by a survivor", timeoutMs: 60_000);
+            var awayOffline = killed.Elapsed.TotalSeconds;
+            await Until(() => Task.FromResult(survivors.Any(s => s.Output.Contains("Took over the devices of the dead silo", StringComparison.Ordinal))), "a survivor taking over the killed silo's devices");
+            foreach (var device in moved)
+            {
+                Assert.True(await ReadOnlineAsync(c, device.Id), $"{device.Id} reconnected and reported, so online");
+            }
+
             using (var http = b.Http())
             {
                 using var count = JsonDocument.Parse(await http.GetStringAsync("api/devices/count"));
@@ -146,6 +157,7 @@ public sealed class SiloFailoverTests(ITestOutputHelper output)
                 firstDeviceBackSeconds = firstReport.Min(),
                 allDevicesBackSeconds = devicesBack,
                 allTwinsReadBackSeconds = twinsBack,
+                deviceThatStayedAwayOfflineSeconds = awayOffline,
                 fourthSiloJoinSeconds = joinSeconds,
                 fourthSiloNewActivations = gained,
             });
@@ -157,6 +169,19 @@ public sealed class SiloFailoverTests(ITestOutputHelper output)
                 await device.DisposeAsync();
             }
         }
+    }
+
+    private static async Task<bool?> ReadOnlineAsync(ClusterSilo silo, string deviceId)
+    {
+        using var http = silo.Http();
+        using var response = await http.GetAsync($"api/devices/{deviceId}/twin");
+        if (!response.IsSuccessStatusCode)
+        {
+            return null;
+        }
+
+        using var twin = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
+        return twin.RootElement.GetProperty("online").GetBoolean();
     }
 
     private static string Reading(int device, int round) => (round * 1000 + device + 0.25).ToString(CultureInfo.InvariantCulture);
