@@ -231,6 +231,17 @@ public sealed partial class KubernetesManifestsTests
         Assert.Equal("None", _manifests.Named("Service", "aiot-silo").Path("spec")!.Text("clusterIP"));
     }
 
+    [Fact]
+    public void The_image_exposes_every_port_of_the_silo_container_and_runs_aiot_dll()
+    {
+        var dockerfile = File.ReadAllLines(RepositoryFiles.PathOf("deploy/docker/Dockerfile"));
+        var exposed = dockerfile.Where(l => l.StartsWith("EXPOSE ", StringComparison.Ordinal)).SelectMany(l => l.Split(' ').Skip(1)).ToHashSet();
+        Assert.Equal(Silo().Maps("ports").Select(p => p.Text("containerPort")!).Order(), exposed.Order());
+        // The manifest passes only the arguments: the image's entrypoint is the host.
+        Assert.Null(Silo().Find("command"));
+        Assert.Contains(dockerfile, l => l.StartsWith("ENTRYPOINT ", StringComparison.Ordinal) && l.Contains("aiot.dll", StringComparison.Ordinal));
+    }
+
     private YamlMappingNode Silo() =>
         _manifests.PodTemplates().Single(t => t.Workload == "aiot").Spec.Maps("containers").Single(c => c.Text("name") == "aiot");
 
