@@ -1,18 +1,20 @@
 using AIoT.Gateway.Provisioning;
-using AIoT.Host.Registry;
-using Microsoft.Data.Sqlite;
+using AIoT.Gateway.Tests.Support;
+using AIoT.Storage.Tests.Support;
 
 namespace AIoT.Gateway.Tests;
 
-/// <summary>A bulk of rows written to the SQLite device directory reads back as it was given, each row with its own values.</summary>
-public sealed class DirectoryBulkTests : IDisposable
+/// <summary>A bulk of rows written to the device directory reads back as it was given, each row with its own values, on every kind of directory.</summary>
+[Collection(PostgresServerCollection.Name)]
+public sealed class DirectoryBulkTests(PostgresServerFixture postgres) : IAsyncLifetime
 {
-    private readonly string _folder = Directory.CreateTempSubdirectory("aiot-directory-bulk-").FullName;
+    private readonly DirectoryKinds _directories = new(postgres);
 
-    [Fact]
-    public async Task Every_row_of_a_bulk_keeps_its_own_values_and_the_taken_ids_are_named_and_left_alone()
+    [Theory]
+    [MemberData(nameof(DirectoryKinds.All), MemberType = typeof(DirectoryKinds))]
+    public async Task Every_row_of_a_bulk_keeps_its_own_values_and_the_taken_ids_are_named_and_left_alone(string kind)
     {
-        await using var directory = await SqliteDeviceDirectory.OpenAsync(Path.Combine(_folder, "devices.db"), Path.Combine(_folder, "grains.db"));
+        var directory = await _directories.OpenAsync(kind);
         var earlier = new DirectoryEntry(new ProvisionedDevice("taken-1", "cuco.plug.v2eur", "home", "hall", "First owner", DateTimeOffset.FromUnixTimeMilliseconds(1)), "theirs");
         Assert.Empty(await directory.AddAsync([earlier]));
 
@@ -40,9 +42,37 @@ public sealed class DirectoryBulkTests : IDisposable
         }
     }
 
-    public void Dispose()
+    [Theory]
+    [MemberData(nameof(DirectoryKinds.All), MemberType = typeof(DirectoryKinds))]
+    public async Task An_id_given_twice_in_one_bulk_is_added_once_as_first_given_and_named_taken_once(string kind)
     {
-        SqliteConnection.ClearAllPools();
-        Directory.Delete(_folder, recursive: true);
+        var directory = await _directories.OpenAsync(kind);
+        var first = Entry("twice", "First");
+
+        var taken = await directory.AddAsync([Entry("zz-last", "Z"), first, Entry("once", "Once"), Entry("twice", "Second")]);
+
+        Assert.Equal(["twice"], taken);
+        Assert.Equal(3, await directory.CountAsync());
+        Assert.Equal(first, await directory.FindAsync("twice"));
     }
+
+    [Theory]
+    [MemberData(nameof(DirectoryKinds.All), MemberType = typeof(DirectoryKinds))]
+    public async Task Registrations_made_at_once_are_each_counted_once(string kind)
+    {
+        var directory = await _directories.OpenAsync(kind);
+
+        var taken = await Task.WhenAll(Enumerable.Range(0, 200).Select(i => Task.Run(() => directory.AddAsync([Entry($"dev-{i % 150:D3}", $"Device {i}")]))));
+
+        Assert.Equal(50, taken.Sum(t => t.Count));
+        Assert.Equal(150, await directory.CountAsync());
+        Assert.Equal(150, (await directory.ListAsync(null, 1000)).Devices.Count);
+    }
+
+    public Task InitializeAsync() => Task.CompletedTask;
+
+    public Task DisposeAsync() => _directories.DisposeAsync().AsTask();
+
+    private static DirectoryEntry Entry(string id, string name) =>
+        new(new ProvisionedDevice(id, "cuco.plug.v2eur", "home", "hall", name, DateTimeOffset.FromUnixTimeMilliseconds(1_700_000_000_000)), $"hash-{name}");
 }

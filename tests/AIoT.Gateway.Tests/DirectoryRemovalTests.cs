@@ -1,42 +1,59 @@
 using AIoT.Gateway.Provisioning;
+using AIoT.Gateway.Tests.Support;
 using AIoT.Host.Registry;
+using AIoT.Storage.Tests.Support;
 using Microsoft.Data.Sqlite;
 
 namespace AIoT.Gateway.Tests;
 
-/// <summary>The SQLite device directory keeps a removal that did not finish across restarts, and takes over files from before removals could be resumed.</summary>
-public sealed class DirectoryRemovalTests : IDisposable
+/// <summary>The device directory keeps a removal that did not finish across restarts, and the SQLite one takes over files from before removals could be resumed.</summary>
+[Collection(PostgresServerCollection.Name)]
+public sealed class DirectoryRemovalTests(PostgresServerFixture postgres) : IAsyncLifetime
 {
     private readonly string _folder = Directory.CreateTempSubdirectory("aiot-directory-").FullName;
+    private readonly DirectoryKinds _directories = new(postgres);
 
     private string DirectoryPath => Path.Combine(_folder, "devices.db");
 
     private string GrainsPath => Path.Combine(_folder, "grains.db");
 
-    [Fact]
-    public async Task A_device_being_removed_stays_hidden_and_taken_after_a_restart_until_its_removal_finishes()
+    [Theory]
+    [MemberData(nameof(DirectoryKinds.Lasting), MemberType = typeof(DirectoryKinds))]
+    public async Task A_device_being_removed_stays_hidden_and_taken_after_a_restart_until_its_removal_finishes(string kind)
     {
-        await using (var directory = await SqliteDeviceDirectory.OpenAsync(DirectoryPath, GrainsPath))
-        {
-            await directory.AddAsync([Entry("plug-a"), Entry("plug-b")]);
-            Assert.Equal("plug-a", (await directory.BeginRemovalAsync("plug-a"))?.Device.DeviceId);
-        }
+        var directory = await _directories.OpenAsync(kind);
+        await directory.AddAsync([Entry("plug-a"), Entry("plug-b")]);
+        Assert.Equal("plug-a", (await directory.BeginRemovalAsync("plug-a"))?.Device.DeviceId);
+        await ((IAsyncDisposable)directory).DisposeAsync();
 
-        await using (var directory = await SqliteDeviceDirectory.OpenAsync(DirectoryPath, GrainsPath))
-        {
-            Assert.Null(await directory.FindAsync("plug-a"));
-            Assert.Equal(["plug-b"], (await directory.ListAsync(null, 10)).Devices.Select(d => d.DeviceId));
-            Assert.Equal(1, await directory.CountAsync());
-            Assert.Equal(["plug-a"], await directory.AddAsync([Entry("plug-a")]));
-            Assert.NotNull(await directory.BeginRemovalAsync("plug-a"));
-            Assert.Equal(1, await directory.CountAsync());
+        directory = await _directories.OpenAsync(kind);
+        Assert.Null(await directory.FindAsync("plug-a"));
+        Assert.Equal(["plug-b"], (await directory.ListAsync(null, 10)).Devices.Select(d => d.DeviceId));
+        Assert.Equal(1, await directory.CountAsync());
+        Assert.Equal(["plug-a"], await directory.AddAsync([Entry("plug-a")]));
+        Assert.NotNull(await directory.BeginRemovalAsync("plug-a"));
+        Assert.Equal(1, await directory.CountAsync());
 
-            Assert.True(await directory.RemoveAsync("plug-a"));
-            Assert.True(await directory.RemoveAsync("plug-b"));
-            Assert.Equal(0, await directory.CountAsync());
-            Assert.Null(await directory.BeginRemovalAsync("plug-a"));
-            Assert.Empty(await directory.AddAsync([Entry("plug-a")]));
-        }
+        Assert.True(await directory.RemoveAsync("plug-a"));
+        Assert.True(await directory.RemoveAsync("plug-b"));
+        Assert.False(await directory.RemoveAsync("plug-b"));
+        Assert.Equal(0, await directory.CountAsync());
+        Assert.Null(await directory.BeginRemovalAsync("plug-a"));
+        Assert.Empty(await directory.AddAsync([Entry("plug-a")]));
+        Assert.Equal(1, await directory.CountAsync());
+    }
+
+    [Theory]
+    [MemberData(nameof(DirectoryKinds.All), MemberType = typeof(DirectoryKinds))]
+    public async Task Removals_begun_at_once_count_the_device_out_once(string kind)
+    {
+        var directory = await _directories.OpenAsync(kind);
+        await directory.AddAsync([Entry("plug-a"), Entry("plug-b")]);
+
+        var begun = await Task.WhenAll(Enumerable.Range(0, 20).Select(_ => Task.Run(() => directory.BeginRemovalAsync("plug-a"))));
+
+        Assert.All(begun, entry => Assert.Equal("plug-a", entry?.Device.DeviceId));
+        Assert.Equal(1, await directory.CountAsync());
     }
 
     [Fact]
@@ -64,8 +81,11 @@ public sealed class DirectoryRemovalTests : IDisposable
         Assert.Equal(0, await directory.CountAsync());
     }
 
-    public void Dispose()
+    public Task InitializeAsync() => Task.CompletedTask;
+
+    public async Task DisposeAsync()
     {
+        await _directories.DisposeAsync();
         SqliteConnection.ClearAllPools();
         Directory.Delete(_folder, recursive: true);
     }
