@@ -17,14 +17,17 @@ public sealed class ComposeClusterTests
         {
             var arguments = HostArguments.After(silo.Scalars("command"));
             Assert.True(HostArguments.Errors(arguments) is [], $"{name}: {string.Join("; ", HostArguments.Errors(arguments))}");
+            // With .env as README.md makes it, the host starts with them.
+            var environment = silo.Map("environment").Strings().ToDictionary(e => e.Key, e => HostArguments.Expand(e.Value, DotEnv));
+            Assert.Null(HostArguments.SettingsError(arguments, environment));
             Assert.StartsWith("postgres://", silo.Map("environment")!.Text("AIOT_CLUSTER"), StringComparison.Ordinal);
             Assert.Contains("postgres", silo.Map("depends_on")!.Children.Keys.Select(k => ((YamlScalarNode)k).Value));
             // Each advertises the address the others reach it at.
             Assert.Equal(silo.Path("networks.cluster")!.Text("ipv4_address"), arguments[arguments.ToList().IndexOf("--advertise") + 1]);
         }
 
-        // One silo runs the demo homes; several would each simulate the same ones.
-        Assert.Single(silos.Values, s => !s.Scalars("command").Contains("--demo-households"));
+        // One silo runs the demo homes (a clustered silo runs none unless asked); several would each simulate the same ones.
+        Assert.Single(silos.Values, s => s.Scalars("command").Contains("--demo-households"));
     }
 
     [Fact]
@@ -37,6 +40,8 @@ public sealed class ComposeClusterTests
             .Select(parts => parts[2]).Order();
         Assert.Equal(addresses, servers);
     }
+
+    private static readonly Dictionary<string, string> DotEnv = new() { ["AIOT_API_TOKEN"] = "token", ["POSTGRES_PASSWORD"] = "0123abcd" };
 
     private static Dictionary<string, YamlMappingNode> Silos() =>
         YamlFiles.Documents(File).Single().Map("services")!.Children

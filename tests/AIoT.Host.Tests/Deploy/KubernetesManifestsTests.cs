@@ -152,6 +152,15 @@ public sealed partial class KubernetesManifestsTests
         var arguments = Silo().Scalars("args");
         Assert.Contains("--advertise", arguments);
         Assert.Equal([], HostArguments.Errors(arguments));
+
+        // And the host starts with them: the pod's IP and the secrets' values in place, AIOT_CLUSTER a URL it reads.
+        var environment = new Dictionary<string, string> { ["POD_IP"] = "10.1.2.3", ["POSTGRES_PASSWORD"] = "0123abcd", ["AIOT_API_TOKEN"] = "token" };
+        foreach (var variable in Silo().Maps("env").Where(e => e.Text("value") is not null))
+        {
+            environment[variable.Text("name")!] = variable.Text("value")!;
+        }
+
+        Assert.Null(HostArguments.SettingsError(arguments, environment));
     }
 
     [Fact]

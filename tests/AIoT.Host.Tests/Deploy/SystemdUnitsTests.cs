@@ -24,7 +24,11 @@ public sealed partial class SystemdUnitsTests
         var execStart = file.Value("Service", "ExecStart");
         Assert.NotNull(execStart);
         Assert.Contains("aiot.dll", execStart);
-        Assert.Equal([], HostArguments.Errors(HostArguments.After(execStart.Split(' ', StringSplitOptions.RemoveEmptyEntries))));
+        var arguments = HostArguments.After(execStart.Split(' ', StringSplitOptions.RemoveEmptyEntries));
+        Assert.Equal([], HostArguments.Errors(arguments));
+        // With its environment file as the example fills it, the host starts with them.
+        var environment = file.Value("Service", "EnvironmentFile") is { } path ? ExampleOf(path) : new Dictionary<string, string>();
+        Assert.Null(HostArguments.SettingsError(arguments, environment));
         Assert.Equal("multi-user.target", file.Value("Install", "WantedBy"));
     }
 
@@ -47,9 +51,7 @@ public sealed partial class SystemdUnitsTests
         Assert.Equal("11111", arguments[arguments.ToList().IndexOf("--silo-port") + 1]);
         Assert.Equal("30000", arguments[arguments.ToList().IndexOf("--gateway-port") + 1]);
 
-        var example = File.ReadAllLines(RepositoryFiles.PathOf("deploy/systemd/aiot.env"))
-            .Where(l => l.Length > 0 && l[0] != '#')
-            .ToDictionary(l => l[..l.IndexOf('=')], l => l[(l.IndexOf('=') + 1)..]);
+        var example = ExampleOf("/etc/aiot/aiot.env");
         Assert.StartsWith("postgres://", example["AIOT_CLUSTER"], StringComparison.Ordinal);
         Assert.True(example.ContainsKey("AIOT_API_TOKEN"), "--http beyond loopback needs the API token");
         foreach (var used in Variable().Matches(file.Value("Service", "ExecStart")!).Select(m => m.Groups[1].Value))
@@ -57,6 +59,12 @@ public sealed partial class SystemdUnitsTests
             Assert.True(example.ContainsKey(used), $"ExecStart uses ${{{used}}}, which aiot.env does not set");
         }
     }
+
+    /// <summary>The example beside the units of an EnvironmentFile (/etc/aiot/aiot.env is deploy/systemd/aiot.env), as systemd reads it.</summary>
+    private static Dictionary<string, string> ExampleOf(string environmentFile) =>
+        File.ReadAllLines(RepositoryFiles.PathOf($"deploy/systemd/{Path.GetFileName(environmentFile)}"))
+            .Where(l => l.Length > 0 && l[0] != '#')
+            .ToDictionary(l => l[..l.IndexOf('=')], l => l[(l.IndexOf('=') + 1)..]);
 
     private static string[] UnitFiles() =>
         [.. Directory.EnumerateFiles(RepositoryFiles.PathOf("deploy/systemd"), "*.service").Select(f => Path.GetFileName(f)).Order()];
