@@ -75,5 +75,7 @@ internal static class SiloConfiguration
             options.SiloListeningEndpoint = new IPEndPoint(address, siloPort);
             options.GatewayListeningEndpoint = new IPEndPoint(address, gatewayPort);
         });
+        // In a Kubernetes pod, the pod's own name, address and namespace win over the options above.
+        KubernetesHosting.Apply(silo);
     }
 }
