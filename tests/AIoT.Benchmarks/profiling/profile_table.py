@@ -69,8 +69,7 @@ NATIVE = [
     ("libc.so", "libc (memcpy, locks)"),
     ("ld-linux", "libc (memcpy, locks)"),
     ("libstdc++", "libc (memcpy, locks)"),
-    ("System.Private.CoreLib.dll", "precompiled BCL (ReadyToRun, unnamed)"),
-    (".dll", "precompiled BCL (ReadyToRun, unnamed)"),
+    ("System.Private.CoreLib.dll", "CoreLib, precompiled (ReadyToRun, unnamed)"),
 ]
 
 KERNEL_NET = re.compile(r"tcp|sock|skb|inet|ip_|ip6|net_|netif|loopback|__dev_|epoll|sys_send|sys_recv|sys_read|sys_write")
@@ -119,6 +118,11 @@ def perf_frame(sym, dso, cache):
             frame = Frame(name, managed_component(m.group(2)), True, bool(WAITS.search(m.group(3))), tier.group(1) if tier else None)
         else:
             frame = Frame(sym, "runtime stubs (perf map, unnamed method)", False, False)
+    elif dso.endswith(".dll") and "System.Private.CoreLib" not in dso:
+        # Precompiled (ReadyToRun) code of an assembly other than CoreLib: perf cannot name the method, the file
+        # says whose it is.
+        short = dso.rsplit("/", 1)[-1]
+        frame = Frame(f"[{short}]", managed_component(short[:-4] + "."), False, False)
     else:
         component = next((c for part, c in NATIVE if part in dso), "native, other")
         short = dso.rsplit("/", 1)[-1]
