@@ -31,7 +31,7 @@ echo "sampling $seconds s with $profiler (load $(cut -d' ' -f1-3 /proc/loadavg))
 if [[ $profiler == perf ]]; then
   perf record -e cpu-clock -F 499 -g -p "$pid" -o "$out/perf.data" -- sleep "$seconds" >> "$out/profile.log" 2>&1
 else
-  trace=${DOTNET_TRACE:-$(command -v dotnet-trace || echo "$repo/.tools/dotnet-trace")}
+  trace=${DOTNET_TRACE:-$(command -v dotnet-trace || echo "$repo/tests/.tools/dotnet-trace")}
   "$trace" collect -p "$pid" --profile dotnet-sampled-thread-time --duration "00:00:00:$(printf %02d "$seconds")" \
     -o "$out/trace.nettrace" --format Speedscope >> "$out/profile.log" 2>&1
 fi

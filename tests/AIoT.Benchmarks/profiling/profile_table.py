@@ -81,7 +81,7 @@ NAMED = {c for _, c in MANAGED if c not in ("tasks, async, thread pool", "BCL, o
 WAITS = re.compile(r"Wait|Sleep|SpinOnce|LowLevelLifoSemaphore|epoll_wait|futex|WaitForSocketEvents|pthread_cond")
 
 FRAME = re.compile(r"\[([A-Za-z0-9_.]+)\] ([^ ]+?)::([^(]+)\(")
-SPEEDSCOPE_FRAME = re.compile(r"^([^!]+)!(.+?)(\(.*)?$")
+SPEEDSCOPE_FRAME = re.compile(r"^([^!(]+)!(.+?)(\(.*)?$")
 
 
 class Frame:
@@ -165,28 +165,33 @@ def read_perf(path, start=None, end=None, hz=PERF_HZ):
 
 
 def read_speedscope(path):
+    """dotnet-trace's samples: the leaf is CPU_TIME (the thread ran managed code) or UNMANAGED_CODE_TIME (in native
+    code: waiting, or the runtime's own work), above the managed stack. CPU_TIME is dropped so that the managed frame
+    is the leaf; UNMANAGED_CODE_TIME is kept as a wait (read_speedscope cannot tell a wait from native work)."""
     doc = json.load(open(path))
     frames = []
     for fr in doc["shared"]["frames"]:
         name = fr["name"]
-        m = SPEEDSCOPE_FRAME.match(name)
-        if m:
-            module, method = m.group(1), m.group(2)
+        if name == "CPU_TIME":
+            frames.append(None)
+        elif name == "UNMANAGED_CODE_TIME":
+            frames.append(Frame("(native code or waiting)", "native code or waiting", False, True))
+        else:
+            m = SPEEDSCOPE_FRAME.match(name)
+            method = m.group(2) if m else name.split("(")[0]
             type_name = method.rsplit(".", 1)[0]
             frames.append(Frame(method, managed_component(type_name), True, bool(WAITS.search(method))))
-        else:
-            frames.append(Frame(name, "native or unmanaged code", False, bool(WAITS.search(name))))
     samples = []
     for profile in doc["profiles"]:
         thread = profile.get("name", "?")
         if profile["type"] == "sampled":
             for stack, weight in zip(profile["samples"], profile["weights"]):
-                samples.append((thread, [frames[i] for i in reversed(stack)], weight / 1000.0))
+                samples.append((thread, [frames[i] for i in reversed(stack) if frames[i] is not None], weight / 1000.0))
         else:
             stack, last = [], None
             for ev in profile["events"]:
                 if last is not None and stack and ev["at"] > last:
-                    samples.append((thread, [frames[i] for i in reversed(stack)], (ev["at"] - last) / 1000.0))
+                    samples.append((thread, [frames[i] for i in reversed(stack) if frames[i] is not None], (ev["at"] - last) / 1000.0))
                 last = ev["at"]
                 if ev["type"] == "O":
                     stack.append(ev["frame"])
@@ -229,7 +234,7 @@ def main():
     wall_time = args.input.endswith(".json")
     if wall_time:
         waiting = [s for s in samples if s[1] and s[1][0].wait]
-        print(f"thread time {sum(w for _, _, w in samples):.2f} s, of it waiting (leaf a wait or sleep) "
+        print(f"thread time {sum(w for _, _, w in samples):.2f} s, of it waiting or in native code (leaf a wait, a sleep or native) "
               f"{sum(w for _, _, w in waiting):.2f} s; the tables count the rest")
         samples = [s for s in samples if not (s[1] and s[1][0].wait)]
     total = sum(w for _, _, w in samples)
