@@ -23,7 +23,7 @@ perfenv=(); [[ $profiler == perf ]] && perfenv=(DOTNET_PerfMapEnabled=1 DOTNET_E
 env "${perfenv[@]}" dotnet "$dll" "$@" > "$out/bench.log" 2>&1 &
 pid=$!
 echo "benchmark pid $pid, waiting for '$trigger'"
-until grep -qF -- "$trigger" "$out/bench.log"; do
+until grep -qF -- "$trigger" "$out/bench.log" 2>/dev/null; do
   kill -0 "$pid" 2>/dev/null || { echo "benchmark ended before '$trigger'" >&2; exit 1; }
   sleep 0.2
 done
