@@ -3,14 +3,19 @@ using AIoT.Ecosystem.Devices;
 
 namespace AIoT.Gateway;
 
-/// <summary>A device the gateway relays commands to, with the twin's values as last seen, so a refused set can be undone.</summary>
-internal sealed class ConnectedDevice(DeviceTwin twin, DateTimeOffset subscribedAt)
+/// <summary>
+/// A device the gateway relays commands to, with the twin's values as last seen, so a refused set can be undone, and
+/// its grain's reference (resolving one from the factory reflects over the interface's attributes on every call).
+/// </summary>
+internal sealed class ConnectedDevice(IDeviceGrain grain, DeviceTwin twin, DateTimeOffset subscribedAt)
 {
     private readonly Dictionary<string, PropertyValue> _values = twin.Properties.ToDictionary(p => p.Key, p => p.Value, StringComparer.Ordinal);
 
     public DateTimeOffset SubscribedAt { get; set; } = subscribedAt;
 
     public DeviceTwin Twin { get; } = twin;
+
+    public IDeviceGrain Grain { get; } = grain;
 
     public Dictionary<string, PropertyValue> Snapshot()
     {

@@ -262,8 +262,8 @@ public sealed class DeviceGateway : IDeviceObserver, IAsyncDisposable
     private async Task OnReportAsync(string deviceId, MqttMessage message)
     {
         var reports = ContractJson.ReadReport(message.Payload);
-        await ConnectAsync(deviceId);
-        var results = await _grains.GetGrain<IDeviceGrain>(deviceId).ReportProperties(reports);
+        var device = await ConnectAsync(deviceId);
+        var results = await device.Grain.ReportProperties(reports);
         var refused = results.Where(r => !r.IsOk).Select(r => new RefusedItem(r.Key, r.Code, r.Error ?? MiotCodes.Describe(r.Code))).ToList();
         if (refused.Count > 0)
         {
@@ -274,8 +274,8 @@ public sealed class DeviceGateway : IDeviceObserver, IAsyncDisposable
     private async Task OnEventAsync(string deviceId, MqttMessage message)
     {
         var report = ContractJson.ReadEvent(message.Payload);
-        await ConnectAsync(deviceId);
-        await _grains.GetGrain<IDeviceGrain>(deviceId).RaiseEvent(report.Event, report.Arguments);
+        var device = await ConnectAsync(deviceId);
+        await device.Grain.RaiseEvent(report.Event, report.Arguments);
     }
 
     private async Task OnSetReplyAsync(string deviceId, MqttMessage message)
@@ -376,7 +376,7 @@ public sealed class DeviceGateway : IDeviceObserver, IAsyncDisposable
             // Subscribed before the twin is read, so no change falls between the snapshot and the notifications.
             await grain.Subscribe(_self!);
             var twin = await grain.GetTwin();
-            var device = new ConnectedDevice(twin, _time.GetUtcNow());
+            var device = new ConnectedDevice(grain, twin, _time.GetUtcNow());
             await grain.SetOnline(true);
             _connected[deviceId] = device;
             RecordConnected(deviceId, true);

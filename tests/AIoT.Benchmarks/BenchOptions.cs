@@ -9,6 +9,8 @@ internal sealed class BenchOptions
           --connections N        MQTT connections for e2e (default 4)
           --window N             QoS 1 messages in flight per connection (default 100)
           --devices N            devices the e2e run reports for (default 1000)
+          --warm-up N            e2e: at most this many seconds of load (after the first 5) waiting for the JIT to
+                                 settle, under 2% of the time compiling (default 60)
           --activations N        grains the activation run activates (default 200000)
           --memory-grains N      grains the memory run keeps active (default 500000)
           --call-devices N       devices the call runs spread over (default 10000)
@@ -35,6 +37,7 @@ internal sealed class BenchOptions
     public int Connections { get; private set; } = 4;
     public int Window { get; private set; } = 100;
     public int Devices { get; private set; } = 1000;
+    public int WarmUpSeconds { get; private set; } = 60;
     public int Activations { get; private set; } = 200_000;
     public int MemoryGrains { get; private set; } = 500_000;
     public int CallDevices { get; private set; } = 10_000;
@@ -73,6 +76,7 @@ internal sealed class BenchOptions
                 case "--connections": o.Connections = int.Parse(value); break;
                 case "--window": o.Window = int.Parse(value); break;
                 case "--devices": o.Devices = int.Parse(value); break;
+                case "--warm-up": o.WarmUpSeconds = int.Parse(value); break;
                 case "--activations": o.Activations = int.Parse(value); break;
                 case "--memory-grains": o.MemoryGrains = int.Parse(value); break;
                 case "--call-devices": o.CallDevices = int.Parse(value); break;
@@ -95,7 +99,7 @@ internal sealed class BenchOptions
             }
         }
 
-        return o.Window is < 1 or > 30_000 || o.Connections < 1 || o.Seconds < 1
+        return o.Window is < 1 or > 30_000 || o.Connections < 1 || o.Seconds < 1 || o.WarmUpSeconds < 0
             || o.SceneHouseholds < 1 || o.ScenesPerHousehold < 0 || o.SceneSeconds < 1 || o.SceneBatch < 1 || o.SceneInflight < 1 ? null : o;
     }
 }

@@ -14,7 +14,7 @@ if (options is null)
 
 var rows = new List<ResultRow>();
 var started = DateTimeOffset.Now;
-Console.WriteLine($"AIoT benchmarks, {Environment.ProcessorCount} cores, .NET {Environment.Version}, server GC {System.Runtime.GCSettings.IsServerGC}, load: {ProcFs.LoadAverage()}");
+Console.WriteLine($"AIoT benchmarks, {Environment.ProcessorCount} cores, .NET {Environment.Version}, server GC {System.Runtime.GCSettings.IsServerGC}, load: {ProcFs.LoadAverage()}, pid {Environment.ProcessId}");
 var sections = new (string Name, Func<BenchOptions, List<ResultRow>, Task> Run)[]
 {
     ("e2e", EndToEndSection.RunAsync),

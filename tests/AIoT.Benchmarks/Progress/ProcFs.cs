@@ -30,4 +30,23 @@ internal static class ProcFs
 
         return 0;
     }
+
+    /// <summary>
+    /// CPU time of the whole machine from /proc/stat's first line, in clock ticks: (busy, all), busy being all but
+    /// idle and iowait; (0, 0) where it cannot be read.
+    /// </summary>
+    public static (long Busy, long All) MachineCpuTicks()
+    {
+        try
+        {
+            using var reader = new StreamReader("/proc/stat");
+            var fields = reader.ReadLine()!.Split(' ', StringSplitOptions.RemoveEmptyEntries).Skip(1).Select(long.Parse).ToArray();
+            var all = fields.Take(8).Sum();
+            return (all - fields[3] - fields[4], all);
+        }
+        catch (IOException)
+        {
+            return (0, 0);
+        }
+    }
 }

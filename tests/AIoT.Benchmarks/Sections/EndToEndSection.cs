@@ -61,13 +61,13 @@ internal static class EndToEndSection
         // .NET recompiles hot methods (tier 1) only after a pause in new compilation: without one, the first
         // seconds under constant load ran at a tenth of the later rate.
         await Task.Delay(2000);
-        await ReportLoad.RunAsync(conns, Message, 3, 0, "e2e warm-up 2");
+        var warmUp = await JitWarmUp.UntilSettledAsync(seconds => ReportLoad.RunAsync(conns, Message, seconds, 0, "e2e warm-up 2"), o.WarmUpSeconds);
         ReportStuck(host, conns);
 
         var (rate, cpu) = await ReportLoad.RunAsync(conns, Message, o.Seconds, 0, "e2e max");
         ReportStuck(host, conns);
         rows.Add(new ResultRow("MQTT reports/s end to end (QoS 1, PUBACK after the twin holds the value)", $"{rate:N0}", "100,000",
-            $"in-process host, {o.Connections} raw MQTT 3.1.1 connections, {o.Window} in flight each, {o.Devices:N0} {PlugReport.Model} devices round robin, {o.Seconds} s; process CPU {cpu:F0}% of one core (load generator included); load {ProcFs.LoadAverage()}"));
+            $"in-process host, {o.Connections} raw MQTT 3.1.1 connections, {o.Window} in flight each, {o.Devices:N0} {PlugReport.Model} devices round robin, {o.Seconds} s after {warmUp}; process CPU {cpu:F0}% of one core (load generator included); load {ProcFs.LoadAverage()}"));
 
         var half = rate / 2;
         var latencies = conns.Select(_ => new List<double>(1 << 20)).ToArray();
