@@ -62,6 +62,27 @@ public sealed class PostgresDatabaseTests(PostgresStorageFixture fixture)
     }
 
     [Fact]
+    public async Task Connections_the_database_drops_are_opened_again_so_reads_and_writes_carry_on()
+    {
+        var connectionString = await fixture.Server.CreateDatabaseAsync("dropped");
+        await using var storage = StandaloneStorages.Postgres(connectionString);
+        await storage.StartAsync(CancellationToken.None).WaitAsync(Bound);
+        var grainId = GrainId.Create("counter", "survivor");
+        var state = new GrainState<CounterState>(new CounterState { Value = 1 });
+        await storage.WriteStateAsync("state", grainId, state).WaitAsync(Bound);
+
+        // What a server restart or a failover does to every open connection of the storage.
+        var dropped = await ScalarAsync<long>(connectionString, "SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid()");
+        Assert.True(dropped >= 2, $"{dropped} connections dropped (the writer's and a reader's)");
+
+        state.State!.Value = 2;
+        await storage.WriteStateAsync("state", grainId, state).WaitAsync(Bound);
+        var read = new GrainState<CounterState>(new CounterState());
+        await storage.ReadStateAsync("state", grainId, read).WaitAsync(Bound);
+        Assert.Equal((2, "2"), (read.State!.Value, read.ETag));
+    }
+
+    [Fact]
     public async Task A_silo_restarted_on_the_database_finds_the_table_and_its_rows()
     {
         var connectionString = await fixture.Server.CreateDatabaseAsync("restart");

@@ -22,20 +22,10 @@ internal sealed class GrainStateReaderPool
     {
         for (var i = 0; i < count; i++)
         {
-            var connection = await connections.OpenAsync(cancellationToken);
-            try
-            {
-                var select = await PreparedCommand.PrepareAsync(
-                    connection, dialect.SelectState, dialect.ParameterPrefix, cancellationToken, (P.GrainId, DbType.String), (P.StateName, DbType.String));
-                var reader = new Reader(connection, select);
-                _all.Add(reader);
-                _idle.Writer.TryWrite(reader);
-            }
-            catch
-            {
-                await connection.DisposeAsync();
-                throw;
-            }
+            var reader = new Reader(connections, dialect);
+            await reader.OpenAsync(cancellationToken);
+            _all.Add(reader);
+            _idle.Writer.TryWrite(reader);
         }
     }
 
@@ -45,13 +35,16 @@ internal sealed class GrainStateReaderPool
         var reader = await BorrowAsync(cancellationToken);
         try
         {
-            await using var rows = await reader.Select.Set(0, grainId).Set(1, stateName).ExecuteReaderAsync(cancellationToken);
-            if (!await rows.ReadAsync(cancellationToken))
+            try
             {
-                return null;
+                return await reader.ReadAsync(grainId, stateName, cancellationToken);
             }
-
-            return new StoredState(rows.GetFieldValue<byte[]>(0), rows.GetInt64(1));
+            catch (DbException) when (reader.IsBroken)
+            {
+                // The database dropped the connection (a restart, a failover): one more try on a new one.
+                await reader.OpenAsync(cancellationToken);
+                return await reader.ReadAsync(grainId, stateName, cancellationToken);
+            }
         }
         finally
         {
@@ -100,14 +93,55 @@ internal sealed class GrainStateReaderPool
         throw new GrainStorageUnavailableException($"Grain storage '{_storageName}' has stopped and serves no more reads.");
     }
 
-    private sealed class Reader(DbConnection connection, PreparedCommand select) : IAsyncDisposable
+    /// <summary>One connection with its SELECT prepared; opened again when the database dropped it.</summary>
+    private sealed class Reader(IGrainStateConnectionFactory connections, IGrainStateDialect dialect) : IAsyncDisposable
     {
-        public PreparedCommand Select { get; } = select;
+        private DbConnection? _connection;
+        private PreparedCommand? _select;
+
+        public bool IsBroken => _connection is null || _connection.State != ConnectionState.Open;
+
+        public async Task OpenAsync(CancellationToken cancellationToken)
+        {
+            await DisposeAsync();
+            var connection = await connections.OpenAsync(cancellationToken);
+            try
+            {
+                _select = await PreparedCommand.PrepareAsync(
+                    connection, dialect.SelectState, dialect.ParameterPrefix, cancellationToken, (P.GrainId, DbType.String), (P.StateName, DbType.String));
+                _connection = connection;
+            }
+            catch
+            {
+                await connection.DisposeAsync();
+                throw;
+            }
+        }
+
+        public async Task<StoredState?> ReadAsync(string grainId, string stateName, CancellationToken cancellationToken)
+        {
+            if (IsBroken)
+            {
+                await OpenAsync(cancellationToken);
+            }
+
+            await using var rows = await _select!.Set(0, grainId).Set(1, stateName).ExecuteReaderAsync(cancellationToken);
+            return await rows.ReadAsync(cancellationToken) ? new StoredState(rows.GetFieldValue<byte[]>(0), rows.GetInt64(1)) : null;
+        }
 
         public async ValueTask DisposeAsync()
         {
-            await Select.DisposeAsync();
-            await connection.DisposeAsync();
+            if (_select is not null)
+            {
+                await _select.DisposeAsync();
+                _select = null;
+            }
+
+            if (_connection is not null)
+            {
+                await _connection.DisposeAsync();
+                _connection = null;
+            }
         }
     }
 }

@@ -1,3 +1,4 @@
+using System.Data;
 using System.Data.Common;
 using System.Threading.Channels;
 using Microsoft.Extensions.Logging;
@@ -19,6 +20,8 @@ internal sealed partial class GrainStateWriter
     private readonly int _batchSize;
     private readonly TimeProvider _timeProvider;
     private readonly ILogger _logger;
+    private IGrainStateConnectionFactory? _connections;
+    private IGrainStateDialect? _dialect;
     private DbConnection? _connection;
     private PreparedWriteCommands? _commands;
     private Task? _loop;
@@ -42,11 +45,13 @@ internal sealed partial class GrainStateWriter
         return operation.Completion;
     }
 
-    /// <summary>Takes ownership of <paramref name="connection"/> and starts the loop.</summary>
-    public async Task StartAsync(DbConnection connection, IGrainStateDialect dialect, CancellationToken cancellationToken)
+    /// <summary>Takes ownership of <paramref name="connection"/> and starts the loop; <paramref name="connections"/> replaces it when it breaks.</summary>
+    public async Task StartAsync(DbConnection connection, IGrainStateConnectionFactory connections, IGrainStateDialect dialect, CancellationToken cancellationToken)
     {
         _commands = await PreparedWriteCommands.PrepareAsync(connection, dialect, cancellationToken);
         _connection = connection;
+        _connections = connections;
+        _dialect = dialect;
         _loop = Task.Run(RunAsync, CancellationToken.None);
     }
 
@@ -66,8 +71,15 @@ internal sealed partial class GrainStateWriter
         }
 
         await _loop;
-        await _commands!.DisposeAsync();
-        await _connection!.DisposeAsync();
+        if (_commands is not null)
+        {
+            await _commands.DisposeAsync();
+        }
+
+        if (_connection is not null)
+        {
+            await _connection.DisposeAsync();
+        }
     }
 
     private async Task RunAsync()
@@ -91,6 +103,16 @@ internal sealed partial class GrainStateWriter
     {
         try
         {
+            await EnsureConnectedAsync();
+        }
+        catch (GrainStorageUnavailableException unreachable)
+        {
+            FailAll(batch, unreachable);
+            return;
+        }
+
+        try
+        {
             await RunInTransactionAsync(batch);
             foreach (var operation in batch)
             {
@@ -99,7 +121,7 @@ internal sealed partial class GrainStateWriter
 
             return;
         }
-        catch (Exception error) when (batch.Count == 1)
+        catch (Exception error) when (batch.Count == 1 && !IsBroken)
         {
             batch[0].Fail(error);
             return;
@@ -109,18 +131,80 @@ internal sealed partial class GrainStateWriter
             LogBatchFailed(error, _storageName, batch.Count);
         }
 
-        // The group was rolled back whole; rerun each change alone so only the one that fails hears of it.
-        foreach (var operation in batch)
+        // The group was rolled back whole; rerun each change alone so only the one that fails hears of it. A change
+        // whose commit reached the database before its connection broke is refused by its own version check.
+        for (var i = 0; i < batch.Count; i++)
         {
             try
             {
-                await RunInTransactionAsync([operation]);
-                operation.Complete();
+                await EnsureConnectedAsync();
+                await RunInTransactionAsync([batch[i]]);
+                batch[i].Complete();
+            }
+            catch (GrainStorageUnavailableException unreachable)
+            {
+                FailAll(batch[i..], unreachable);
+                return;
             }
             catch (Exception error)
             {
-                operation.Fail(error);
+                batch[i].Fail(error);
             }
+        }
+    }
+
+    private static void FailAll(IEnumerable<WriteOperation> operations, Exception error)
+    {
+        foreach (var operation in operations)
+        {
+            operation.Fail(error);
+        }
+    }
+
+    private bool IsBroken => _connection is null || _connection.State != ConnectionState.Open;
+
+    /// <summary>
+    /// A connection the database dropped (a restart, a failover, a network cut) is replaced before the next write,
+    /// so the storage recovers on its own once the database is back; until then each write fails naming it.
+    /// </summary>
+    private async Task EnsureConnectedAsync()
+    {
+        if (!IsBroken)
+        {
+            return;
+        }
+
+        if (_commands is not null)
+        {
+            await _commands.DisposeAsync();
+            _commands = null;
+        }
+
+        if (_connection is not null)
+        {
+            await _connection.DisposeAsync();
+            _connection = null;
+        }
+
+        try
+        {
+            var connection = await _connections!.OpenAsync(CancellationToken.None);
+            try
+            {
+                _commands = await PreparedWriteCommands.PrepareAsync(connection, _dialect!, CancellationToken.None);
+            }
+            catch
+            {
+                await connection.DisposeAsync();
+                throw;
+            }
+
+            _connection = connection;
+            LogReconnected(_storageName, _connections.DataSourceDescription);
+        }
+        catch (Exception error) when (error is not GrainStorageUnavailableException)
+        {
+            throw new GrainStorageUnavailableException($"Grain storage '{_storageName}' lost its connection to the {_connections!.DataSourceDescription} and cannot open another: {error.Message}", error);
         }
     }
 
@@ -136,6 +220,9 @@ internal sealed partial class GrainStateWriter
 
         await transaction.CommitAsync();
     }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Grain storage {StorageName}: its writer connected again to the {DataSource}")]
+    private partial void LogReconnected(string storageName, string dataSource);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Grain storage {StorageName}: a group of {Count} writes failed and was rolled back; running them one by one")]
     private partial void LogBatchFailed(Exception error, string storageName, int count);

@@ -65,7 +65,7 @@ public sealed partial class RelationalGrainStorage : IGrainStorage, ILifecyclePa
         {
             writerConnection = await _connections.OpenAsync(cancellationToken);
             var outcome = await _dialect.EnsureSchemaAsync(writerConnection, cancellationToken);
-            await _writer.StartAsync(writerConnection, _dialect, cancellationToken);
+            await _writer.StartAsync(writerConnection, _connections, _dialect, cancellationToken);
             writerConnection = null;
             await _readers.OpenAsync(_connections, _dialect, _settings.ReadConnections, cancellationToken);
             LogStarted(_name, _connections.DataSourceDescription, outcome);
