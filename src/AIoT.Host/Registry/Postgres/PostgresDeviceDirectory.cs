@@ -71,7 +71,9 @@ public sealed class PostgresDeviceDirectory : IDeviceDirectory, IAsyncDisposable
 
     /// <summary>
     /// One statement for the whole list: the rows go as one array per column and are unnested into an
-    /// <c>INSERT ... ON CONFLICT DO NOTHING RETURNING device_id</c>, whose returned ids are the ones added.
+    /// <c>INSERT ... ON CONFLICT DO NOTHING RETURNING device_id</c>, whose returned ids are the ones added. Measured
+    /// against binary COPY into a temporary table (docs/runtime.md): as fast in lists of 10,000 (the largest the API
+    /// takes) and faster in small ones, which need no temporary table; COPY was faster only in one list of 100,000.
     /// </summary>
     public async Task<IReadOnlyList<string>> AddAsync(IReadOnlyList<DirectoryEntry> entries)
     {
