@@ -1,5 +1,6 @@
 using AIoT.Gateway.Provisioning;
 using AIoT.Host.Registry.Postgres;
+using AIoT.Storage.Relational;
 using AIoT.Storage.Tests.Support;
 using Npgsql;
 
@@ -75,6 +76,24 @@ public sealed class PostgresDirectoryTests(PostgresServerFixture postgres) : IAs
                 await directory.DisposeAsync();
             }
         }
+    }
+
+    [Fact]
+    public async Task A_table_of_the_directory_s_name_with_other_columns_is_refused_and_the_database_left_as_it_was()
+    {
+        await using (var create = _database.CreateCommand("CREATE TABLE aiot_device_connected (node text, seen_at timestamptz); INSERT INTO aiot_device_connected VALUES ('theirs', now())"))
+        {
+            await create.ExecuteNonQueryAsync();
+        }
+
+        var refused = await Assert.ThrowsAsync<StorageSchemaException>(() => PostgresDeviceDirectory.OpenAsync(_database, "silo-a"));
+
+        Assert.Contains("table aiot_device_connected has the columns (node text, seen_at timestamp with time zone)", refused.Message);
+        Assert.Contains("Nothing in the database was changed", refused.Message);
+        await using var tables = _database.CreateCommand("SELECT string_agg(tablename, ',') FROM pg_tables WHERE tablename LIKE 'aiot%'");
+        Assert.Equal("aiot_device_connected", await tables.ExecuteScalarAsync());
+        await using var rows = _database.CreateCommand("SELECT count(*) FROM aiot_device_connected");
+        Assert.Equal(1L, await rows.ExecuteScalarAsync());
     }
 
     [Theory]

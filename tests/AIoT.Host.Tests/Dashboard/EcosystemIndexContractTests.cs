@@ -1,6 +1,7 @@
 using AIoT.Ecosystem.Index;
 using AIoT.Host.Registry;
 using AIoT.Host.Registry.Postgres;
+using AIoT.Storage.Relational;
 using AIoT.Storage.Tests.Support;
 using Npgsql;
 
@@ -131,6 +132,23 @@ public sealed class EcosystemIndexContractTests(PostgresServerFixture postgres) 
 
         Assert.All(await Task.WhenAll(indexes.Select(index => index.CountAsync(IndexKind.Vehicle))), count => Assert.Equal(3, count));
         Assert.Equal(["su7-0", "su7-1", "su7-2"], (await indexes[1].SearchAsync("su7", 10)).Select(e => e.Id));
+    }
+
+    [Fact]
+    public async Task A_postgres_table_of_the_index_s_name_with_other_columns_is_refused_and_left_as_it_was()
+    {
+        var database = await DatabaseAsync();
+        await using (var create = database.CreateCommand("CREATE TABLE aiot_ecosystem_index (id text PRIMARY KEY, body jsonb)"))
+        {
+            await create.ExecuteNonQueryAsync();
+        }
+
+        var refused = await Assert.ThrowsAsync<StorageSchemaException>(() => PostgresEcosystemIndex.OpenAsync(database));
+
+        Assert.Contains("The ecosystem index cannot use", refused.Message);
+        Assert.Contains("table aiot_ecosystem_index has the columns (id text, body jsonb)", refused.Message);
+        await using var tables = database.CreateCommand("SELECT count(*) FROM pg_tables WHERE tablename LIKE 'aiot%'");
+        Assert.Equal(1L, await tables.ExecuteScalarAsync());
     }
 
     public Task InitializeAsync() => Task.CompletedTask;
