@@ -163,7 +163,7 @@ public sealed class DeviceGateway : IDeviceObserver, IAsyncDisposable
             PublishState(deviceId, device);
         }
 
-        if (source != ChangeSource.Command)
+        if (source != ChangeSource.Command || !SendsCommandsFor(deviceId))
         {
             return;
         }
@@ -181,7 +181,7 @@ public sealed class DeviceGateway : IDeviceObserver, IAsyncDisposable
 
     public void OnActionInvoked(string deviceId, string actionKey, IReadOnlyList<PropertyValue> inputs)
     {
-        if (!_connected.ContainsKey(deviceId))
+        if (!_connected.ContainsKey(deviceId) || !SendsCommandsFor(deviceId))
         {
             return;
         }
@@ -190,6 +190,8 @@ public sealed class DeviceGateway : IDeviceObserver, IAsyncDisposable
         _pending.Add(new PendingCommand(id, deviceId, $"action {actionKey}", new Dictionary<string, PropertyValue>(), _time.GetUtcNow()));
         Send(deviceId, DeviceTopicKind.Action, DeviceTopicKind.ActionReply, id, ContractJson.WriteAction(new ActionCommand(id, DeviceTopics.NumericKey(actionKey), inputs)));
     }
+
+    private bool SendsCommandsFor(string deviceId) => _options.SendsCommandsFor?.Invoke(deviceId) ?? true;
 
     public void OnEvent(DeviceEventRecord deviceEvent)
     {

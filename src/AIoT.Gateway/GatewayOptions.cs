@@ -21,6 +21,13 @@ public sealed class GatewayOptions
     /// </summary>
     public TimeSpan LogSummaryInterval { get; set; } = DefaultLogSummaryInterval;
 
+    /// <summary>
+    /// On an external broker shared by several gateway nodes, each node hears every device's status and some of its
+    /// reports, so each relays it; this says whether this node is the one that sends the device's sets and actions,
+    /// so a command goes out once. Null: this node sends every command (the embedded broker, or one node).
+    /// </summary>
+    public Func<string, bool>? SendsCommandsFor { get; set; }
+
     /// <summary>Publish Home Assistant discovery and the retained aiot/{id}/state for every connected device.</summary>
     public bool HomeAssistantDiscovery { get; set; }
 }

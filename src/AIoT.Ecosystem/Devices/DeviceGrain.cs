@@ -23,8 +23,6 @@ public sealed class DeviceGrain(
     IOptions<TwinStorageOptions> storage,
     IServiceProvider services) : Grain, IDeviceGrain
 {
-    private static readonly TimeSpan FlushDelay = TimeSpan.FromSeconds(30);
-
     private readonly DeviceCatalog _catalog = services.GetService<DeviceCatalog>() ?? DeviceCatalog.Default;
     private readonly IRegisteredDevices? _registrations = services.GetService<IRegisteredDevices>();
     private readonly TotalsReporter? _totals = services.GetService<TotalsReporter>();
@@ -426,7 +424,7 @@ public sealed class DeviceGrain(
     private void ScheduleFlush()
     {
         _unwritten = true;
-        _flush ??= this.RegisterGrainTimer(_ => FlushAsync(), FlushDelay, Timeout.InfiniteTimeSpan);
+        _flush ??= this.RegisterGrainTimer(_ => FlushAsync(), storage.Value.TelemetryFlush, Timeout.InfiniteTimeSpan);
     }
 
     private Task FlushAsync()

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using AIoT.Ecosystem.Runtime;
 using AIoT.Host.Hosting;
 using Microsoft.Extensions.Logging;
 
@@ -7,6 +8,12 @@ namespace AIoT.Host.Cli;
 /// <summary>The options of the host command, and their translation into <see cref="HostSettings"/>.</summary>
 internal sealed class HostCommandOptions
 {
+    private readonly Option<FileInfo?> _config = new("--config")
+    {
+        Description = "A JSON file of host options, e.g. { \"cluster\": \"postgres://...\", \"silo-port\": 11112 } (env AIOT_CONFIG); the command line and the options' environment variables win over it.",
+        DefaultValueFactory = _ => Environment.GetEnvironmentVariable("AIOT_CONFIG") is { Length: > 0 } path ? new FileInfo(path) : null,
+    };
+
     private readonly Option<DirectoryInfo> _data = new("--data")
     {
         Description = "Folder for durable state (SQLite). Created if missing.",
@@ -30,10 +37,32 @@ internal sealed class HostCommandOptions
         DefaultValueFactory = _ => HostSettings.DefaultCallTimeout,
     };
 
+    private readonly Option<TimeSpan> _telemetryFlush = new("--telemetry-flush")
+    {
+        Description = "How long a twin may hold device reports before writing them (hh:mm:ss): at most this much telemetry is lost when the process dies. Commands and registrations are written at once.",
+        DefaultValueFactory = _ => TwinStorageOptions.DefaultTelemetryFlush,
+    };
+
     private readonly Option<int> _siloPort = new("--silo-port")
     {
-        Description = "Port of the Orleans silo on 127.0.0.1 (0: any free port).",
+        Description = "Port of the Orleans silo, for silo-to-silo traffic (0: any free port).",
         DefaultValueFactory = _ => HostSettings.DefaultSiloPort,
+    };
+
+    private readonly Option<int?> _gatewayPort = new("--gateway-port")
+    {
+        Description = "Port of the Orleans client gateway (0: any free port; default 30000 with --cluster, none without).",
+    };
+
+    private readonly Option<string?> _cluster = new("--cluster")
+    {
+        Description = "Join a cluster of silos on one PostgreSQL database: postgres://user:password@host:port/db (env AIOT_CLUSTER). Membership, grain state, the device directory and the ecosystem index go there.",
+        DefaultValueFactory = _ => Environment.GetEnvironmentVariable("AIOT_CLUSTER"),
+    };
+
+    private readonly Option<string?> _advertise = new("--advertise")
+    {
+        Description = "The IP address the other silos reach this one at, and the silo listens on (default: 127.0.0.1 alone, this machine's first network address with --cluster).",
     };
 
     private readonly Option<LogLevel> _logLevel = new("--log-level")
@@ -42,10 +71,9 @@ internal sealed class HostCommandOptions
         DefaultValueFactory = _ => LogLevel.Information,
     };
 
-    private readonly Option<int> _demoHouseholds = new("--demo-households")
+    private readonly Option<int?> _demoHouseholds = new("--demo-households")
     {
-        Description = "Households of the demo population to create and simulate (0 for none).",
-        DefaultValueFactory = _ => 3,
+        Description = "Households of the demo population to create and simulate (0 for none; default 3, or none with --cluster, where one node is enough to run them).",
     };
 
     private readonly Option<int> _seed = new("--seed")
@@ -149,8 +177,19 @@ internal sealed class HostCommandOptions
         DefaultValueFactory = _ => HostSettings.DefaultOtlpInterval,
     };
 
+    /// <summary>The environment variable each option reads when the command line leaves it out.</summary>
+    private IReadOnlyDictionary<Option, string> EnvironmentVariables => new Dictionary<Option, string>
+    {
+        [_data] = "AIOT_DATA",
+        [_tlsPassword] = "AIOT_TLS_PASSWORD",
+        [_apiToken] = "AIOT_API_TOKEN",
+        [_otlp] = "AIOT_OTLP",
+        [_cluster] = "AIOT_CLUSTER",
+    };
+
     public void AddTo(Command command)
     {
+        command.Options.Add(_config);
         command.Options.Add(_otlp);
         command.Options.Add(_otlpProtocol);
         command.Options.Add(_otlpInterval);
@@ -174,21 +213,45 @@ internal sealed class HostCommandOptions
         command.Options.Add(_inMemory);
         command.Options.Add(_collectionAge);
         command.Options.Add(_callTimeout);
+        command.Options.Add(_telemetryFlush);
         command.Options.Add(_siloPort);
+        command.Options.Add(_gatewayPort);
+        command.Options.Add(_cluster);
+        command.Options.Add(_advertise);
         command.Options.Add(_logLevel);
     }
 
     public bool TryRead(ParseResult result, out HostSettings settings, out string error)
     {
+        settings = new HostSettings();
+        if (result.GetValue(_config) is { } config)
+        {
+            var command = result.CommandResult.Command;
+            if (!HostConfigFile.TryMerge(config.FullName, result, [.. command.Options], EnvironmentVariables, out var arguments, out error))
+            {
+                return false;
+            }
+
+            result = command.Parse(arguments);
+            if (result.Errors.Count > 0)
+            {
+                error = $"--config {config.FullName}: {string.Join("; ", result.Errors.Select(e => e.Message))}";
+                return false;
+            }
+        }
+
         settings = new HostSettings
         {
             DataDirectory = result.GetValue(_data)!.FullName,
             InMemory = result.GetValue(_inMemory),
             CollectionAge = result.GetValue(_collectionAge),
             CallTimeout = result.GetValue(_callTimeout),
+            TelemetryFlush = result.GetValue(_telemetryFlush),
             SiloPort = result.GetValue(_siloPort),
+            GatewayPort = result.GetValue(_gatewayPort),
+            Cluster = result.GetValue(_cluster) is { Length: > 0 } cluster ? cluster : null,
+            Advertise = result.GetValue(_advertise),
             LogLevel = result.GetValue(_logLevel),
-            DemoHouseholds = result.GetValue(_demoHouseholds),
             Seed = result.GetValue(_seed),
             SimulationSpeed = result.GetValue(_speed),
             Mqtt = result.GetValue(_mqtt)!,
@@ -209,6 +272,7 @@ internal sealed class HostCommandOptions
             OtlpInterval = result.GetValue(_otlpInterval),
         };
 
+        settings = settings with { DemoHouseholds = result.GetValue(_demoHouseholds) ?? (settings.Clustered ? 0 : HostSettings.DefaultDemoHouseholds) };
         error = settings.Validate() ?? "";
         return error.Length == 0;
     }

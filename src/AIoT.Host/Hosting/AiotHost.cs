@@ -9,9 +9,11 @@ using AIoT.Ecosystem.Catalog;
 using AIoT.Gateway;
 using AIoT.Gateway.Provisioning;
 using AIoT.Host.Demo;
+using AIoT.Host.Hosting.Cluster;
 using AIoT.Host.Hosting.Tls;
 using AIoT.Host.Observability;
 using AIoT.Host.Registry;
+using AIoT.Host.Registry.Postgres;
 using AIoT.Host.Web;
 using AIoT.Host.Web.Live;
 using AIoT.Mqtt.Broker;
@@ -79,10 +81,11 @@ public sealed class AiotHost(HostSettings settings)
     public async Task<RunningHost> StartAsync(ILoggerFactory loggerFactory, CancellationToken cancellationToken = default)
     {
         var logger = loggerFactory.CreateLogger("aiot");
+        settings = settings.WithFreePortsPicked();
         // First: a certificate that cannot be loaded stops the start before anything listens or opens.
         var certificate = settings.UsesTls ? HostTls.Load(settings, logger, TimeProvider.System) : null;
-        IDeviceDirectory directory = settings.InMemory ? new MemoryDeviceDirectory() : await OpenDirectoryAsync();
-        IEcosystemIndex index = settings.InMemory ? new MemoryEcosystemIndex() : await OpenIndexAsync();
+        var registries = await HostRegistries.OpenAsync(settings);
+        var (directory, index) = (registries.Directory, registries.Index);
         IHost? host = null;
         MqttBroker? broker = null;
         MqttTlsListener? tls = null;
@@ -95,8 +98,13 @@ public sealed class AiotHost(HostSettings settings)
         {
             (host, var web) = BuildHost(loggerFactory, directory, index, certificate);
             var grains = host.Services.GetRequiredService<IGrainFactory>();
+            // Every silo's gateway hears every device on a shared external broker; one of them sends its commands.
+            var senders = settings.Clustered && settings.ExternalBroker is not null
+                ? new CommandSenderChoice(host.Services.GetRequiredService<IClusterMembershipService>(), host.Services.GetRequiredService<ILocalSiloDetails>())
+                : null;
             var gatewayOptions = new GatewayOptions
             {
+                SendsCommandsFor = senders is null ? null : senders.IsLocalSender,
                 HomeAssistantDiscovery = settings.HomeAssistant,
                 LogSummaryInterval = settings.LogSummaryInterval,
                 // Renewing within the collection age keeps a connected device's twin active, and so subscribed.
@@ -124,7 +132,14 @@ public sealed class AiotHost(HostSettings settings)
             // Set before starting: a start that fails part way (Kestrel after the silo) still stops what started.
             hostStarted = true;
             await StartHostAsync(host, cancellationToken);
-            logger.LogInformation("Orleans silo {Cluster} started; grain state: {Storage}", SiloConfiguration.ClusterId, settings.InMemory ? "in memory (lost on exit)" : $"SQLite at {settings.GrainDatabasePath}");
+            logger.LogInformation("Orleans silo {Cluster} started; grain state: {Storage}", SiloConfiguration.ClusterId, settings.InMemory ? "in memory (lost on exit)" : settings.Clustered ? "PostgreSQL, shared by the cluster" : $"SQLite at {settings.GrainDatabasePath}");
+            if (settings.Clustered)
+            {
+                var silo = host.Services.GetRequiredService<ILocalSiloDetails>().SiloAddress;
+                var active = await grains.GetGrain<IManagementGrain>(0).GetHosts(onlyActive: true);
+                logger.LogInformation("Joined cluster {Cluster} as silo {Silo}; {Active} silos active", SiloConfiguration.ClusterId, silo.Endpoint, active.Count);
+            }
+
             var httpPort = 0;
             if (web is not null && settings.HttpEndpoint is { } http)
             {
@@ -142,7 +157,7 @@ public sealed class AiotHost(HostSettings settings)
             overview?.Start();
             simulation = await StartDemoAsync(grains, loggerFactory, logger, simulationStop.Token);
             await GatewayTransports.StartAsync(gateway, settings, cancellationToken);
-            return new RunningHost(logger, host, directory, index, overview, broker, tls, gateway, provisioner, httpPort, httpsPort, simulationStop, simulation);
+            return new RunningHost(logger, host, registries, overview, broker, tls, gateway, provisioner, httpPort, httpsPort, simulationStop, simulation);
         }
         catch
         {
@@ -175,42 +190,9 @@ public sealed class AiotHost(HostSettings settings)
             }
 
             host?.Dispose();
-            if (directory is IAsyncDisposable closing)
-            {
-                await closing.DisposeAsync();
-            }
-
-            if (index is IAsyncDisposable closingIndex)
-            {
-                await closingIndex.DisposeAsync();
-            }
-
+            await registries.DisposeAsync();
             simulationStop.Dispose();
             throw;
-        }
-    }
-
-    private async Task<IDeviceDirectory> OpenDirectoryAsync()
-    {
-        try
-        {
-            return await SqliteDeviceDirectory.OpenAsync(settings.DirectoryDatabasePath, settings.GrainDatabasePath);
-        }
-        catch (Exception ex) when (ex is SqliteException or InvalidDataException or IOException or UnauthorizedAccessException)
-        {
-            throw new HostStartException($"--data: the device directory in {settings.DirectoryDatabasePath} cannot be opened: {ex.Message}", ex);
-        }
-    }
-
-    private async Task<IEcosystemIndex> OpenIndexAsync()
-    {
-        try
-        {
-            return await SqliteEcosystemIndex.OpenAsync(settings.IndexDatabasePath);
-        }
-        catch (Exception ex) when (ex is SqliteException or IOException or UnauthorizedAccessException)
-        {
-            throw new HostStartException($"--data: the ecosystem index in {settings.IndexDatabasePath} cannot be opened: {ex.Message}", ex);
         }
     }
 
@@ -227,6 +209,12 @@ public sealed class AiotHost(HostSettings settings)
             builder.Services.AddSingleton<RecentFirings>();
             builder.Services.Configure<HostOptions>(options => options.ShutdownTimeout = ShutdownTimeout);
             builder.UseOrleans(silo => SiloConfiguration.Apply(silo, settings));
+            if (directory is PostgresDeviceDirectory shared)
+            {
+                // Registered after the silo, so it starts once the silo runs.
+                builder.Services.AddSingleton(shared);
+                builder.Services.AddHostedService<DeadSiloSweep>();
+            }
         }
 
         if (settings.HttpEndpoint is null && settings.HttpsEndpoint is null)

@@ -1,4 +1,5 @@
 using System.Net;
+using AIoT.Ecosystem.Runtime;
 using AIoT.Gateway.BrokerClient;
 using Microsoft.Extensions.Logging;
 using OpenTelemetry.Exporter;
@@ -7,7 +8,7 @@ using Orleans.Hosting;
 namespace AIoT.Host.Hosting;
 
 /// <summary>What the host runs with; every field has the embedded default that needs no external server.</summary>
-public sealed record HostSettings
+public sealed partial record HostSettings
 {
     public string DataDirectory { get; init; } = Path.GetFullPath("data");
 
@@ -23,7 +24,10 @@ public sealed record HostSettings
     /// <summary>Orleans' response timeout: a grain call not answered within this fails.</summary>
     public TimeSpan CallTimeout { get; init; } = DefaultCallTimeout;
 
-    /// <summary>Port of the Orleans silo on 127.0.0.1 (silo-to-silo traffic); 0 picks a free one.</summary>
+    /// <summary>How long a twin may hold reports unwritten; what a crash can lose of telemetry.</summary>
+    public TimeSpan TelemetryFlush { get; init; } = TwinStorageOptions.DefaultTelemetryFlush;
+
+    /// <summary>Port of the Orleans silo (silo-to-silo traffic) on <see cref="Advertise"/>; 0 picks a free one.</summary>
     public int SiloPort { get; init; } = DefaultSiloPort;
 
     public LogLevel LogLevel { get; init; } = LogLevel.Information;
@@ -35,7 +39,9 @@ public sealed record HostSettings
     internal Action<ISiloBuilder>? ConfigureSilo { get; init; }
 
     /// <summary>Households of the demo population kept alive by the host; 0 for none.</summary>
-    public int DemoHouseholds { get; init; } = 3;
+    public const int DefaultDemoHouseholds = 3;
+
+    public int DemoHouseholds { get; init; } = DefaultDemoHouseholds;
 
     public int Seed { get; init; } = 2026;
 
@@ -131,9 +137,19 @@ public sealed record HostSettings
             return $"--call-timeout must be positive (got {CallTimeout}).";
         }
 
+        if (TelemetryFlush < TimeSpan.FromMilliseconds(100) || TelemetryFlush > TimeSpan.FromHours(1))
+        {
+            return $"--telemetry-flush must be between 00:00:00.1 and 01:00:00 (got {TelemetryFlush}).";
+        }
+
         if (SiloPort is < 0 or > 65535)
         {
             return $"--silo-port must be between 0 (any free port) and 65535 (got {SiloPort}).";
+        }
+
+        if (ValidateCluster() is { } clusterProblem)
+        {
+            return clusterProblem;
         }
 
         if (DemoHouseholds is < 0 or > 10_000)

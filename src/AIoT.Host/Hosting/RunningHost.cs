@@ -1,6 +1,7 @@
 using AIoT.Gateway.Provisioning;
 using AIoT.Gateway;
 using AIoT.Ecosystem.Index;
+using AIoT.Host.Registry;
 using AIoT.Host.Web.Live;
 using AIoT.Mqtt.Broker;
 using Microsoft.Extensions.DependencyInjection;
@@ -18,17 +19,16 @@ public sealed class RunningHost : IAsyncDisposable
     private readonly CancellationTokenSource _simulationStop;
     private readonly Task _simulation;
     private readonly IHost _host;
-    private readonly IDeviceDirectory _directory;
+    private readonly HostRegistries _registries;
 
     private readonly MqttTlsListener? _tls;
     private readonly OverviewSampler? _overview;
 
-    internal RunningHost(ILogger logger, IHost host, IDeviceDirectory directory, IEcosystemIndex index, OverviewSampler? overview, MqttBroker? broker, MqttTlsListener? tls, DeviceGateway gateway, DeviceProvisioner provisioner, int httpPort, int httpsPort, CancellationTokenSource simulationStop, Task simulation)
+    internal RunningHost(ILogger logger, IHost host, HostRegistries registries, OverviewSampler? overview, MqttBroker? broker, MqttTlsListener? tls, DeviceGateway gateway, DeviceProvisioner provisioner, int httpPort, int httpsPort, CancellationTokenSource simulationStop, Task simulation)
     {
         _tls = tls;
         HttpsPort = httpsPort;
-        _directory = directory;
-        Index = index;
+        _registries = registries;
         _overview = overview;
         _logger = logger;
         _host = host;
@@ -50,9 +50,9 @@ public sealed class RunningHost : IAsyncDisposable
 
     public DeviceProvisioner Provisioner { get; }
 
-    internal IDeviceDirectory Directory => _directory;
+    internal IDeviceDirectory Directory => _registries.Directory;
 
-    public IEcosystemIndex Index { get; }
+    public IEcosystemIndex Index => _registries.Index;
 
     /// <summary>0 when the web server is off.</summary>
     public int HttpPort { get; }
@@ -93,16 +93,7 @@ public sealed class RunningHost : IAsyncDisposable
             // Whatever failed above, the silo still stops, so every grain writes its state back.
             await _host.StopAsync();
             _host.Dispose();
-            if (_directory is IAsyncDisposable closing)
-            {
-                await closing.DisposeAsync();
-            }
-
-            if (Index is IAsyncDisposable closingIndex)
-            {
-                await closingIndex.DisposeAsync();
-            }
-
+            await _registries.DisposeAsync();
             _simulationStop.Dispose();
         }
 

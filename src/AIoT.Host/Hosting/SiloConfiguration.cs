@@ -1,5 +1,4 @@
 using System.Net;
-using System.Net.Sockets;
 using AIoT.Ecosystem.Runtime;
 using AIoT.Ecosystem.Totals;
 using AIoT.Storage.Hosting;
@@ -19,19 +18,23 @@ internal static class SiloConfiguration
 
     public static void Apply(ISiloBuilder silo, HostSettings settings)
     {
-        // One silo on this machine; no Orleans client gateway, because every client (the CLI, dashboards) speaks HTTP.
-        silo.UseLocalhostClustering(siloPort: settings.SiloPort == 0 ? FreePort() : settings.SiloPort, gatewayPort: 0, serviceId: ServiceId, clusterId: ClusterId);
+        ConfigureClustering(silo, settings);
         silo.Configure<GrainCollectionOptions>(options =>
         {
             options.CollectionAge = settings.CollectionAge;
             options.CollectionQuantum = TimeSpan.FromTicks(Math.Min(TimeSpan.FromMinutes(1).Ticks, settings.CollectionAge.Ticks / 2));
         });
         silo.Configure<SiloMessagingOptions>(options => options.ResponseTimeout = settings.CallTimeout);
+        silo.Services.Configure<TwinStorageOptions>(options => options.TelemetryFlush = settings.TelemetryFlush);
         if (settings.InMemory)
         {
             // The same JSON as the SQLite file: Orleans' default storage serializer (Newtonsoft) loses PropertyValue's fields.
             silo.AddMemoryGrainStorageAsDefault(options => options.GrainStorageSerializer = JsonGrainStateSerializer.Default);
             silo.Services.Configure<TwinStorageOptions>(options => options.WriteOnShutdown = false);
+        }
+        else if (settings.Clustered)
+        {
+            silo.AddPostgresGrainStorageAsDefault(options => options.ConnectionString = settings.ClusterConnectionString);
         }
         else
         {
@@ -45,10 +48,34 @@ internal static class SiloConfiguration
         settings.ConfigureSilo?.Invoke(silo);
     }
 
-    private static int FreePort()
+    private static void ConfigureClustering(ISiloBuilder silo, HostSettings settings)
     {
-        using var probe = new TcpListener(IPAddress.Loopback, 0);
-        probe.Start();
-        return ((IPEndPoint)probe.LocalEndpoint).Port;
+        if (!settings.Clustered)
+        {
+            // One silo on this machine; no Orleans client gateway unless asked, because every client (the CLI, dashboards) speaks HTTP.
+            silo.UseLocalhostClustering(siloPort: settings.SiloPort, gatewayPort: settings.GatewayPort ?? 0, serviceId: ServiceId, clusterId: ClusterId);
+            return;
+        }
+
+        var address = settings.AdvertisedAddress;
+        var siloPort = settings.SiloPort;
+        var gatewayPort = settings.GatewayPort ?? HostSettings.DefaultClusterGatewayPort;
+        silo.UsePostgresClustering(options => options.ConnectionString = settings.ClusterConnectionString);
+        silo.Configure<ClusterOptions>(options =>
+        {
+            options.ClusterId = ClusterId;
+            options.ServiceId = ServiceId;
+        });
+        silo.Configure<EndpointOptions>(options =>
+        {
+            options.AdvertisedIPAddress = address;
+            options.SiloPort = siloPort;
+            options.GatewayPort = gatewayPort;
+            // Listen where the other silos are told to call, not on every interface.
+            options.SiloListeningEndpoint = new IPEndPoint(address, siloPort);
+            options.GatewayListeningEndpoint = new IPEndPoint(address, gatewayPort);
+        });
+        // In a Kubernetes pod, the pod's own name, address and namespace win over the options above.
+        KubernetesHosting.Apply(silo);
     }
 }

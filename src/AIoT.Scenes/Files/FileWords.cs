@@ -1,7 +1,7 @@
 namespace AIoT.Scenes.Files;
 
-/// <summary>Did-you-mean for keys and words of a scene file: a case slip or up to two typing slips away.</summary>
-internal static class FileWords
+/// <summary>Did-you-mean for keys and words of a file (scenes, the host's config): a case slip or up to two typing slips away.</summary>
+public static class FileWords
 {
     public static string? Nearest(string given, IEnumerable<string> accepted)
     {

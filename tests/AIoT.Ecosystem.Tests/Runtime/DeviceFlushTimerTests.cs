@@ -8,7 +8,7 @@ namespace AIoT.Ecosystem.Tests.Runtime;
 [Collection(EcosystemCollection.Name)]
 public sealed class DeviceFlushTimerTests(EcosystemCluster cluster)
 {
-    private static readonly TimeSpan FlushDelay = TimeSpan.FromSeconds(30);
+    private static readonly TimeSpan FlushDelay = AIoT.Ecosystem.Runtime.TwinStorageOptions.DefaultTelemetryFlush;
 
     private async Task<(IDeviceGrain Lamp, string Brightness)> LampAsync()
     {

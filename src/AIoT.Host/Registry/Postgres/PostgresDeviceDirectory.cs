@@ -237,6 +237,55 @@ public sealed class PostgresDeviceDirectory : IDeviceDirectory, IAsyncDisposable
         return ids;
     }
 
+    /// <summary>Every node that has devices noted as connected to it, this one included.</summary>
+    public async Task<IReadOnlyList<string>> ListNotedNodesAsync()
+    {
+        CheckOpen();
+        // A skip scan over the primary key: one index step per node, however many devices each has noted.
+        await using var list = Command(_dataSource, """
+            WITH RECURSIVE noted(node) AS (
+                (SELECT node FROM aiot_device_connected ORDER BY node LIMIT 1)
+                UNION ALL
+                SELECT (SELECT c.node FROM aiot_device_connected c WHERE c.node > noted.node ORDER BY c.node LIMIT 1)
+                FROM noted WHERE noted.node IS NOT NULL)
+            SELECT node FROM noted WHERE node IS NOT NULL
+            """);
+        var nodes = new List<string>();
+        await using var reader = await list.ExecuteReaderAsync();
+        while (await reader.ReadAsync())
+        {
+            nodes.Add(reader.GetString(0));
+        }
+
+        return nodes;
+    }
+
+    /// <summary>Those of <paramref name="deviceIds"/> that some node other than <paramref name="node"/> notes as connected: they came back elsewhere.</summary>
+    public async Task<IReadOnlySet<string>> ConnectedElsewhereAsync(string node, IReadOnlyList<string> deviceIds)
+    {
+        CheckNode(node);
+        CheckOpen();
+        await using var query = Command(_dataSource, "SELECT DISTINCT device_id FROM aiot_device_connected WHERE device_id = ANY(@ids) AND node <> @node",
+            ("ids", deviceIds.ToArray()), ("node", node));
+        var elsewhere = new HashSet<string>(StringComparer.Ordinal);
+        await using var reader = await query.ExecuteReaderAsync();
+        while (await reader.ReadAsync())
+        {
+            elsewhere.Add(reader.GetString(0));
+        }
+
+        return elsewhere;
+    }
+
+    /// <summary>Deletes the notes of <paramref name="deviceIds"/> as connected to <paramref name="node"/>, once they were taken care of.</summary>
+    public async Task ForgetAsync(string node, IReadOnlyList<string> deviceIds)
+    {
+        CheckNode(node);
+        CheckOpen();
+        await using var forget = Command(_dataSource, "DELETE FROM aiot_device_connected WHERE node = @node AND device_id = ANY(@ids)", ("node", node), ("ids", deviceIds.ToArray()));
+        await forget.ExecuteNonQueryAsync();
+    }
+
     /// <summary>Deletes every note of a device connected to <paramref name="node"/>, once its devices have been taken care of; returns how many there were.</summary>
     public async Task<long> ForgetNodeAsync(string node)
     {
