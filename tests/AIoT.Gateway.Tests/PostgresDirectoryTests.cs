@@ -1,5 +1,6 @@
 using AIoT.Gateway.Provisioning;
 using AIoT.Host.Registry.Postgres;
+using AIoT.Storage.Relational;
 using AIoT.Storage.Tests.Support;
 using Npgsql;
 
@@ -41,6 +42,27 @@ public sealed class PostgresDirectoryTests(PostgresServerFixture postgres) : IAs
     }
 
     [Fact]
+    public async Task A_survivor_sees_which_nodes_have_notes_which_devices_came_back_elsewhere_and_forgets_only_what_it_names()
+    {
+        await using var a = await PostgresDeviceDirectory.OpenAsync(_database, "10.0.0.1:11111");
+        await using var b = await PostgresDeviceDirectory.OpenAsync(_database, "10.0.0.2:11111");
+        await using var c = await PostgresDeviceDirectory.OpenAsync(_database, "10.0.0.3:11111");
+        await a.AddAsync([Entry("plug-1"), Entry("plug-2"), Entry("plug-3")]);
+        await a.RecordConnectedAsync("plug-1", connected: true);
+        await a.RecordConnectedAsync("plug-2", connected: true);
+        await a.RecordConnectedAsync("plug-3", connected: true);
+        await c.RecordConnectedAsync("plug-2", connected: true);
+
+        Assert.Equal(["10.0.0.1:11111", "10.0.0.3:11111"], await b.ListNotedNodesAsync());
+        Assert.Equal(["plug-2"], await b.ConnectedElsewhereAsync(a.Node, ["plug-1", "plug-2", "plug-3"]));
+
+        await b.ForgetAsync(a.Node, ["plug-1", "plug-2"]);
+
+        Assert.Equal(["plug-3"], await a.ListRecordedConnectedAsync(null, 10));
+        Assert.Equal(["plug-2"], await c.ListRecordedConnectedAsync(null, 10));
+    }
+
+    [Fact]
     public async Task Removing_a_device_forgets_it_as_connected_on_every_node()
     {
         await using var a = await PostgresDeviceDirectory.OpenAsync(_database, "silo-a");
@@ -75,6 +97,24 @@ public sealed class PostgresDirectoryTests(PostgresServerFixture postgres) : IAs
                 await directory.DisposeAsync();
             }
         }
+    }
+
+    [Fact]
+    public async Task A_table_of_the_directory_s_name_with_other_columns_is_refused_and_the_database_left_as_it_was()
+    {
+        await using (var create = _database.CreateCommand("CREATE TABLE aiot_device_connected (node text, seen_at timestamptz); INSERT INTO aiot_device_connected VALUES ('theirs', now())"))
+        {
+            await create.ExecuteNonQueryAsync();
+        }
+
+        var refused = await Assert.ThrowsAsync<StorageSchemaException>(() => PostgresDeviceDirectory.OpenAsync(_database, "silo-a"));
+
+        Assert.Contains("table aiot_device_connected has the columns (node text, seen_at timestamp with time zone)", refused.Message);
+        Assert.Contains("Nothing in the database was changed", refused.Message);
+        await using var tables = _database.CreateCommand("SELECT string_agg(tablename, ',') FROM pg_tables WHERE tablename LIKE 'aiot%'");
+        Assert.Equal("aiot_device_connected", await tables.ExecuteScalarAsync());
+        await using var rows = _database.CreateCommand("SELECT count(*) FROM aiot_device_connected");
+        Assert.Equal(1L, await rows.ExecuteScalarAsync());
     }
 
     [Theory]

@@ -1,15 +1,24 @@
 using AIoT.Ecosystem.Index;
 using AIoT.Host.Registry;
+using AIoT.Host.Registry.Postgres;
+using AIoT.Storage.Relational;
+using AIoT.Storage.Tests.Support;
+using Npgsql;
 
 namespace AIoT.Host.Tests.Dashboard;
 
-/// <summary>The index on SQLite (the host's default) and in memory (--in-memory) answer alike.</summary>
-public sealed class EcosystemIndexContractTests : IAsyncLifetime
+/// <summary>The index on SQLite (the host's default), on PostgreSQL (several silos) and in memory (--in-memory) answer alike.</summary>
+[Collection(PostgresServerCollection.Name)]
+public sealed class EcosystemIndexContractTests(PostgresServerFixture postgres) : IAsyncLifetime
 {
     private readonly string _folder = Path.Combine(Path.GetTempPath(), $"aiot-index-{Guid.NewGuid():N}");
     private readonly List<IAsyncDisposable> _opened = [];
+    private NpgsqlDataSource? _database;
 
-    public static TheoryData<string> Kinds => ["sqlite", "memory"];
+    public static TheoryData<string> Kinds => ["sqlite", "postgres", "memory"];
+
+    /// <summary>The kinds that keep what they hold across a reopen.</summary>
+    public static TheoryData<string> Lasting => ["sqlite", "postgres"];
 
     [Theory]
     [MemberData(nameof(Kinds))]
@@ -56,18 +65,90 @@ public sealed class EcosystemIndexContractTests : IAsyncLifetime
         Assert.Empty(await index.SearchAsync("zz", 10));
     }
 
-    [Fact]
-    public async Task The_sqlite_index_keeps_its_entries_and_counts_across_a_reopen()
+    [Theory]
+    [MemberData(nameof(Kinds))]
+    public async Task Pages_and_searches_follow_ordinal_order_and_a_search_takes_its_text_literally(string kind)
     {
-        var path = Path.Combine(_folder, "index.db");
-        await using (var index = await SqliteEcosystemIndex.OpenAsync(path))
-        {
-            await index.UpsertAsync([new IndexEntry(IndexKind.Person, "p-1", "Li Na", "hh")]);
-        }
+        var index = await OpenAsync(kind);
+        // Ordinal: upper case, then '_', then lower case; a linguistic order would put "hh-a" before "hh-B".
+        await index.UpsertAsync([.. new[] { "hh-b", "hh-a", "hh_x", "hh-C", "hh-B", "hh%" }.Select(id => new IndexEntry(IndexKind.Household, id, id, id))]);
 
-        await using var reopened = await SqliteEcosystemIndex.OpenAsync(path);
+        var first = await index.ListAsync(IndexKind.Household, null, 3);
+        Assert.Equal(["hh%", "hh-B", "hh-C"], first.Entries.Select(e => e.Id));
+        Assert.Equal(["hh-a", "hh-b", "hh_x"], (await index.ListAsync(IndexKind.Household, first.Next, 3)).Entries.Select(e => e.Id));
+        Assert.Equal(["hh-B", "hh-C", "hh-a", "hh-b"], (await index.SearchAsync("hh-", 10)).Select(e => e.Id));
+        Assert.Equal(["hh_x"], (await index.SearchAsync("hh_", 10)).Select(e => e.Id));
+        Assert.Equal(["hh%"], (await index.SearchAsync("hh%", 10)).Select(e => e.Id));
+    }
+
+    [Theory]
+    [MemberData(nameof(Kinds))]
+    public async Task An_entry_given_twice_in_one_upsert_is_counted_once_and_keeps_the_last(string kind)
+    {
+        var index = await OpenAsync(kind);
+
+        await index.UpsertAsync([new IndexEntry(IndexKind.Person, "p-1", "Li Na", "hh"), new IndexEntry(IndexKind.Person, "p-1", "Li Na (moved)", "hh-2")]);
+
+        Assert.Equal(1, await index.CountAsync(IndexKind.Person));
+        Assert.Equal(new IndexEntry(IndexKind.Person, "p-1", "Li Na (moved)", "hh-2"), await index.FindAsync(IndexKind.Person, "p-1"));
+    }
+
+    [Theory]
+    [MemberData(nameof(Kinds))]
+    public async Task Households_indexing_at_once_are_each_counted_once(string kind)
+    {
+        var index = await OpenAsync(kind);
+
+        await Task.WhenAll(Enumerable.Range(0, 100).Select(i => Task.Run(() => index.UpsertAsync([
+            new IndexEntry(IndexKind.Household, $"hh-{i % 60:D2}", $"Home {i}", $"hh-{i % 60:D2}"),
+            new IndexEntry(IndexKind.Person, $"hh-{i % 60:D2}-p", $"Owner {i}", $"hh-{i % 60:D2}"),
+        ]))));
+
+        Assert.Equal(60, await index.CountAsync(IndexKind.Household));
+        Assert.Equal(60, await index.CountAsync(IndexKind.Person));
+    }
+
+    [Theory]
+    [MemberData(nameof(Lasting))]
+    public async Task The_index_keeps_its_entries_and_counts_across_a_reopen(string kind)
+    {
+        var index = await OpenAsync(kind);
+        await index.UpsertAsync([new IndexEntry(IndexKind.Person, "p-1", "Li Na", "hh")]);
+        await CloseAsync(index);
+
+        var reopened = await OpenAsync(kind);
         Assert.Equal(1, await reopened.CountAsync(IndexKind.Person));
         Assert.Equal("Li Na", (await reopened.FindAsync(IndexKind.Person, "p-1"))?.Name);
+    }
+
+    [Fact]
+    public async Task Three_postgres_indexes_opening_at_once_on_an_empty_database_all_open_and_share_one_set_of_tables()
+    {
+        var database = await DatabaseAsync();
+        var indexes = await Task.WhenAll(Enumerable.Range(0, 3).Select(_ => Task.Run(() => PostgresEcosystemIndex.OpenAsync(database)))).WaitAsync(TimeSpan.FromSeconds(30));
+        _opened.AddRange(indexes);
+
+        await Task.WhenAll(indexes.Select((index, i) => index.UpsertAsync([new IndexEntry(IndexKind.Vehicle, $"su7-{i}", "SU7", "hh")])));
+
+        Assert.All(await Task.WhenAll(indexes.Select(index => index.CountAsync(IndexKind.Vehicle))), count => Assert.Equal(3, count));
+        Assert.Equal(["su7-0", "su7-1", "su7-2"], (await indexes[1].SearchAsync("su7", 10)).Select(e => e.Id));
+    }
+
+    [Fact]
+    public async Task A_postgres_table_of_the_index_s_name_with_other_columns_is_refused_and_left_as_it_was()
+    {
+        var database = await DatabaseAsync();
+        await using (var create = database.CreateCommand("CREATE TABLE aiot_ecosystem_index (id text PRIMARY KEY, body jsonb)"))
+        {
+            await create.ExecuteNonQueryAsync();
+        }
+
+        var refused = await Assert.ThrowsAsync<StorageSchemaException>(() => PostgresEcosystemIndex.OpenAsync(database));
+
+        Assert.Contains("The ecosystem index cannot use", refused.Message);
+        Assert.Contains("table aiot_ecosystem_index has the columns (id text, body jsonb)", refused.Message);
+        await using var tables = database.CreateCommand("SELECT count(*) FROM pg_tables WHERE tablename LIKE 'aiot%'");
+        Assert.Equal(1L, await tables.ExecuteScalarAsync());
     }
 
     public Task InitializeAsync() => Task.CompletedTask;
@@ -77,6 +158,11 @@ public sealed class EcosystemIndexContractTests : IAsyncLifetime
         foreach (var opened in _opened)
         {
             await opened.DisposeAsync();
+        }
+
+        if (_database is not null)
+        {
+            await _database.DisposeAsync();
         }
 
         Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
@@ -93,8 +179,21 @@ public sealed class EcosystemIndexContractTests : IAsyncLifetime
             return new MemoryEcosystemIndex();
         }
 
-        var index = await SqliteEcosystemIndex.OpenAsync(Path.Combine(_folder, "index.db"));
-        _opened.Add(index);
-        return index;
+        IAsyncDisposable opened = kind == "postgres"
+            ? await PostgresEcosystemIndex.OpenAsync(await DatabaseAsync())
+            : await SqliteEcosystemIndex.OpenAsync(Path.Combine(_folder, "index.db"));
+        _opened.Add(opened);
+        return (IEcosystemIndex)opened;
     }
+
+    /// <summary>Closes an index before the test ends; the SQLite index may be closed only once.</summary>
+    private async Task CloseAsync(IEcosystemIndex index)
+    {
+        var opened = (IAsyncDisposable)index;
+        _opened.Remove(opened);
+        await opened.DisposeAsync();
+    }
+
+    /// <summary>This test's PostgreSQL database, created on first use.</summary>
+    private async Task<NpgsqlDataSource> DatabaseAsync() => _database ??= await postgres.CreateDataSourceAsync("index");
 }

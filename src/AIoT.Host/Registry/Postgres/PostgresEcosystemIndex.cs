@@ -35,6 +35,13 @@ public sealed class PostgresEcosystemIndex : IEcosystemIndex, IAsyncDisposable
         );
         """;
 
+    private static readonly TableColumns[] Tables =
+    [
+        new("aiot_ecosystem_index", new("kind", "smallint"), new("id", "text"), new("name", "text"), new("household_id", "text"),
+            new("detail", "text"), new("room", "text")),
+        new("aiot_ecosystem_index_count", new("kind", "smallint"), new("slot", "smallint"), new("entries", "bigint")),
+    ];
+
     private const string AddToCount = """
         INSERT INTO aiot_ecosystem_index_count (kind, slot, entries) {0}
         ON CONFLICT (kind, slot) DO UPDATE SET entries = aiot_ecosystem_index_count.entries + excluded.entries
@@ -50,11 +57,11 @@ public sealed class PostgresEcosystemIndex : IEcosystemIndex, IAsyncDisposable
 
     private PostgresEcosystemIndex(NpgsqlDataSource dataSource) => _dataSource = dataSource;
 
-    /// <summary>Opens the index on <paramref name="dataSource"/>'s database, creating its tables in the connection's current schema if they are missing (several silos may do so at once).</summary>
+    /// <summary>Opens the index on <paramref name="dataSource"/>'s database, creating its tables in the connection's current schema if they are missing (several silos may do so at once; a table of one of their names with other columns throws <see cref="AIoT.Storage.Relational.StorageSchemaException"/>, and nothing is changed).</summary>
     public static async Task<PostgresEcosystemIndex> OpenAsync(NpgsqlDataSource dataSource, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(dataSource);
-        await CreateTablesAsync(dataSource, SchemaLockKey, CreateTables, cancellationToken);
+        await CreateTablesAsync(dataSource, SchemaLockKey, "ecosystem index", Tables, CreateTables, cancellationToken);
         return new PostgresEcosystemIndex(dataSource);
     }
 
