@@ -213,9 +213,8 @@ public sealed class SqliteDeviceDirectory : IDeviceDirectory, IAsyncDisposable
         {
             if (string.CompareOrdinal(entries[i - 1].Device.DeviceId, entries[i].Device.DeviceId) > 0)
             {
-                var sorted = entries.ToArray();
-                Array.Sort(sorted, static (a, b) => string.CompareOrdinal(a.Device.DeviceId, b.Device.DeviceId));
-                return sorted;
+                // A stable sort: of two entries with one id, the first given is the one added, as in the other directories.
+                return entries.OrderBy(static e => e.Device.DeviceId, StringComparer.Ordinal).ToArray();
             }
         }
 
