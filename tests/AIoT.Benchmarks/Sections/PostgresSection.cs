@@ -25,6 +25,9 @@ internal static class PostgresSection
     private const string Prefix = "pg";
     private static readonly TimeSpan ShortFlush = TimeSpan.FromSeconds(1);
 
+    /// <summary>A backend that goes idle publishes its last counts to the statistics views up to 10 s later (PGSTAT_IDLE_INTERVAL).</summary>
+    private static readonly TimeSpan StatisticsLag = TimeSpan.FromSeconds(11);
+
     public static async Task RunAsync(BenchOptions o, List<ResultRow> rows)
     {
         var fsyncs = o.PgFsync.Split(',');
@@ -88,8 +91,7 @@ internal static class PostgresSection
         var server = "";
         if (database is not null)
         {
-            // The server's counts of the last second reach its statistics within a second.
-            await Task.Delay(1500);
+            await Task.Delay(StatisticsLag);
             var stats = (await PostgresStats.ReadAsync(database)).Minus(statsBefore!);
             server = $"; server: {stats.Commits:N0} commits, {stats.DatabaseRows:N0} rows written, WAL {stats.WalBytes / (double)o.PgDevices:N0} B and {stats.WalSyncs:N0} syncs in all, server CPU {stats.ServerCpu.TotalMicroseconds / o.PgDevices:F1} µs per device";
         }
@@ -127,17 +129,8 @@ internal static class PostgresSection
         }
 
         await CallsSection.CallLoopAsync(o.Callers, $"{backend.Name} reports warm-up", 3, Report, WritesLine);
-        // Lets the warm-up's flushes finish and tier-1 recompilation run; then what the server does idle, to take off.
-        await Task.Delay(2000 + (int)ShortFlush.TotalMilliseconds);
-        PostgresStats? idle = null;
-        var idleSeconds = 3.0;
-        if (database is not null)
-        {
-            var idleStart = await PostgresStats.ReadAsync(database);
-            await Task.Delay(TimeSpan.FromSeconds(idleSeconds));
-            idle = (await PostgresStats.ReadAsync(database)).Minus(idleStart);
-        }
-
+        // Lets the warm-up's flushes finish and tier-1 recompilation run, and on PostgreSQL the writer's counts reach the statistics.
+        await Task.Delay(database is null ? TimeSpan.FromSeconds(2) + ShortFlush : StatisticsLag);
         using var measured = new StorageWrites();
         var statsBefore = database is null ? null : await PostgresStats.ReadAsync(database);
         var clock = Stopwatch.StartNew();
@@ -145,20 +138,19 @@ internal static class PostgresSection
         var writesInWindow = measured.Writes;
         var seconds = clock.Elapsed.TotalSeconds;
         var loadAtEnd = ProcFs.LoadAverage();
-        // The twins reported to last write within the flush; then the server's statistics catch up.
-        await Task.Delay(ShortFlush + TimeSpan.FromMilliseconds(2500));
+        // The twins reported to last write within the flush; on PostgreSQL the writer's last counts then reach the statistics.
+        await Task.Delay(ShortFlush + TimeSpan.FromSeconds(1));
         var latencies = measured.SortedLatencies();
         var written = measured.Writes;
+        var activeSeconds = clock.Elapsed.TotalSeconds;
         var server = "";
         if (database is not null)
         {
-            var totalSeconds = clock.Elapsed.TotalSeconds;
+            await Task.Delay(StatisticsLag);
             var stats = (await PostgresStats.ReadAsync(database)).Minus(statsBefore!);
-            var otherCommits = idle!.Commits / idleSeconds * totalSeconds;
-            var rowsPerCommit = stats.GrainStateRows / Math.Max(1, stats.Commits - otherCommits);
-            server = $"; server over the {totalSeconds:F0} s until the last flush: {stats.GrainStateRows:N0} grain state rows written ({written:N0} writes counted by Orleans) in {stats.Commits:N0} commits "
-                + $"({otherCommits:N0} of them other sessions' as idle), so {rowsPerCommit:N1} rows per group commit; WAL {stats.WalBytes / Math.Max(1.0, stats.GrainStateRows):N0} B per row, "
-                + $"{stats.WalSyncs:N0} WAL syncs; server CPU {stats.ServerCpu.TotalSeconds / totalSeconds * 100:F0}% of one core, {stats.ServerCpu.TotalMicroseconds / Math.Max(1, stats.GrainStateRows):F1} µs per row; "
+            server = $"; server until the last flush ({activeSeconds:F0} s): {stats.GrainStateRows:N0} grain state rows written ({written:N0} writes counted by Orleans) in {stats.Commits:N0} commits "
+                + $"(every commit in the database counted), so {stats.GrainStateRows / (double)Math.Max(1, stats.Commits):N1} rows per group commit or more; WAL {stats.WalBytes / Math.Max(1.0, stats.GrainStateRows):N0} B per row, "
+                + $"{stats.WalSyncs:N0} WAL syncs; server CPU {stats.ServerCpu.TotalSeconds / activeSeconds * 100:F0}% of one core, {stats.ServerCpu.TotalMicroseconds / Math.Max(1, stats.GrainStateRows):F1} µs per row; "
                 + $"state payload {await MeanPayloadBytesAsync(database):N0} B per twin";
         }
 
