@@ -28,7 +28,7 @@ internal sealed class BenchOptions
           --scene-inflight N     OnDeviceChanges calls in flight, as N × batch × 2 evaluations outstanding (default 2000)
           --model MODEL          model for activate/memory/calls (default zhimi.airp.mb3, 11 properties)
           --dashboard-households N  homes (ten devices each) in the dashboard run's index (default 100000)
-          --pg-devices N         twins of the postgres run, registered, activated and reported to (default 100000)
+          --pg-devices N         twins of the postgres run, registered, activated and reported to (default 20000)
           --pg-seconds N         reporting time of the postgres run's twin writes (default 15)
           --pg-fsync LIST        on, or on,off: PostgreSQL servers of the twin-write rows (default on; SQLite rows always run)
         """;
@@ -56,7 +56,7 @@ internal sealed class BenchOptions
     public int SceneSeconds { get; private set; } = 20;
     public int SceneBatch { get; private set; } = 100;
     public int SceneInflight { get; private set; } = 2000;
-    public int PgDevices { get; private set; } = 100_000;
+    public int PgDevices { get; private set; } = 20_000;
     public int PgSeconds { get; private set; } = 15;
     public string PgFsync { get; private set; } = "on";
 
