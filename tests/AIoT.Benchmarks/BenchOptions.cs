@@ -4,7 +4,7 @@ internal sealed class BenchOptions
 {
     public const string Usage = """
         dotnet run -c Release --project tests/AIoT.Benchmarks -- [options]
-          --only NAME            e2e | register | bulk | activate | memory | calls | scenes | dashboard (substring)
+          --only NAME            e2e | register | bulk | activate | memory | calls | scenes | dashboard | postgres (substring)
           --seconds N            measuring time of the timed runs (default 5)
           --connections N        MQTT connections for e2e (default 4)
           --window N             QoS 1 messages in flight per connection (default 100)
@@ -30,6 +30,9 @@ internal sealed class BenchOptions
           --scene-inflight N     OnDeviceChanges calls in flight, as N × batch × 2 evaluations outstanding (default 2000)
           --model MODEL          model for activate/memory/calls (default zhimi.airp.mb3, 11 properties)
           --dashboard-households N  homes (ten devices each) in the dashboard run's index (default 100000)
+          --pg-devices N         twins of the postgres run, registered, activated and reported to (default 20000)
+          --pg-seconds N         reporting time of the postgres run's twin writes (default 15)
+          --pg-fsync LIST        on, or on,off: PostgreSQL servers of the twin-write rows (default on; SQLite rows always run)
         """;
 
     public string? Only { get; private set; }
@@ -56,6 +59,9 @@ internal sealed class BenchOptions
     public int SceneSeconds { get; private set; } = 20;
     public int SceneBatch { get; private set; } = 100;
     public int SceneInflight { get; private set; } = 2000;
+    public int PgDevices { get; private set; } = 20_000;
+    public int PgSeconds { get; private set; } = 15;
+    public string PgFsync { get; private set; } = "on";
 
     /// <summary>The options, or null when an option is unknown, lacks its value or is out of range.</summary>
     public static BenchOptions? Parse(string[] args)
@@ -95,11 +101,15 @@ internal sealed class BenchOptions
                 case "--scene-seconds": o.SceneSeconds = int.Parse(value); break;
                 case "--scene-batch": o.SceneBatch = int.Parse(value); break;
                 case "--scene-inflight": o.SceneInflight = int.Parse(value); break;
+                case "--pg-devices": o.PgDevices = int.Parse(value); break;
+                case "--pg-seconds": o.PgSeconds = int.Parse(value); break;
+                case "--pg-fsync": o.PgFsync = value; break;
                 default: return null;
             }
         }
 
         return o.Window is < 1 or > 30_000 || o.Connections < 1 || o.Seconds < 1 || o.WarmUpSeconds < 0
-            || o.SceneHouseholds < 1 || o.ScenesPerHousehold < 0 || o.SceneSeconds < 1 || o.SceneBatch < 1 || o.SceneInflight < 1 ? null : o;
+            || o.SceneHouseholds < 1 || o.ScenesPerHousehold < 0 || o.SceneSeconds < 1 || o.SceneBatch < 1 || o.SceneInflight < 1
+            || o.PgDevices < 1 || o.PgSeconds < 1 || o.PgFsync.Split(',').Any(f => f is not ("on" or "off")) ? null : o;
     }
 }

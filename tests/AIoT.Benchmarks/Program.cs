@@ -25,6 +25,7 @@ var sections = new (string Name, Func<BenchOptions, List<ResultRow>, Task> Run)[
     ("calls", CallsSection.RunAsync),
     ("scenes", ScenesSection.RunAsync),
     ("dashboard", DashboardSection.RunAsync),
+    ("postgres", PostgresSection.RunAsync),
 };
 foreach (var (name, run) in sections)
 {

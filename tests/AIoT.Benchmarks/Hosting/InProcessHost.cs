@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using AIoT.Ecosystem.Runtime;
 using AIoT.Host.Hosting;
 using Microsoft.Extensions.Logging;
 
@@ -19,7 +20,7 @@ internal static class InProcessHost
     });
 
     /// <summary>The same host as a user's `aiot --data <paramref name="dataDirectory"/>`: grain state and the device directory in SQLite files there.</summary>
-    public static Task<RunningHost> StartOnDiskAsync(string dataDirectory) => StartAsync(new HostSettings
+    public static Task<RunningHost> StartOnDiskAsync(string dataDirectory, TimeSpan? telemetryFlush = null) => StartAsync(new HostSettings
     {
         DataDirectory = dataDirectory,
         SiloPort = 0,
@@ -28,6 +29,26 @@ internal static class InProcessHost
         Http = "127.0.0.1:0",
         AllowAnonymous = true,
         LogLevel = LogLevel.Warning,
+        TelemetryFlush = telemetryFlush ?? TwinStorageOptions.DefaultTelemetryFlush,
+    });
+
+    /// <summary>
+    /// The same host as `aiot --cluster <paramref name="cluster"/> --advertise 127.0.0.1 --silo-port 0 --gateway-port 0`:
+    /// one silo of a cluster, membership, grain state, the device directory and the index in that PostgreSQL database.
+    /// </summary>
+    public static Task<RunningHost> StartClusteredAsync(string cluster, string dataDirectory, TimeSpan? telemetryFlush = null) => StartAsync(new HostSettings
+    {
+        Cluster = cluster,
+        Advertise = "127.0.0.1",
+        SiloPort = 0,
+        GatewayPort = 0,
+        DataDirectory = dataDirectory,
+        DemoHouseholds = 0,
+        Mqtt = "127.0.0.1:0",
+        Http = "127.0.0.1:0",
+        AllowAnonymous = true,
+        LogLevel = LogLevel.Warning,
+        TelemetryFlush = telemetryFlush ?? TwinStorageOptions.DefaultTelemetryFlush,
     });
 
     private static Task<RunningHost> StartAsync(HostSettings settings) =>

@@ -73,12 +73,13 @@ internal static class CallsSection
     }
 
     /// <summary>Calls from every caller, each its next sequence number, until the seconds pass; returns calls/s and the mean CPU.</summary>
-    private static async Task<(double Rate, double Cpu)> CallLoopAsync(int callers, string name, int seconds, Func<long, Task> call)
+    /// <param name="suffix">The end of each progress line; Orleans' counters when null.</param>
+    internal static async Task<(double Rate, double Cpu)> CallLoopAsync(int callers, string name, int seconds, Func<long, Task> call, Func<string>? suffix = null)
     {
         long seq = -1, done = 0;
         using var stop = new CancellationTokenSource(TimeSpan.FromSeconds(seconds));
         var clock = Stopwatch.StartNew();
-        await using var progress = new ProgressLine(name, () => Interlocked.Read(ref done), OrleansCounters.Line);
+        await using var progress = new ProgressLine(name, () => Interlocked.Read(ref done), suffix ?? OrleansCounters.Line);
         await Task.WhenAll(Enumerable.Range(0, callers).Select(_ => Task.Run(async () =>
         {
             while (!stop.IsCancellationRequested)

@@ -19,27 +19,11 @@ internal static class EndToEndSection
         var host = await InProcessHost.StartAsync();
         try
         {
-            await BenchDevices.RegisterAsync(host, PlugReport.Model, Prefix, o.Devices);
-            var topics = Enumerable.Range(0, o.Devices).Select(i => PlugReport.Topic(BenchDevices.Id(Prefix, i))).ToArray();
-            var conns = new List<ReportConnection>();
-            try
+            await WithReportingDevicesAsync(host, o, Prefix, async (conns, message, warmUp) =>
             {
-                for (var c = 0; c < o.Connections; c++)
-                {
-                    var conn = new ReportConnection(o.Window);
-                    conns.Add(conn);
-                    await conn.ConnectAsync(host.Broker!.Port, $"bench-load-{c}");
-                }
-
-                await MeasureAsync(host, conns, topics, o, rows);
-            }
-            finally
-            {
-                foreach (var conn in conns)
-                {
-                    await conn.DisposeAsync();
-                }
-            }
+                await MeasureAsync(host, conns, message, warmUp, o, rows);
+                return 0;
+            });
         }
         finally
         {
@@ -47,24 +31,67 @@ internal static class EndToEndSection
         }
     }
 
-    private static async Task MeasureAsync(RunningHost host, List<ReportConnection> conns, string[] topics, BenchOptions o, List<ResultRow> rows)
+    /// <summary>The maximum rate on <paramref name="host"/> after the warm-up, as the e2e section's first row measures it; returns reports/s and the mean CPU.</summary>
+    public static Task<(double Rate, double Cpu)> MaxRateAsync(RunningHost host, BenchOptions o, string prefix, string name) =>
+        WithReportingDevicesAsync(host, o, prefix, async (conns, message, _) =>
+        {
+            var result = await ReportLoad.RunAsync(conns, message, o.Seconds, 0, name);
+            ReportStuck(host, conns);
+            return result;
+        });
+
+    /// <summary>
+    /// Registers --devices plugs named after the prefix, opens --connections load connections, sends every device's
+    /// first report and warms up, then runs <paramref name="measure"/>; the connections are closed after it.
+    /// </summary>
+    private static async Task<T> WithReportingDevicesAsync<T>(RunningHost host, BenchOptions o, string prefix, Func<List<ReportConnection>, Func<long, (string, string)>, string, Task<T>> measure)
+    {
+        await BenchDevices.RegisterAsync(host, PlugReport.Model, prefix, o.Devices);
+        var topics = Enumerable.Range(0, o.Devices).Select(i => PlugReport.Topic(BenchDevices.Id(prefix, i))).ToArray();
+        var conns = new List<ReportConnection>();
+        try
+        {
+            for (var c = 0; c < o.Connections; c++)
+            {
+                var conn = new ReportConnection(o.Window);
+                conns.Add(conn);
+                await conn.ConnectAsync(host.Broker!.Port, $"bench-load-{c}");
+            }
+
+            (string, string) Message(long seq) => (topics[seq % topics.Length], PlugReport.Payload(seq / topics.Length + 1));
+            var warmUp = await WarmUpAsync(host, conns, topics, Message, o);
+            return await measure(conns, Message, warmUp);
+        }
+        finally
+        {
+            foreach (var conn in conns)
+            {
+                await conn.DisposeAsync();
+            }
+        }
+    }
+
+    private static async Task<string> WarmUpAsync(RunningHost host, List<ReportConnection> conns, string[] topics, Func<long, (string, string)> message, BenchOptions o)
     {
         // Warm-up: every device's first report (the gateway subscribes to its twin and marks it online), then
-        // 5 s of load so the JIT and pools settle. Connection c reports for devices c, c + C, c + 2C, ...
+        // load until the JIT settles. Connection c reports for devices c, c + C, c + 2C, ...
         for (var i = 0; i < topics.Length; i++)
         {
             await conns[i % conns.Count].PublishOneAsync(topics[i], PlugReport.Payload(i));
         }
 
-        (string, string) Message(long seq) => (topics[seq % topics.Length], PlugReport.Payload(seq / topics.Length + 1));
-        await ReportLoad.RunAsync(conns, Message, 5, 0, "e2e warm-up");
+        await ReportLoad.RunAsync(conns, message, 5, 0, "e2e warm-up");
         // .NET recompiles hot methods (tier 1) only after a pause in new compilation: without one, the first
         // seconds under constant load ran at a tenth of the later rate.
         await Task.Delay(2000);
-        var warmUp = await JitWarmUp.UntilSettledAsync(seconds => ReportLoad.RunAsync(conns, Message, seconds, 0, "e2e warm-up 2"), o.WarmUpSeconds);
+        var warmUp = await JitWarmUp.UntilSettledAsync(seconds => ReportLoad.RunAsync(conns, message, seconds, 0, "e2e warm-up 2"), o.WarmUpSeconds);
         ReportStuck(host, conns);
+        return warmUp;
+    }
 
-        var (rate, cpu) = await ReportLoad.RunAsync(conns, Message, o.Seconds, 0, "e2e max");
+    private static async Task MeasureAsync(RunningHost host, List<ReportConnection> conns, Func<long, (string, string)> message, string warmUp, BenchOptions o, List<ResultRow> rows)
+    {
+        var (rate, cpu) = await ReportLoad.RunAsync(conns, message, o.Seconds, 0, "e2e max");
         ReportStuck(host, conns);
         rows.Add(new ResultRow("MQTT reports/s end to end (QoS 1, PUBACK after the twin holds the value)", $"{rate:N0}", "100,000",
             $"in-process host, {o.Connections} raw MQTT 3.1.1 connections, {o.Window} in flight each, {o.Devices:N0} {PlugReport.Model} devices round robin, {o.Seconds} s after {warmUp}; process CPU {cpu:F0}% of one core (load generator included); load {ProcFs.LoadAverage()}"));
@@ -76,7 +103,7 @@ internal static class EndToEndSection
             conns[c].Latencies = latencies[c];
         }
 
-        var (paced, _) = await ReportLoad.RunAsync(conns, Message, o.Seconds, half, "e2e half rate");
+        var (paced, _) = await ReportLoad.RunAsync(conns, message, o.Seconds, half, "e2e half rate");
         foreach (var conn in conns)
         {
             conn.Latencies = null;

@@ -21,13 +21,15 @@ public sealed class PostgresServer : IAsyncDisposable
     private readonly TempFolder _folder;
     private readonly string _binaries;
     private readonly bool _asRoot;
+    private readonly bool _fsync;
     private bool _started;
 
-    private PostgresServer(TempFolder folder, string binaries, int port)
+    private PostgresServer(TempFolder folder, string binaries, int port, bool fsync)
     {
         _folder = folder;
         _binaries = binaries;
         _asRoot = Environment.UserName == "root";
+        _fsync = fsync;
         Port = port;
     }
 
@@ -38,10 +40,14 @@ public sealed class PostgresServer : IAsyncDisposable
     private string SocketFolder => _folder.Path;
 
     /// <summary>initdb, pg_ctl start, then pg_isready until the server accepts connections.</summary>
-    public static async Task<PostgresServer> StartAsync()
+    /// <param name="fsync">
+    /// PostgreSQL's fsync setting: off for the tests, whose data is thrown away; the benchmarks turn it on to measure
+    /// what a server that survives a power cut does.
+    /// </param>
+    public static async Task<PostgresServer> StartAsync(bool fsync = false)
     {
         var binaries = FindBinaries();
-        var server = new PostgresServer(new TempFolder(), binaries, FreePort());
+        var server = new PostgresServer(new TempFolder(), binaries, FreePort(), fsync);
         try
         {
             await server.InitAndStartAsync();
@@ -103,7 +109,7 @@ public sealed class PostgresServer : IAsyncDisposable
 
         await RunAsync("initdb", "-D", DataFolder, "-U", Superuser, "--auth=trust", "--encoding=UTF8", "--no-sync", "--no-instructions");
         _started = true;
-        var settings = $"-c listen_addresses=127.0.0.1 -p {Port} -k {SocketFolder} -c fsync=off -c max_connections=200";
+        var settings = $"-c listen_addresses=127.0.0.1 -p {Port} -k {SocketFolder} -c fsync={(_fsync ? "on" : "off")} -c max_connections=200";
         await RunAsync("pg_ctl", "start", "-D", DataFolder, "-l", Path.Combine(_folder.Path, "server.log"), "-W", "-o", settings);
         await WaitUntilReadyAsync();
     }
