@@ -56,9 +56,5 @@ public sealed partial class HouseholdGrain
         }
     }
 
-    /// <summary>What the engine keeps of a scene: what evaluation needs; the name, description and actions stay in storage.</summary>
-    private static SceneDefinition ForEngine(SceneDefinition scene) =>
-        scene with { Name = "", Description = null, Template = null, Actions = [] };
-
     private bool HasScenes => _sceneEngine is { } engine ? engine.Scenes.Count > 0 : Scenes.Scenes.Count > 0;
 }

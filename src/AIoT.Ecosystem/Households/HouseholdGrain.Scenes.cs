@@ -43,7 +43,7 @@ public sealed partial class HouseholdGrain : IHouseholdScenesGrain
             {
                 // As read from storage, every string and list of the scenes is a copy of its own; shared, they take half.
                 _sceneEngine = new SceneEngine(World.Clock);
-                _sceneEngine.Load(SceneCompactor.Compact(Scenes.Scenes, OwnIds()).Select(ForEngine), time.GetUtcNow());
+                _sceneEngine.Load(SceneCompactor.Compact(Scenes.Scenes, OwnIds()).Select(SceneCompactor.ForEngine), time.GetUtcNow());
                 ColdScenes();
             }
 
@@ -244,7 +244,7 @@ public sealed partial class HouseholdGrain : IHouseholdScenesGrain
 
             // Unchanged scenes keep the engine's instance, and with it what they wait for (holds, debounces, delays).
             var compactor = new SceneCompactor(OwnIds());
-            Engine.Load(stored.Scenes.Select(s => (unchanged.Contains(s) ? Engine.Find(s.Id) : null) ?? ForEngine(compactor.Compact(s))).ToList(), time.GetUtcNow());
+            Engine.Load(stored.Scenes.Select(s => (unchanged.Contains(s) ? Engine.Find(s.Id) : null) ?? SceneCompactor.ForEngine(compactor.Compact(s))).ToList(), time.GetUtcNow());
             return (true, true);
         });
         if (!changed)
