@@ -62,14 +62,18 @@ public sealed partial class HouseholdGrain : ISceneEffects
 
     async Task<ActionOutcome> ISceneEffects.NotifyAsync(int index, NotifyAction action, string sceneId, SceneChain chain)
     {
-        Scenes.Notifications.Add(new SceneNotification(time.GetUtcNow(), sceneId, action.Message));
-        if (Scenes.Notifications.Count > RecentKept)
-        {
-            Scenes.Notifications.RemoveRange(0, Scenes.Notifications.Count - RecentKept);
-        }
-
+        var notification = new SceneNotification(time.GetUtcNow(), sceneId, action.Message);
         logger.LogInformation("Household {Household}: scene {Scene} notifies: {Message}", HouseholdId, sceneId, action.Message);
-        await SceneWrites.WriteAsync();
+        await WithStoredScenesAsync(stored =>
+        {
+            stored.Notifications.Add(notification);
+            if (stored.Notifications.Count > RecentKept)
+            {
+                stored.Notifications.RemoveRange(0, stored.Notifications.Count - RecentKept);
+            }
+
+            return (true, true);
+        });
         return new ActionOutcome(index, "notify", "", ActionStatus.Ok, action.Message);
     }
 
@@ -105,7 +109,7 @@ public sealed partial class HouseholdGrain : ISceneEffects
         State.Mode = mode;
         State.ModeChangedAt = time.GetUtcNow();
         await HouseholdWrites.WriteAsync();
-        if (before != mode && Scenes.Scenes.Count > 0)
+        if (before != mode && HasScenes)
         {
             await HandleAsync(
                 Engine.OnModeChanged(before.ToString().ToLowerInvariant(), mode.ToString().ToLowerInvariant(), chain, time.GetUtcNow()),

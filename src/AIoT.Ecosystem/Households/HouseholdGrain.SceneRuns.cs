@@ -129,7 +129,8 @@ public sealed partial class HouseholdGrain
 
     private async Task<SceneFiring> FireAsync(SceneCandidate candidate, DateTimeOffset now, PendingRun? resuming = null)
     {
-        var scene = candidate.Scene;
+        // The engine keeps no actions (see HouseholdGrain.SceneStorage.cs); a scene removed since it triggered runs none.
+        var scene = resuming?.Scene ?? await StoredSceneAsync(candidate.Scene.Id) ?? candidate.Scene;
         var chain = resuming?.Chain ?? candidate.Chain.Then(scene.Id);
         using var activity = SceneTelemetry.Source.StartActivity($"scene {scene.Id}");
         activity?.SetTag("aiot.household", HouseholdId);

@@ -27,14 +27,11 @@ public sealed partial class HouseholdGrain : IHouseholdScenesGrain
     private ObserverManager<ISceneObserver>? _sceneObservers;
     private SceneEngine? _sceneEngine;
     private HouseholdSceneWorld? _sceneWorld;
-    private SerialWriter? _sceneWrites;
     private IGrainTimer? _sceneTimer;
     private DateTimeOffset? _sceneTimerDue;
     private long _waitingNotified;
 
     private HouseholdScenesState Scenes => scenes.State;
-
-    private SerialWriter SceneWrites => _sceneWrites ??= new SerialWriter(scenes.WriteStateAsync);
 
     private HouseholdSceneWorld World => _sceneWorld ??= new HouseholdSceneWorld(State, GrainFactory);
 
@@ -45,9 +42,9 @@ public sealed partial class HouseholdGrain : IHouseholdScenesGrain
             if (_sceneEngine is null)
             {
                 // As read from storage, every string and list of the scenes is a copy of its own; shared, they take half.
-                Scenes.Scenes = SceneCompactor.Compact(Scenes.Scenes, OwnIds());
                 _sceneEngine = new SceneEngine(World.Clock);
-                _sceneEngine.Load(Scenes.Scenes, time.GetUtcNow());
+                _sceneEngine.Load(SceneCompactor.Compact(Scenes.Scenes, OwnIds()).Select(SceneCompactor.ForEngine), time.GetUtcNow());
+                ColdScenes();
             }
 
             return _sceneEngine;
@@ -72,11 +69,13 @@ public sealed partial class HouseholdGrain : IHouseholdScenesGrain
             return result;
         }
 
-        var saved = Compacted(result.Saved!);
-        var index = Scenes.Scenes.FindIndex(s => s.Id == saved.Id);
+        var saved = result.Saved!;
+        var replaced = false;
         await ChangeScenesAsync(list =>
         {
-            if (index >= 0)
+            var index = list.FindIndex(s => s.Id == saved.Id);
+            replaced = index >= 0;
+            if (replaced)
             {
                 list[index] = saved;
             }
@@ -84,8 +83,10 @@ public sealed partial class HouseholdGrain : IHouseholdScenesGrain
             {
                 list.Add(saved);
             }
+
+            return true;
         });
-        logger.LogInformation("Household {Household}: scene {Scene} ({Name}) {Verb}", HouseholdId, saved.Id, saved.Name, index >= 0 ? "replaced" : "added");
+        logger.LogInformation("Household {Household}: scene {Scene} ({Name}) {Verb}", HouseholdId, saved.Id, saved.Name, replaced ? "replaced" : "added");
         return result;
     }
 
@@ -98,7 +99,7 @@ public sealed partial class HouseholdGrain : IHouseholdScenesGrain
         {
             await ChangeScenesAsync(list =>
             {
-                foreach (var saved in results.Select(r => Compacted(r.Saved!)))
+                foreach (var saved in results.Select(r => r.Saved!))
                 {
                     var index = list.FindIndex(s => s.Id == saved.Id);
                     if (index >= 0)
@@ -110,44 +111,54 @@ public sealed partial class HouseholdGrain : IHouseholdScenesGrain
                         list.Add(saved);
                     }
                 }
+
+                return true;
             });
         }
 
         return new SceneSaveResults(results);
     }
 
-    public Task<IReadOnlyList<SceneStatus>> ListScenes()
+    public async Task<IReadOnlyList<SceneStatus>> ListScenes()
     {
+        var stored = Engine.Scenes.Count == 0 ? [] : await StoredScenesAsync();
         var now = time.GetUtcNow();
-        return Task.FromResult<IReadOnlyList<SceneStatus>>([.. Scenes.Scenes.Select(s => new SceneStatus(s, Engine.LastFired(s.Id), Engine.StoppedUntil(s.Id, now)))]);
+        return [.. stored.Select(s => new SceneStatus(s, Engine.LastFired(s.Id), Engine.StoppedUntil(s.Id, now)))];
     }
 
     public async Task<bool> SetSceneEnabled(string sceneId, bool enabled)
     {
-        var index = Scenes.Scenes.FindIndex(s => s.Id == sceneId);
-        if (index < 0)
+        var found = false;
+        await ChangeScenesAsync(list =>
         {
-            return false;
-        }
+            var index = list.FindIndex(s => s.Id == sceneId);
+            found = index >= 0;
+            if (!found || list[index].Enabled == enabled)
+            {
+                return false;
+            }
 
-        if (Scenes.Scenes[index].Enabled != enabled)
-        {
-            await ChangeScenesAsync(list => list[index] = list[index] with { Enabled = enabled });
-        }
-
-        return true;
+            list[index] = list[index] with { Enabled = enabled };
+            return true;
+        });
+        return found;
     }
 
     public async Task<bool> RemoveScene(string sceneId)
     {
-        var index = Scenes.Scenes.FindIndex(s => s.Id == sceneId);
-        if (index < 0)
+        var found = false;
+        await ChangeScenesAsync(list =>
         {
-            return false;
-        }
+            var index = list.FindIndex(s => s.Id == sceneId);
+            found = index >= 0;
+            if (found)
+            {
+                list.RemoveAt(index);
+            }
 
-        await ChangeScenesAsync(list => list.RemoveAt(index));
-        return true;
+            return found;
+        });
+        return found;
     }
 
     public async Task<SceneFiring?> FireScene(string sceneId)
@@ -179,7 +190,7 @@ public sealed partial class HouseholdGrain : IHouseholdScenesGrain
     public async Task<IReadOnlyList<SuggestedScene>> SuggestScenes()
     {
         var profile = await HouseholdProfiles.BuildAsync(HouseholdId, State, GrainFactory);
-        return [.. SceneSuggester.Suggest(profile).Select(s => new SuggestedScene(s, Scenes.Scenes.Exists(x => x.Id == s.Scene.Id)))];
+        return [.. SceneSuggester.Suggest(profile).Select(s => new SuggestedScene(s, Engine.Find(s.Scene.Id) is not null))];
     }
 
     public async Task<SceneSaveResult?> AcceptSuggestion(string sceneId)
@@ -188,13 +199,11 @@ public sealed partial class HouseholdGrain : IHouseholdScenesGrain
         return suggestion is null ? null : await SaveScene(suggestion.Suggestion.Scene);
     }
 
-    private SceneDefinition Compacted(SceneDefinition scene) => new SceneCompactor(OwnIds()).Compact(scene);
-
     private IEnumerable<string> OwnIds() => State.Devices.Keys.Concat(State.Members).Concat(State.Vehicles);
 
     private SceneSaveResult Check(SceneDefinition scene)
     {
-        var others = Scenes.Scenes.Select(s => s.Id).Where(id => id != scene.Id).ToList();
+        var others = Engine.Scenes.Select(s => s.Id).Where(id => id != scene.Id).ToList();
         var (normalised, problems) = SceneValidator.Validate(scene, new CatalogSceneVocabulary(State, _catalog), others);
         return new SceneSaveResult(problems.Count == 0 ? normalised : null, problems);
     }
@@ -203,7 +212,7 @@ public sealed partial class HouseholdGrain : IHouseholdScenesGrain
     private List<SceneSaveResult> Check(IReadOnlyList<SceneDefinition> many)
     {
         var results = new List<SceneSaveResult>(many.Count);
-        var ids = Scenes.Scenes.Select(s => s.Id).Concat(many.Select(s => s.Id)).ToHashSet(StringComparer.Ordinal);
+        var ids = Engine.Scenes.Select(s => s.Id).Concat(many.Select(s => s.Id)).ToHashSet(StringComparer.Ordinal);
         foreach (var scene in many)
         {
             var (normalised, problems) = SceneValidator.Validate(scene, new CatalogSceneVocabulary(State, _catalog), [.. ids.Where(id => id != scene.Id)]);
@@ -218,13 +227,31 @@ public sealed partial class HouseholdGrain : IHouseholdScenesGrain
         return results;
     }
 
-    /// <summary>Changes the scene list, writes it, and tells devices and vehicles what the scenes now watch.</summary>
-    private async Task ChangeScenesAsync(Action<List<SceneDefinition>> change)
+    /// <summary>
+    /// Changes the stored scene list (read fresh, so a change made meanwhile is kept), writes it if
+    /// <paramref name="change"/> says it changed, loads the engine, and tells devices and vehicles what the scenes now watch.
+    /// </summary>
+    private async Task ChangeScenesAsync(Func<List<SceneDefinition>, bool> change)
     {
         var before = Engine.Index.Interests();
-        change(Scenes.Scenes);
-        Engine.Load(Scenes.Scenes, time.GetUtcNow());
-        await SceneWrites.WriteAsync();
+        var changed = await WithStoredScenesAsync(stored =>
+        {
+            var unchanged = stored.Scenes.ToHashSet(ReferenceEqualityComparer.Instance);
+            if (!change(stored.Scenes))
+            {
+                return (false, false);
+            }
+
+            // Unchanged scenes keep the engine's instance, and with it what they wait for (holds, debounces, delays).
+            var compactor = new SceneCompactor(OwnIds());
+            Engine.Load(stored.Scenes.Select(s => (unchanged.Contains(s) ? Engine.Find(s.Id) : null) ?? SceneCompactor.ForEngine(compactor.Compact(s))).ToList(), time.GetUtcNow());
+            return (true, true);
+        });
+        if (!changed)
+        {
+            return;
+        }
+
         var after = Engine.Index.Interests();
         foreach (var deviceId in before.Keys.Union(after.Keys, StringComparer.Ordinal))
         {

@@ -36,6 +36,13 @@ public sealed class SceneCompactor
         Template = Word(scene.Template),
     };
 
+    /// <summary>
+    /// What a household's engine keeps of a scene between edits: what evaluation and admission need. The name,
+    /// description, template and actions stay in storage, read when the scene is listed, changed or fired.
+    /// </summary>
+    public static SceneDefinition ForEngine(SceneDefinition scene) =>
+        scene with { Name = "", Description = null, Template = null, Actions = [] };
+
     private SceneTrigger Trigger(SceneTrigger trigger) => trigger switch
     {
         PropertyTrigger p => p with { Device = Id(p.Device), Property = Word(p.Property) },

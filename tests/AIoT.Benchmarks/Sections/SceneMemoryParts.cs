@@ -10,11 +10,11 @@ namespace AIoT.Benchmarks.Sections;
 /// Where a stored scene's bytes go, outside Orleans: the definitions alone, then a scene engine per household loaded
 /// with them (its trigger index, agenda and run-time state); and the definitions as a household reads them back from
 /// the grain storage's JSON when it activates, which is how a silo holds them after a restart, before and after the
-/// household compacts them.
+/// household compacts them, and the form its engine keeps between edits (no names, descriptions or actions).
 /// </summary>
 internal static class SceneMemoryParts
 {
-    public static (double Definitions, double Engine, double ReadBack, double Compacted) BytesPerScene(int households, int scenesPerHousehold)
+    public static (double Definitions, double Engine, double ReadBack, double Compacted, double EngineForm) BytesPerScene(int households, int scenesPerHousehold)
     {
         var before = ScenesSection.CompactedHeap();
         var homes = new List<List<SceneDefinition>>(households);
@@ -46,8 +46,11 @@ internal static class SceneMemoryParts
         var compacted = readBack.Select((state, i) => SceneCompactor.Compact(state.Scenes, SceneHome.DeviceEntries(i).Select(d => d.DeviceId))).ToList();
         readBack.Clear();
         var withCompacted = ScenesSection.CompactedHeap();
+        var engineForms = compacted.Select(home => home.Select(SceneCompactor.ForEngine).ToList()).ToList();
+        compacted.Clear();
+        var withEngineForms = ScenesSection.CompactedHeap();
         GC.KeepAlive(stored);
-        GC.KeepAlive(compacted);
-        return ((withDefinitions - before) / scenes, (withEngines - withDefinitions) / scenes, (withReadBack - withStored) / scenes, (withCompacted - withStored) / scenes);
+        GC.KeepAlive(engineForms);
+        return ((withDefinitions - before) / scenes, (withEngines - withDefinitions) / scenes, (withReadBack - withStored) / scenes, (withCompacted - withStored) / scenes, (withEngineForms - withStored) / scenes);
     }
 }
