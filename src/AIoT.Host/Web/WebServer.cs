@@ -28,6 +28,7 @@ internal static class WebServer
         app.UseWebSockets();
         DashboardFiles.Map(app);
         SessionApi.Map(app, apiToken);
+        HealthApi.Map(app, broker);
         DevicesApi.Map(app, provisioner, grains, mqtt);
         ScenesApi.Map(app, grains);
         var firings = app.Services.GetRequiredService<RecentFirings>();

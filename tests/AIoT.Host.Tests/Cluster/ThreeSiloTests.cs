@@ -18,6 +18,12 @@ public sealed class ThreeSiloTests(ThreeSiloCluster fixture) : IClassFixture<Thr
         }
 
         Assert.Contains("3 silos active", Cluster.Silos[2].Output);
+        foreach (var silo in Cluster.Silos)
+        {
+            using var http = silo.Http();
+            using var health = JsonDocument.Parse(await http.GetStringAsync("health"));
+            Assert.Equal(("ok", 3), (health.RootElement.GetProperty("status").GetString(), health.RootElement.GetProperty("silosActive").GetInt32()));
+        }
     }
 
     [Fact]
