@@ -377,9 +377,10 @@ public sealed class DeviceGateway : IDeviceObserver, IAsyncDisposable
             await grain.Subscribe(_self!);
             var twin = await grain.GetTwin();
             var device = new ConnectedDevice(grain, twin, _time.GetUtcNow());
+            // Noted before the twin says online: a survivor taking over a dead silo's devices then sees this one is back.
+            await NoteConnectedAsync(deviceId, true);
             await grain.SetOnline(true);
             _connected[deviceId] = device;
-            RecordConnected(deviceId, true);
             _activity.WentOnline();
             _logger.LogDebug("{DeviceId} ({Model}) is online", deviceId, twin.Model);
             if (_options.HomeAssistantDiscovery && _catalog.Find(twin.Model) is { } spec)

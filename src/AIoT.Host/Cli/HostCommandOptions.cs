@@ -11,13 +11,13 @@ internal sealed class HostCommandOptions
     private readonly Option<FileInfo?> _config = new("--config")
     {
         Description = "A JSON file of host options, e.g. { \"cluster\": \"postgres://...\", \"silo-port\": 11112 } (env AIOT_CONFIG); the command line and the options' environment variables win over it.",
-        DefaultValueFactory = _ => Environment.GetEnvironmentVariable("AIOT_CONFIG") is { Length: > 0 } path ? new FileInfo(path) : null,
+        DefaultValueFactory = _ => Environment.GetEnvironmentVariable(Variables.Config) is { Length: > 0 } path ? new FileInfo(path) : null,
     };
 
     private readonly Option<DirectoryInfo> _data = new("--data")
     {
         Description = "Folder for durable state (SQLite). Created if missing.",
-        DefaultValueFactory = _ => new DirectoryInfo(Environment.GetEnvironmentVariable("AIOT_DATA") ?? "data"),
+        DefaultValueFactory = _ => new DirectoryInfo(Environment.GetEnvironmentVariable(Variables.Data) ?? "data"),
     };
 
     private readonly Option<bool> _inMemory = new("--in-memory")
@@ -57,7 +57,7 @@ internal sealed class HostCommandOptions
     private readonly Option<string?> _cluster = new("--cluster")
     {
         Description = "Join a cluster of silos on one PostgreSQL database: postgres://user:password@host:port/db (env AIOT_CLUSTER). Membership, grain state, the device directory and the ecosystem index go there.",
-        DefaultValueFactory = _ => Environment.GetEnvironmentVariable("AIOT_CLUSTER"),
+        DefaultValueFactory = _ => Environment.GetEnvironmentVariable(Variables.Cluster),
     };
 
     private readonly Option<string?> _advertise = new("--advertise")
@@ -125,7 +125,7 @@ internal sealed class HostCommandOptions
     private readonly Option<string?> _tlsPassword = new("--tls-password")
     {
         Description = "Password of the --tls-cert PFX, or of an encrypted --tls-key (env AIOT_TLS_PASSWORD).",
-        DefaultValueFactory = _ => Environment.GetEnvironmentVariable("AIOT_TLS_PASSWORD"),
+        DefaultValueFactory = _ => Environment.GetEnvironmentVariable(Variables.TlsPassword),
     };
 
     private readonly Option<bool?> _allowAnonymous = new("--allow-anonymous")
@@ -156,13 +156,13 @@ internal sealed class HostCommandOptions
     private readonly Option<string?> _apiToken = new("--api-token")
     {
         Description = "Token the HTTP API requires as 'Authorization: Bearer <token>' (env AIOT_API_TOKEN); required when --http is not on loopback.",
-        DefaultValueFactory = _ => Environment.GetEnvironmentVariable("AIOT_API_TOKEN"),
+        DefaultValueFactory = _ => Environment.GetEnvironmentVariable(Variables.ApiToken),
     };
 
     private readonly Option<string?> _otlp = new("--otlp")
     {
         Description = "Push metrics and traces to this OpenTelemetry collector (http://host:4318; env AIOT_OTLP). Without it, metrics are only served on /metrics.",
-        DefaultValueFactory = _ => Environment.GetEnvironmentVariable("AIOT_OTLP"),
+        DefaultValueFactory = _ => Environment.GetEnvironmentVariable(Variables.Otlp),
     };
 
     private readonly Option<string> _otlpProtocol = new("--otlp-protocol")
@@ -177,14 +177,25 @@ internal sealed class HostCommandOptions
         DefaultValueFactory = _ => HostSettings.DefaultOtlpInterval,
     };
 
+    /// <summary>The environment variables options read when the command line leaves them out.</summary>
+    private static class Variables
+    {
+        public const string Config = "AIOT_CONFIG";
+        public const string Data = "AIOT_DATA";
+        public const string TlsPassword = "AIOT_TLS_PASSWORD";
+        public const string ApiToken = "AIOT_API_TOKEN";
+        public const string Otlp = "AIOT_OTLP";
+        public const string Cluster = "AIOT_CLUSTER";
+    }
+
     /// <summary>The environment variable each option reads when the command line leaves it out.</summary>
     private IReadOnlyDictionary<Option, string> EnvironmentVariables => new Dictionary<Option, string>
     {
-        [_data] = "AIOT_DATA",
-        [_tlsPassword] = "AIOT_TLS_PASSWORD",
-        [_apiToken] = "AIOT_API_TOKEN",
-        [_otlp] = "AIOT_OTLP",
-        [_cluster] = "AIOT_CLUSTER",
+        [_data] = Variables.Data,
+        [_tlsPassword] = Variables.TlsPassword,
+        [_apiToken] = Variables.ApiToken,
+        [_otlp] = Variables.Otlp,
+        [_cluster] = Variables.Cluster,
     };
 
     public void AddTo(Command command)

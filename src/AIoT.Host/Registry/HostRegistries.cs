@@ -26,9 +26,6 @@ internal sealed class HostRegistries : IAsyncDisposable
 
     public IEcosystemIndex Index { get; }
 
-    /// <summary>The cluster's database; null alone.</summary>
-    public NpgsqlDataSource? Database => _database;
-
     public static async Task<HostRegistries> OpenAsync(HostSettings settings)
     {
         if (settings.InMemory)

@@ -14,10 +14,11 @@ internal static class HealthApi
 {
     public static void Map(WebApplication app, MqttBroker? broker)
     {
+        var membership = app.Services.GetRequiredService<IClusterMembershipService>();
+        var silo = app.Services.GetRequiredService<ILocalSiloDetails>();
         app.MapGet("/health", () =>
         {
-            var membership = app.Services.GetRequiredService<IClusterMembershipService>();
-            var local = app.Services.GetRequiredService<ILocalSiloDetails>().SiloAddress;
+            var local = silo.SiloAddress;
             var snapshot = membership.CurrentSnapshot;
             var status = snapshot.GetSiloStatus(local);
             var stopping = app.Lifetime.ApplicationStopping.IsCancellationRequested;

@@ -55,8 +55,8 @@ internal sealed class PostgresCluster : IAsyncDisposable
         return silo;
     }
 
-    /// <summary>The twin's value of <paramref name="key"/> as JSON text, read through <paramref name="silo"/>'s HTTP API; null when the call fails.</summary>
-    public static async Task<string?> TryReadTwinAsync(ClusterSilo silo, string deviceId, string key)
+    /// <summary>The twin as <c>GET /api/devices/{id}/twin</c> gives it through <paramref name="silo"/>; null when the call fails.</summary>
+    public static async Task<JsonElement?> TryGetTwinAsync(ClusterSilo silo, string deviceId)
     {
         using var http = silo.Http();
         try
@@ -68,16 +68,22 @@ internal sealed class PostgresCluster : IAsyncDisposable
             }
 
             using var twin = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
-            return twin.RootElement.GetProperty("properties").EnumerateArray()
-                .Where(p => p.GetProperty("key").GetString() == key)
-                .Select(p => p.GetProperty("value").GetRawText())
-                .FirstOrDefault();
+            return twin.RootElement.Clone();
         }
         catch (Exception ex) when (ex is HttpRequestException or TaskCanceledException)
         {
             return null;
         }
     }
+
+    /// <summary>The twin's value of <paramref name="key"/> as JSON text, read through <paramref name="silo"/>'s HTTP API; null when the call fails.</summary>
+    public static async Task<string?> TryReadTwinAsync(ClusterSilo silo, string deviceId, string key) =>
+        await TryGetTwinAsync(silo, deviceId) is { } twin
+            ? twin.GetProperty("properties").EnumerateArray()
+                .Where(p => p.GetProperty("key").GetString() == key)
+                .Select(p => p.GetProperty("value").GetRawText())
+                .FirstOrDefault()
+            : null;
 
     /// <summary>Waits until reading the twin through <paramref name="silo"/> gives <paramref name="expected"/>.</summary>
     public static async Task UntilTwinAsync(ClusterSilo silo, string deviceId, string key, string expected, int timeoutMs = 60_000)

@@ -171,18 +171,8 @@ public sealed class SiloFailoverTests(ITestOutputHelper output)
         }
     }
 
-    private static async Task<bool?> ReadOnlineAsync(ClusterSilo silo, string deviceId)
-    {
-        using var http = silo.Http();
-        using var response = await http.GetAsync($"api/devices/{deviceId}/twin");
-        if (!response.IsSuccessStatusCode)
-        {
-            return null;
-        }
-
-        using var twin = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
-        return twin.RootElement.GetProperty("online").GetBoolean();
-    }
+    private static async Task<bool?> ReadOnlineAsync(ClusterSilo silo, string deviceId) =>
+        (await PostgresCluster.TryGetTwinAsync(silo, deviceId))?.GetProperty("online").GetBoolean();
 
     private static string Reading(int device, int round) => (round * 1000 + device + 0.25).ToString(CultureInfo.InvariantCulture);
 

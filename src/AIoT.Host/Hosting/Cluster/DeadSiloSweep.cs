@@ -96,7 +96,17 @@ internal sealed class DeadSiloSweep(
 
                     Interlocked.Increment(ref offline);
                 });
-            elsewhere += back.Count;
+            // A device that connected to a survivor while this page was checked may have had its "online" overwritten
+            // above; its gateway noted it before saying online, so a second look finds it and puts the state back.
+            string[] setOffline = [.. page.Where(id => !back.Contains(id))];
+            var returned = setOffline.Length > 0 ? await directory.ConnectedElsewhereAsync(node, setOffline) : new HashSet<string>();
+            foreach (var deviceId in returned)
+            {
+                await grains.GetGrain<IDeviceGrain>(deviceId).SetOnline(true);
+            }
+
+            offline -= returned.Count;
+            elsewhere += back.Count + returned.Count;
             await directory.ForgetAsync(node, page);
         }
 
